@@ -1,0 +1,88 @@
+#pragma once
+// The database every route works on: a pool of SOCI sessions over SQLite (embedded default),
+// PostgreSQL or MySQL/MariaDB. One instance per process, owned by the host, shared by every
+// plugin through liborm.so. Thread-safe: each request leases its own session.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "jobmon/orm/errors.h"
+
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
+
+namespace jobmon::orm {
+
+enum class Backend { kSqlite, kPostgresql, kMysql };
+const char* backend_name(Backend b);
+
+struct DatabaseConfig {
+  // SQLAlchemy-style URI as the Python server takes it (JOBMON__DB__SQLALCHEMY_DATABASE_URI):
+  //   sqlite:////abs/path.sqlite, sqlite:///rel/path.sqlite, sqlite:///:memory:,
+  //   postgresql://user:pass@host:port/db (also postgresql+psycopg2://...),
+  //   mysql://... and mysql+pymysql://user:pass@host:port/db
+  std::string uri = "sqlite:///jobmon.sqlite";
+  std::size_t pool_size = 8;
+  std::chrono::milliseconds lease_timeout{10000};
+  // Create the schema and seed rows in an empty database (start-up does; tools may not).
+  bool create_schema = true;
+};
+
+// What a URI means, without connecting. Throws ConfigError for unsupported schemes.
+struct ParsedUri {
+  Backend backend;
+  std::string soci_connect;  // SOCI connection string for the backend
+  std::string redacted;      // the URI with the password replaced by ***
+};
+ParsedUri parse_database_uri(const std::string& uri);
+
+class JOBMON_ORM_EXPORT Database {
+ public:
+  // Connects every pool slot, sets per-connection options (SQLite: WAL, busy timeout,
+  // synchronous=NORMAL) and, if config.create_schema, creates the schema in an empty database.
+  // An existing Jobmon database at the supported alembic revision is accepted as is; anything
+  // else throws ConfigError naming the problem.
+  static std::unique_ptr<Database> open(const DatabaseConfig& config);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Backend backend() const { return backend_; }
+  const std::string& redacted_uri() const { return redacted_uri_; }
+  std::size_t pool_size() const { return pool_size_; }
+
+  // Leases a session for the current request; returned to the pool when the lease dies.
+  // Throws DatabaseUnavailable when no slot frees up within the lease timeout.
+  class Lease {
+   public:
+    Lease(Database& db, std::size_t slot) : db_(&db), slot_(slot) {}
+    Lease(Lease&& other) noexcept : db_(other.db_), slot_(other.slot_) { other.db_ = nullptr; }
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    soci::session& session();
+
+   private:
+    Database* db_;
+    std::size_t slot_;
+  };
+  Lease lease();
+
+ private:
+  Database() = default;
+  Backend backend_ = Backend::kSqlite;
+  std::string redacted_uri_;
+  std::size_t pool_size_ = 0;
+  std::chrono::milliseconds lease_timeout_{0};
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// Root-route queries (ROUTES.md 5.0).
+// The database's current time as "YYYY-MM-DD HH:MM:SS" (database clock, no zone).
+JOBMON_ORM_EXPORT std::string database_now(Database& db);
+// Selects from a table that does not exist; always throws DatabaseError (GET /test_bad).
+[[noreturn]] JOBMON_ORM_EXPORT void run_deliberately_bad_query(Database& db);
+
+}  // namespace jobmon::orm
