@@ -32,6 +32,3 @@ set_target_properties(SOCI::sqlite3 PROPERTIES
 add_library(SOCI::postgresql INTERFACE IMPORTED)
 set_target_properties(SOCI::postgresql PROPERTIES
   INTERFACE_LINK_LIBRARIES "${SOCI_PG_LIB};SOCI::core;PostgreSQL::PostgreSQL")
-
-find_package(GTest REQUIRED)
-include(GoogleTest)

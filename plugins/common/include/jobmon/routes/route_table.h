@@ -1,0 +1,35 @@
+#pragma once
+// The shared route library: every handler of every API version is written once here. A version
+// plugin (plugins/v2, plugins/v3, plugins/compat) is a descriptor, a table of RouteEntry rows
+// naming which of these handlers it serves, and its policy. Handlers see the plugin API and the
+// orm layer only; they never see Pistache, and they never write SQL (queries live in orm/).
+#include <span>
+
+#include "jobmon/plugin_api.h"
+
+namespace jobmon::routes {
+
+// The API version a handler serves, for the few places where v2 and v3 differ in behaviour
+// (ROUTES.md section 6).
+enum class ApiVersion { kV2, kV3 };
+
+// What a handler gets besides the request. Owned by the plugin's registration; the database
+// is the host's and outlives every handler.
+struct Context {
+  orm::Database& db;
+  ApiVersion version;
+};
+
+using RouteFunction = api::Response (*)(const Context&, const api::Request&);
+
+struct RouteEntry {
+  api::Method method;
+  const char* path;  // relative to the plugin prefix, e.g. "/task/{task_id:int}/set_resume_state"
+  RouteFunction handler;
+  const char* summary;
+};
+
+// Registers every entry of `table` with `registry`, bound to a Context for `version`.
+void register_table(api::Registry& registry, ApiVersion version, std::span<const RouteEntry> table);
+
+}  // namespace jobmon::routes

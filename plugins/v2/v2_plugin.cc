@@ -1,0 +1,16 @@
+// The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
+// groups plus what only v2 has (task killing joins with the run-path routes).
+#include "jobmon/routes/root.h"
+
+namespace {
+
+using namespace jobmon::routes;
+
+void register_routes(jobmon::api::Registry& registry) {
+  registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
+  register_table(registry, ApiVersion::kV2, root_routes());
+}
+
+}  // namespace
+
+JOBMON_DECLARE_PLUGIN("v2", "/api/v2", nullptr, register_routes)

@@ -1,0 +1,31 @@
+# Debian 12 packages jobmond needs, and a function that installs the missing ones.
+# Sourced by scripts/run and scripts/test; see ../shared/DEPENDENCIES.md for why each is here.
+
+JOBMOND_BUILD_PACKAGES=(
+  cmake ninja-build pkg-config g++ libboost-dev libpistache-dev rapidjson-dev libsoci-dev
+  libsqlite3-dev libpq-dev libmariadb-dev
+)
+JOBMOND_TEST_PACKAGES=(
+  libgtest-dev libgmock-dev postgresql-15 clang-format python3
+)
+
+# ensure_packages PKG...: installs whatever is missing (as root), or prints the exact apt-get line
+# and fails when not root.
+ensure_packages() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "jobmond needs these Debian packages. Install them as root with:" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    return 1
+  fi
+  echo "Installing: ${missing[*]}" >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
