@@ -1,0 +1,164 @@
+#include "jobmon/routes/body.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "jobmon/errors.h"
+#include "jobmon/routes/python_text.h"
+
+namespace jobmon::routes {
+
+namespace {
+
+bool is_digit_string(std::string_view s) {
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> int_value(const api::JsonValue& v) {
+  if (auto i = api::as_int64(v)) return i;
+  if (v.IsString() && !api::is_big_integer(v)) {
+    std::string_view s(v.GetString(), v.GetStringLength());
+    if (!is_digit_string(s)) return std::nullopt;
+    if (s.front() == '+') s.remove_prefix(1);
+    std::int64_t out = 0;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc() && ptr == s.data() + s.size()) return out;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> number_value(const api::JsonValue& v) {
+  if (auto d = api::as_double(v)) return d;
+  if (v.IsString()) {
+    std::string s(v.GetString(), v.GetStringLength());
+    char* end = nullptr;
+    double d = std::strtod(s.c_str(), &end);
+    if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) return d;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> scalar_text(const api::JsonValue& v) {
+  if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
+  if (v.IsBool()) return std::string(v.GetBool() ? "True" : "False");
+  if (v.IsInt64()) return std::to_string(v.GetInt64());
+  if (v.IsUint64()) return std::to_string(v.GetUint64());
+  if (v.IsNumber()) return python_float_text(v.GetDouble());
+  if (v.IsNull()) return std::string("None");
+  return std::nullopt;
+}
+
+Body::Body(const api::Request& req) : root_(nullptr), path_(req.path) {
+  if (req.json == nullptr) {
+    std::string why =
+        req.json_error.empty() ? "Expecting value: line 1 column 1 (char 0)" : req.json_error;
+    throw api::InvalidUsage(why + " in request to " + path_);
+  }
+  if (!req.json->IsObject()) {
+    throw api::InvalidUsage("request body must be a JSON object in request to " + path_);
+  }
+  root_ = req.json;
+}
+
+void Body::fail(std::string_view field) const {
+  throw api::InvalidUsage(api::field_error_message(std::string(field), path_));
+}
+
+const api::JsonValue* Body::find(std::string_view name) const {
+  auto it =
+      root_->FindMember(api::JsonValue(name.data(), static_cast<rapidjson::SizeType>(name.size())));
+  if (it == root_->MemberEnd() || it->value.IsNull()) return nullptr;
+  return &it->value;
+}
+
+const api::JsonValue& Body::require(std::string_view name) const {
+  const api::JsonValue* v = find(name);
+  if (v == nullptr) fail(name);
+  return *v;
+}
+
+std::int64_t Body::require_int(std::string_view name) const {
+  if (auto i = int_value(require(name))) return *i;
+  fail(name);
+}
+
+std::optional<std::int64_t> Body::optional_int(std::string_view name) const {
+  const api::JsonValue* v = find(name);
+  if (v == nullptr) return std::nullopt;
+  if (auto i = int_value(*v)) return i;
+  fail(name);
+}
+
+double Body::require_number(std::string_view name) const {
+  if (auto d = number_value(require(name))) return *d;
+  fail(name);
+}
+
+std::optional<double> Body::optional_number(std::string_view name) const {
+  const api::JsonValue* v = find(name);
+  if (v == nullptr) return std::nullopt;
+  if (auto d = number_value(*v)) return d;
+  fail(name);
+}
+
+bool Body::require_bool(std::string_view name) const {
+  const api::JsonValue& v = require(name);
+  if (v.IsBool()) return v.GetBool();
+  if (auto i = int_value(v); i && (*i == 0 || *i == 1)) return *i == 1;
+  fail(name);
+}
+
+std::string Body::require_string(std::string_view name) const {
+  const api::JsonValue& v = require(name);
+  if (!v.IsString() || api::is_big_integer(v)) fail(name);
+  return std::string(v.GetString(), v.GetStringLength());
+}
+
+std::optional<std::string> Body::optional_string(std::string_view name) const {
+  const api::JsonValue* v = find(name);
+  if (v == nullptr) return std::nullopt;
+  if (!v->IsString() || api::is_big_integer(*v)) fail(name);
+  return std::string(v->GetString(), v->GetStringLength());
+}
+
+std::string Body::require_integer_text(std::string_view name) const {
+  if (auto t = api::integer_text(require(name))) return *t;
+  fail(name);
+}
+
+std::string Body::require_scalar_text(std::string_view name) const {
+  const api::JsonValue& v = require(name);
+  if (api::is_big_integer(v)) return std::string(v.GetString(), v.GetStringLength());
+  if (auto t = scalar_text(v)) return *t;
+  fail(name);
+}
+
+std::optional<std::string> Body::optional_scalar_text(std::string_view name) const {
+  const api::JsonValue* v = find(name);
+  if (v == nullptr) return std::nullopt;
+  if (api::is_big_integer(*v)) return std::string(v->GetString(), v->GetStringLength());
+  if (auto t = scalar_text(*v)) return t;
+  fail(name);
+}
+
+const api::JsonValue& Body::require_array(std::string_view name) const {
+  const api::JsonValue& v = require(name);
+  if (!v.IsArray()) fail(name);
+  return v;
+}
+
+const api::JsonValue& Body::require_object(std::string_view name) const {
+  const api::JsonValue& v = require(name);
+  if (!v.IsObject()) fail(name);
+  return v;
+}
+
+}  // namespace jobmon::routes
