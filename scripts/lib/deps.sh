@@ -6,7 +6,10 @@ JOBMOND_BUILD_PACKAGES=(
   libsqlite3-dev libpq-dev libmariadb-dev
 )
 JOBMOND_TEST_PACKAGES=(
-  libgtest-dev libgmock-dev postgresql-15 clang-format python3
+  libgtest-dev libgmock-dev postgresql-15 clang-format
+  # the real Jobmon client, run end to end by tests/e2e
+  python3 python3-requests python3-pandas python3-yaml python3-tenacity python3-psutil
+  python3-aiohttp python3-sphinx python3-tabulate python3-dotenv python3-docutils
 )
 
 # ensure_packages PKG...: installs whatever is missing (as root), or prints the exact apt-get line

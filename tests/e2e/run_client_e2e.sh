@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The final judge: the real Jobmon client (jobmon_core + jobmon_client sources at the reference
+# commit) binds and runs a small workflow against jobmond with the sequential distributor.
+#
+#   run_client_e2e.sh JOBMOND_BINARY PLUGIN_DIR ROUTE_PREFIX [jobmond flags...]
+#
+# The client's sources are not part of this repository. They are looked for in
+# $JOBMON_CLIENT_SRC (a checkout of ihmeuw-scicomp/jobmon; default /work/ref) and the pure-Python
+# packages Debian lacks (docstring_parser) in $JOBMON_CLIENT_PYDEPS (default /work/pydeps).
+# Without them the test is skipped (exit 77). Debian's python3 runs it, with Debian packages.
+set -euo pipefail
+binary="$1"; plugin_dir="$2"; prefix="$3"; shift 3
+src="${JOBMON_CLIENT_SRC:-/work/ref}"
+pydeps="${JOBMON_CLIENT_PYDEPS:-/work/pydeps}"
+python=/usr/bin/python3
+if [ ! -d "$src/jobmon_core/src/jobmon" ] || [ ! -d "$src/jobmon_client/src/jobmon" ] ||
+   [ ! -d "$pydeps/docstring_parser" ] || [ ! -x "$python" ]; then
+  echo "SKIPPED: Jobmon client sources not found (JOBMON_CLIENT_SRC=$src, JOBMON_CLIENT_PYDEPS=$pydeps)"
+  exit 77
+fi
+if ! "$python" -c 'import requests, pandas, yaml, tenacity, psutil, aiohttp, sphinx, tabulate, dotenv' 2>/dev/null; then
+  echo "SKIPPED: Debian python3 packages for the client are missing"
+  exit 77
+fi
+
+work="$(mktemp -d /tmp/jobmond-e2e.XXXXXX)"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Package metadata the client reads for its version, and the console scripts it runs.
+for pkg in jobmon_core jobmon_client; do
+  mkdir -p "$work/site/$pkg-3.6.0.dist-info"
+  printf 'Metadata-Version: 2.1\nName: %s\nVersion: 3.6.0\n' "$pkg" > "$work/site/$pkg-3.6.0.dist-info/METADATA"
+done
+mkdir -p "$work/bin"
+printf '#!%s\nfrom jobmon.worker_node.cli import run\nrun()\n' "$python" > "$work/bin/worker_node_entry_point"
+printf '#!%s\nfrom jobmon.distributor.cli import main\nmain()\n' "$python" > "$work/bin/jobmon_distributor"
+chmod +x "$work/bin/"*
+
+(cd "$work" && exec "$binary" --port 0 --plugin-dir "$plugin_dir" --db "sqlite:///$work/jobmon.sqlite" "$@" > "$work/server.log" 2>&1) &
+server_pid=$!
+port=""
+for _ in $(seq 1 300); do
+  port="$(sed -n 's|.*jobmond listening on http://[^:]*:\([0-9]*\).*|\1|p' "$work/server.log" | head -n1)"
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+if [ -z "$port" ]; then echo "jobmond did not start:"; cat "$work/server.log"; exit 1; fi
+
+export PATH="$work/bin:$PATH"
+export PYTHONPATH="$src/jobmon_core/src:$src/jobmon_client/src:$pydeps:$work/site"
+export JOBMON__HTTP__SERVICE_URL="http://127.0.0.1:$port"
+export JOBMON__HTTP__ROUTE_PREFIX="$prefix"
+export JOBMON__HTTP__RETRIES_TIMEOUT=30
+export JOBMON__DISTRIBUTOR__POLL_INTERVAL=1
+export JOBMON__HEARTBEAT__WORKFLOW_RUN_INTERVAL=2
+export JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL=2
+cd "$work"
+if ! timeout 300 "$python" "$(dirname "$0")/client_workflow.py"; then
+  echo "---- jobmond log (last 80 lines) ----"
+  tail -n 80 "$work/server.log"
+  exit 1
+fi
