@@ -1,0 +1,60 @@
+#include "application.h"
+
+#include "auth.h"
+#include "log.h"
+
+namespace jobmon::host {
+
+Application::Application(Config config) : config_(std::move(config)) {}
+
+Application::~Application() { stop(); }
+
+std::uint16_t Application::start() {
+  log_info(std::string("jobmond ") + JOBMOND_VERSION + " starting (build " +
+           JOBMOND_BUILD_SIGNATURE + ")");
+  db_ = orm::Database::open(config_.db);
+  log_info("database " + db_->redacted_uri() + " (" + orm::backend_name(db_->backend()) +
+           ", pool of " + std::to_string(db_->pool_size()) + ")");
+
+  routes_ = std::make_shared<RouteTable>();
+  plugins_.load_all(config_.plugins, config_.plugin_dir, *routes_, *db_, JOBMOND_BUILD_SIGNATURE);
+  for (const LoadedPlugin& p : plugins_.plugins()) {
+    log_info("plugin " + p.name + " loaded from " + p.file.string() + ": " +
+             std::to_string(p.route_count) + " routes under " + p.prefix);
+  }
+
+  std::shared_ptr<const Authenticator> auth =
+      config_.auth_enabled ? make_sessionless_authenticator() : make_anonymous_authenticator();
+  log_info(std::string("authentication ") +
+           (config_.auth_enabled ? "enabled (no session support yet: v3 routes answer 403)"
+                                 : "disabled (every request is the anonymous user)"));
+  dispatcher_ = std::make_shared<const Dispatcher>(routes_, auth);
+
+  HttpServerOptions options;
+  options.host = config_.host;
+  options.port = config_.port;
+  options.threads = config_.threads;
+  options.max_body_bytes = config_.max_body_bytes;
+  options.keepalive_timeout = config_.keepalive_timeout;
+  server_ = std::make_unique<HttpServer>(options, dispatcher_);
+  const std::uint16_t port = server_->start();
+  log_info("serving " + std::to_string(routes_->size()) + " routes on " + config_.host + ":" +
+           std::to_string(port) + " with " + std::to_string(config_.threads) + " threads");
+  return port;
+}
+
+void Application::stop() {
+  if (server_) {
+    log_info("shutting down: draining requests in flight");
+    if (!server_->stop(config_.drain_timeout)) {
+      log_warning("drain timed out; closing with requests still in flight");
+    }
+    server_.reset();
+  }
+  dispatcher_.reset();
+  routes_.reset();
+  plugins_.unload_all();
+  db_.reset();
+}
+
+}  // namespace jobmon::host

@@ -1,0 +1,109 @@
+#include "dispatcher.h"
+
+#include <charconv>
+
+#include "error_mapping.h"
+#include "jobmon/json.h"
+#include "url.h"
+
+namespace jobmon::host {
+
+namespace {
+
+// pydantic's lax int parsing of a path segment, restricted to what fits the database's
+// 64-bit ids: optional sign, digits.
+bool is_int64_text(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return false;
+  std::int64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(std::shared_ptr<const RouteTable> routes,
+                       std::shared_ptr<const Authenticator> authenticator)
+    : routes_(std::move(routes)), authenticator_(std::move(authenticator)) {}
+
+api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
+  std::string where = in.method_text + " " + in.raw_path;
+  try {
+    return dispatch_unguarded(in, where);
+  } catch (...) {
+    return current_exception_response(where);
+  }
+}
+
+api::Response Dispatcher::redirect_or_not_found(const IncomingRequest& in,
+                                                const std::string& path) const {
+  // Starlette's redirect_slashes: the same path with the trailing slash toggled.
+  if (path != "/") {
+    std::string other = path.back() == '/' ? path.substr(0, path.size() - 1) : path + "/";
+    RouteMatch m = routes_->match(in.method, split_path(other));
+    if (m.kind != RouteMatch::Kind::kNotFound) {
+      std::string location = "http://" + (in.host_header.empty() ? "localhost" : in.host_header);
+      // Re-encode nothing: the redirect keeps the client's raw spelling of the rest.
+      std::string raw = in.raw_path;
+      raw = raw.back() == '/' ? raw.substr(0, raw.size() - 1) : raw + "/";
+      location += raw;
+      for (std::size_t i = 0; i < in.raw_query.size(); ++i) {
+        location += (i == 0 ? "?" : "&") + in.raw_query[i].first + "=" + in.raw_query[i].second;
+      }
+      api::Response r;
+      r.status = 307;
+      r.content_type.clear();
+      r.headers.emplace_back("Location", location);
+      return r;
+    }
+  }
+  return detail_response(404, "Not Found");
+}
+
+api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::string& where) const {
+  const std::string path = percent_decode(in.raw_path);
+  where = in.method_text + " " + path;
+  const RouteMatch match = routes_->match(in.method, split_path(path));
+  if (match.kind == RouteMatch::Kind::kNotFound) return redirect_or_not_found(in, path);
+  if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
+    return detail_response(405, "Method Not Allowed");
+  }
+  const Route& route = *match.route;
+
+  // FastAPI resolves the router-level auth dependency before validating path parameters.
+  api::Request req;
+  req.user = authenticator_->authenticate(route.policy, in.header);
+
+  std::vector<std::pair<std::string, std::string>> bad_ints;
+  for (std::size_t i = 0; i < route.params.size(); ++i) {
+    const std::string& value = match.params[i].second;
+    if (route.params[i].is_int && !is_int64_text(value)) {
+      bad_ints.emplace_back(route.params[i].name, value);
+    }
+    req.path_params.emplace(match.params[i].first, value);
+  }
+  if (!bad_ints.empty()) return int_parsing_response(bad_ints);
+
+  req.method = route.method;
+  req.path = path;
+  req.route_template = route.path_template;
+  for (const auto& [k, v] : in.raw_query) {
+    req.query.insert_or_assign(percent_decode(k, true), percent_decode(v, true));
+  }
+  req.body = in.body;
+  // The document must outlive the handler call; it lives on this frame.
+  api::JsonDocument doc;
+  if (!req.body.empty()) {
+    api::JsonParseResult parsed = api::parse_json(req.body, doc);
+    if (parsed.ok) {
+      // The reference's logging middleware removes this key before any handler sees the body.
+      if (doc.IsObject()) doc.RemoveMember("server_structlog_context");
+      req.json = &doc;
+    } else {
+      req.json_error = parsed.error;
+    }
+  }
+  return route.handler(req);
+}
+
+}  // namespace jobmon::host

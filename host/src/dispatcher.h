@@ -1,0 +1,43 @@
+#pragma once
+// From a parsed HTTP request to a response, with no Pistache type in sight: routing, the 404 /
+// 405 / 307 / 422 answers, authentication, request preparation (URL decoding, JSON body) and the
+// exception guard around the plugin's handler. Immutable after construction; dispatch() is
+// called concurrently from every server thread and never throws.
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "auth.h"
+#include "jobmon/plugin_api.h"
+#include "router.h"
+
+namespace jobmon::host {
+
+struct IncomingRequest {
+  std::optional<api::Method> method;  // nullopt: a method no route has (HEAD, OPTIONS, ...)
+  std::string method_text;            // as received, for logs
+  std::string raw_path;               // still percent-encoded, no query string
+  std::vector<std::pair<std::string, std::string>> raw_query;  // still encoded, in order
+  std::string host_header;                                     // for redirects
+  std::string body;
+  HeaderLookup header;  // may be empty
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(std::shared_ptr<const RouteTable> routes,
+             std::shared_ptr<const Authenticator> authenticator);
+
+  api::Response dispatch(const IncomingRequest& in) const noexcept;
+
+ private:
+  api::Response dispatch_unguarded(const IncomingRequest& in, std::string& where) const;
+  api::Response redirect_or_not_found(const IncomingRequest& in, const std::string& path) const;
+
+  std::shared_ptr<const RouteTable> routes_;
+  std::shared_ptr<const Authenticator> authenticator_;
+};
+
+}  // namespace jobmon::host

@@ -1,0 +1,35 @@
+#include "host_registry.h"
+
+namespace jobmon::host {
+
+HostRegistry::HostRegistry(RouteTable& table, orm::Database& db, std::string plugin_name,
+                           std::string prefix)
+    : table_(table), db_(db), plugin_name_(std::move(plugin_name)), prefix_(std::move(prefix)) {
+  while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
+}
+
+void HostRegistry::add(api::RouteSpec spec) {
+  if (!spec.handler) {
+    throw RouteError("route " + std::string(api::method_name(spec.method)) + " " + spec.path +
+                     " of plugin '" + plugin_name_ + "' has no handler");
+  }
+  if (spec.path.empty() || spec.path.front() != '/') {
+    throw RouteError("route path '" + spec.path + "' of plugin '" + plugin_name_ +
+                     "' must start with '/'");
+  }
+  Route route;
+  route.method = spec.method;
+  route.path_template = prefix_ + spec.path;
+  route.handler = std::move(spec.handler);
+  route.policy = policy_;
+  route.plugin = plugin_name_;
+  route.summary = std::move(spec.summary);
+  added_.push_back(&table_.add(std::move(route)));
+}
+
+std::size_t HostRegistry::finish() {
+  for (Route* r : added_) r->policy = policy_;
+  return added_.size();
+}
+
+}  // namespace jobmon::host

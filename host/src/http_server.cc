@@ -1,0 +1,339 @@
+#include "http_server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <pistache/peer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+#include "error_mapping.h"
+#include "jobmon/errors.h"
+#include "log.h"
+
+namespace jobmon::host {
+
+namespace {
+
+using namespace Pistache;
+
+// A response header with a run-time name. Pistache serialises only typed headers
+// (addRaw() is silently dropped in responses), so every header we send goes through this.
+class RawHeader : public Http::Header::Header {
+ public:
+  RawHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void write(std::ostream& os) const override { os << value_; }
+  std::uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+// Per-connection state next to Pistache's parser: how much of a refused body is still to come.
+struct ConnectionState {
+  std::size_t discard_remaining = 0;  // bytes of an oversized body to drop
+  bool discard_all = false;           // the stream is unusable (malformed or unbounded request)
+};
+constexpr const char* kConnectionData = "jobmond.connection";
+
+std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
+  auto data = peer->tryGetData(kConnectionData);
+  if (data) return std::static_pointer_cast<ConnectionState>(data);
+  auto state = std::make_shared<ConnectionState>();
+  peer->putData(kConnectionData, state);
+  return state;
+}
+
+// Forgets a request whose body was refused half-way. Pistache's reset() keeps BodyStep's count
+// of body bytes already read, which would corrupt the next request on this connection; a
+// synthetic request whose body completes that count brings it back to zero.
+void abandon_request(Http::RequestParser& parser, std::size_t body_bytes_read) {
+  parser.reset();
+  if (body_bytes_read == 0) return;
+  const std::string filler =
+      "GET / HTTP/1.1\r\nContent-Length: " + std::to_string(body_bytes_read + 1) + "\r\n\r\nx";
+  if (parser.feed(filler.data(), filler.size())) parser.parse();
+  parser.reset();
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 only on request.
+bool wants_keep_alive(const Http::Request& request) {
+  auto connection = request.headers().tryGet<Http::Header::Connection>();
+  if (request.version() == Http::Version::Http11) {
+    return !connection || connection->control() != Http::ConnectionControl::Close;
+  }
+  return connection && connection->control() == Http::ConnectionControl::KeepAlive;
+}
+
+std::optional<api::Method> to_api_method(Http::Method m) {
+  switch (m) {
+    case Http::Method::Get:
+      return api::Method::kGet;
+    case Http::Method::Post:
+      return api::Method::kPost;
+    case Http::Method::Put:
+      return api::Method::kPut;
+    case Http::Method::Delete:
+      return api::Method::kDelete;
+    case Http::Method::Patch:
+      return api::Method::kPatch;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<std::string> header_value(const Http::Request& request, std::string_view name) {
+  const auto& headers = request.headers();
+  if (auto raw = headers.tryGetRaw(std::string(name))) return raw->value();
+  if (auto typed = headers.tryGet(std::string(name))) {
+    std::ostringstream os;
+    typed->write(os);
+    return os.str();
+  }
+  return std::nullopt;
+}
+
+api::Response too_large_response(std::size_t limit) {
+  return detail_response(413,
+                         "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
+}
+
+// Sends `r` on `writer` with the Connection header we decide. When `state` is given the write
+// is counted until Pistache reports it done, so a drain can wait for it.
+void send_response(Http::ResponseWriter& writer, const api::Response& r, bool keep_alive,
+                   const std::shared_ptr<ServerState>& state) {
+  writer.headers().add<Http::Header::Connection>(keep_alive ? Http::ConnectionControl::KeepAlive
+                                                            : Http::ConnectionControl::Close);
+  if (!r.content_type.empty()) {
+    writer.headers().add(std::make_shared<RawHeader>("Content-Type", r.content_type));
+  }
+  for (const auto& [name, value] : r.headers) {
+    if (iequals(name, "Connection") || iequals(name, "Content-Length") ||
+        iequals(name, "Content-Type")) {
+      continue;
+    }
+    writer.headers().add(std::make_shared<RawHeader>(name, value));
+  }
+  if (state) {
+    std::lock_guard<std::mutex> lock(state->mutex);
+    ++state->pending_writes;
+  }
+  auto written = writer.send(static_cast<Http::Code>(r.status), r.body);
+  if (state) {
+    auto done = [state] {
+      {
+        std::lock_guard<std::mutex> lock(state->mutex);
+        --state->pending_writes;
+      }
+      state->changed.notify_all();
+    };
+    written.then([done](ssize_t) { done(); }, [done](std::exception_ptr) { done(); });
+  }
+}
+
+class JobmondHandler : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(JobmondHandler)
+
+  explicit JobmondHandler(std::shared_ptr<ServerState> state) : state_(std::move(state)) {}
+
+  void onRequest(const Http::Request& request, Http::ResponseWriter response) override;
+
+ private:
+  // Replaces Http::Handler::onInput (same parser, same steps) to own the body limit and the
+  // answers to malformed requests; see the header comment.
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
+  void answer_now(const std::shared_ptr<Tcp::Peer>& peer, Http::Version version,
+                  const api::Response& r, bool keep_alive, const char* what);
+  api::Response handle(const Http::Request& request);
+
+  std::shared_ptr<ServerState> state_;
+};
+
+void JobmondHandler::answer_now(const std::shared_ptr<Tcp::Peer>& peer, Http::Version version,
+                                const api::Response& r, bool keep_alive, const char* what) {
+  Http::ResponseWriter writer(version, transport(), this, peer);
+  send_response(writer, r, keep_alive, state_);
+  log_info(std::string(what) + " " + std::to_string(r.status));
+}
+
+void JobmondHandler::onInput(const char* buffer, size_t len,
+                             const std::shared_ptr<Tcp::Peer>& peer) {
+  try {
+    auto conn = connection_state(peer);
+    if (conn->discard_all) return;
+    if (conn->discard_remaining > 0) {
+      const std::size_t n = std::min(len, conn->discard_remaining);
+      conn->discard_remaining -= n;
+      buffer += n;
+      len -= n;
+      if (len == 0) return;
+    }
+    auto parser = getParser(peer);
+    auto& request = parser->request;
+    try {
+      if (!parser->feed(buffer, len)) {
+        // Beyond Pistache's buffer (headers plus the body limit): a body without a usable
+        // Content-Length. Answer, and drop everything else this client sends.
+        conn->discard_all = true;
+        answer_now(peer, request.version(), too_large_response(state_->max_body_bytes), false,
+                   "request over the size limit:");
+        parser->reset();
+        return;
+      }
+      const auto parsed = parser->parse();
+      if (parsed == Http::Private::State::Done) {
+        Http::ResponseWriter response(request.version(), transport(), this, peer);
+        peer->setIdle(false);
+        onRequest(request, std::move(response));
+        parser->reset();
+        return;
+      }
+      if (parser->step()->id() == Http::Private::BodyStep::Id) {
+        // Headers are in: refuse an oversized body now instead of buffering it.
+        auto length = request.headers().tryGet<Http::Header::ContentLength>();
+        if (length && length->value() > state_->max_body_bytes) {
+          const std::size_t have = request.body().size();
+          conn->discard_remaining = length->value() > have ? length->value() - have : 0;
+          answer_now(peer, request.version(), too_large_response(state_->max_body_bytes),
+                     wants_keep_alive(request), "request body over the limit:");
+          abandon_request(*parser, have);
+        }
+      }
+    } catch (const Http::HttpError& e) {
+      conn->discard_all = true;
+      answer_now(peer, request.version(), detail_response(e.code(), e.reason()), false,
+                 "malformed request:");
+      parser->reset();
+    } catch (const std::exception& e) {
+      conn->discard_all = true;
+      log_error(std::string("request parsing failed: ") + e.what());
+      answer_now(peer, request.version(), detail_response(400, "Bad Request"), false,
+                 "malformed request:");
+      parser->reset();
+    }
+  } catch (...) {
+    // Nothing may escape into Pistache (a non-std exception would terminate the process).
+    log_error("unexpected failure while reading a request");
+  }
+}
+
+api::Response JobmondHandler::handle(const Http::Request& request) {
+  if (request.body().size() > state_->max_body_bytes) {
+    return too_large_response(state_->max_body_bytes);
+  }
+  IncomingRequest in;
+  in.method = to_api_method(request.method());
+  in.method_text = Http::methodString(request.method());
+  in.raw_path = request.resource();
+  for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
+    in.raw_query.emplace_back(it->first, it->second);
+  }
+  in.host_header = header_value(request, "Host").value_or("");
+  in.body = request.body();
+  in.header = [&request](std::string_view name) { return header_value(request, name); };
+  return state_->dispatcher->dispatch(in);
+}
+
+void JobmondHandler::onRequest(const Http::Request& request, Http::ResponseWriter response) {
+  const auto start = std::chrono::steady_clock::now();
+  bool accepted = false;
+  try {
+    const bool keep_alive = wants_keep_alive(request);
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      if (!state_->draining) {
+        ++state_->in_flight;
+        accepted = true;
+      }
+    }
+    api::Response out;
+    if (accepted) {
+      out = handle(request);
+    } else {
+      out = custom_error_response(503, api::kServerErrorType,
+                                  api::python_repr("Server is shutting down"));
+    }
+    send_response(response, out, keep_alive && accepted, state_);
+    const auto ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f", ms);
+    log_info(std::string(Http::methodString(request.method())) + " " + request.resource() + " " +
+             std::to_string(out.status) + " " + duration + "ms");
+  } catch (...) {
+    log_error("unexpected failure while answering " + request.resource());
+  }
+  if (accepted) {
+    {
+      std::lock_guard<std::mutex> lock(state_->mutex);
+      --state_->in_flight;
+    }
+    state_->changed.notify_all();
+  }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(HttpServerOptions options, std::shared_ptr<const Dispatcher> dispatcher)
+    : options_(std::move(options)), state_(std::make_shared<ServerState>()) {
+  state_->dispatcher = std::move(dispatcher);
+  state_->max_body_bytes = options_.max_body_bytes;
+}
+
+HttpServer::~HttpServer() {
+  if (endpoint_) stop(std::chrono::milliseconds(0));
+}
+
+std::uint16_t HttpServer::start() {
+  using namespace Pistache;
+  Address address(options_.host, Port(options_.port));
+  endpoint_ = std::make_unique<Http::Endpoint>(address);
+  // Pistache's limit covers headers plus body; ours (the body) is checked first, from
+  // Content-Length, so give Pistache room for the headers on top.
+  const std::size_t request_limit = options_.max_body_bytes + (std::size_t{1} << 20);
+  auto opts = Http::Endpoint::options()
+                  .threads(options_.threads)
+                  .flags(Tcp::Options::ReuseAddr)
+                  .maxRequestSize(request_limit)
+                  .maxResponseSize(std::size_t{1} << 30)
+                  .keepaliveTimeout(options_.keepalive_timeout);
+  endpoint_->init(opts);
+  auto handler = Http::make_handler<JobmondHandler>(state_);
+  handler->setMaxRequestSize(request_limit);
+  handler->setMaxResponseSize(std::size_t{1} << 30);
+  endpoint_->setHandler(handler);
+  endpoint_->bind();
+  endpoint_->serveThreaded();
+  return static_cast<std::uint16_t>(static_cast<std::uint16_t>(endpoint_->getPort()));
+}
+
+bool HttpServer::stop(std::chrono::milliseconds drain_timeout) {
+  if (!endpoint_) return true;
+  bool drained = true;
+  {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    state_->draining = true;
+    drained =
+        state_->changed.wait_for(lock, drain_timeout, [this] { return state_->in_flight == 0; });
+    // Responses are written by the reactor after the handler returns: give them a moment.
+    state_->changed.wait_for(lock, std::chrono::seconds(1),
+                             [this] { return state_->pending_writes == 0; });
+  }
+  endpoint_->shutdown();
+  endpoint_.reset();  // joins the reactor threads; every handler clone is gone after this
+  return drained;
+}
+
+}  // namespace jobmon::host

@@ -1,0 +1,75 @@
+// jobmond: the Jobmon server. Parses the configuration, blocks the stop signals before any
+// thread exists (so only main receives them, via sigwait), starts the Application and waits.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "application.h"
+#include "config.h"
+#include "log.h"
+#include "plugin_loader.h"
+
+namespace {
+
+std::filesystem::path binary_dir(const char* argv0) {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) exe = std::filesystem::absolute(argv0, ec);
+  return exe.parent_path();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace jobmon::host;
+  std::signal(SIGPIPE, SIG_IGN);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  ConfigResult parsed;
+  try {
+    parsed = parse_config(std::vector<std::string>(argv + 1, argv + argc), process_env(),
+                          binary_dir(argv[0]));
+  } catch (const ConfigError& e) {
+    std::cerr << "jobmond: " << e.what() << "\n";
+    return 2;
+  }
+  if (parsed.action == ConfigAction::kHelp) {
+    std::cout << usage_text();
+    return 0;
+  }
+  if (parsed.action == ConfigAction::kVersion) {
+    std::cout << "jobmond " << JOBMOND_VERSION << " (" << JOBMOND_BUILD_SIGNATURE << ")\n";
+    return 0;
+  }
+
+  const std::string host = parsed.config.host;
+  Application app(std::move(parsed.config));
+  std::uint16_t port = 0;
+  try {
+    port = app.start();
+  } catch (const PluginError& e) {
+    log_error(std::string("refusing to start: ") + e.what());
+    return 3;
+  } catch (const std::exception& e) {
+    log_error(std::string("refusing to start: ") + e.what());
+    return 1;
+  }
+  std::cout << "jobmond listening on http://" << host << ":" << port << std::endl;
+
+  int signal_number = 0;
+  while (sigwait(&stop_signals, &signal_number) != 0) {
+  }
+  log_info(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
+  app.stop();
+  log_info("stopped");
+  return 0;
+}

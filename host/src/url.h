@@ -1,0 +1,16 @@
+#pragma once
+// URL helpers for request preparation: percent-decoding and path splitting, as Starlette sees a
+// request (the path is decoded before routing; query values are form-decoded, '+' is a space).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jobmon::host {
+
+// %XX sequences decoded; malformed escapes are kept verbatim. With plus_as_space, '+' -> ' '.
+std::string percent_decode(std::string_view text, bool plus_as_space = false);
+
+// "/a/b/" -> {"a", "b", ""}; "/" -> {""}. The leading '/' is required (else empty result).
+std::vector<std::string> split_path(std::string_view path);
+
+}  // namespace jobmon::host

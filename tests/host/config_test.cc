@@ -1,0 +1,97 @@
+#include "config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace jobmon::host {
+namespace {
+
+struct Env {
+  std::map<std::string, std::string> vars;
+  EnvLookup lookup() const {
+    return [this](const std::string& name) -> std::optional<std::string> {
+      auto it = vars.find(name);
+      if (it == vars.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+};
+
+Config parse(const std::vector<std::string>& args, const Env& env = {}) {
+  return parse_config(args, env.lookup(), "/opt/jobmond/bin").config;
+}
+
+TEST(ConfigTest, Defaults) {
+  Config c = parse({});
+  EXPECT_EQ(c.host, "127.0.0.1");
+  EXPECT_EQ(c.port, 8080);
+  EXPECT_GE(c.threads, 2);
+  EXPECT_EQ(c.db.uri, "sqlite:///jobmon.sqlite");
+  EXPECT_EQ(c.plugins, (std::vector<std::string>{"v2", "v3", "compat"}));
+  EXPECT_EQ(c.plugin_dir, std::filesystem::path("/opt/jobmond/bin/plugins"));
+  EXPECT_EQ(c.max_body_bytes, 64u << 20);
+  EXPECT_FALSE(c.auth_enabled);
+}
+
+TEST(ConfigTest, FlagsBeatEnvironment) {
+  Env env;
+  env.vars["JOBMON__DB__SQLALCHEMY_DATABASE_URI"] = "sqlite:///env.sqlite";
+  env.vars["JOBMON__AUTH__ENABLED"] = "TRUE";
+  env.vars["JOBMON__DB__POOL_SIZE"] = "3";
+  Config from_env = parse({}, env);
+  EXPECT_EQ(from_env.db.uri, "sqlite:///env.sqlite");
+  EXPECT_TRUE(from_env.auth_enabled);
+  EXPECT_EQ(from_env.db.pool_size, 3u);
+  Config c = parse({"--db", "sqlite:///flag.sqlite", "--auth-enabled=no", "--pool-size", "5"}, env);
+  EXPECT_EQ(c.db.uri, "sqlite:///flag.sqlite");
+  EXPECT_FALSE(c.auth_enabled);
+  EXPECT_EQ(c.db.pool_size, 5u);
+}
+
+TEST(ConfigTest, AllFlags) {
+  Config c = parse({"--host", "0.0.0.0", "--port", "0", "--threads", "3", "--plugins", "v3, compat",
+                    "--plugin-dir", "/x", "--max-body-bytes", "1024"});
+  EXPECT_EQ(c.host, "0.0.0.0");
+  EXPECT_EQ(c.port, 0);
+  EXPECT_EQ(c.threads, 3);
+  EXPECT_EQ(c.plugins, (std::vector<std::string>{"v3", "compat"}));
+  EXPECT_EQ(c.plugin_dir, std::filesystem::path("/x"));
+  EXPECT_EQ(c.max_body_bytes, 1024u);
+}
+
+TEST(ConfigTest, LastRepeatedFlagWins) { EXPECT_EQ(parse({"--port", "1", "--port", "2"}).port, 2); }
+
+TEST(ConfigTest, BooleansAreCaseInsensitive) {
+  for (const char* t : {"true", "True", "1", "YES", "on"}) EXPECT_EQ(parse_bool(t), true) << t;
+  for (const char* f : {"false", "FALSE", "0", "no", "Off"}) EXPECT_EQ(parse_bool(f), false) << f;
+  EXPECT_FALSE(parse_bool("maybe").has_value());
+}
+
+TEST(ConfigTest, ClearErrors) {
+  auto message = [](const std::vector<std::string>& args, const Env& env = {}) {
+    try {
+      parse(args, env);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message({"--port", "70000"}).find("--port"), std::string::npos);
+  EXPECT_NE(message({"--port"}).find("missing value"), std::string::npos);
+  EXPECT_NE(message({"--bogus"}).find("unknown argument '--bogus'"), std::string::npos);
+  EXPECT_NE(message({"--plugins", "v2,,v3"}).find("empty plugin name"), std::string::npos);
+  Env env;
+  env.vars["JOBMON__AUTH__ENABLED"] = "perhaps";
+  EXPECT_NE(message({}, env).find("JOBMON__AUTH__ENABLED"), std::string::npos);
+}
+
+TEST(ConfigTest, HelpAndVersion) {
+  Env env;
+  EXPECT_EQ(parse_config({"--port", "1", "--help"}, env.lookup(), "/").action, ConfigAction::kHelp);
+  EXPECT_EQ(parse_config({"--version"}, env.lookup(), "/").action, ConfigAction::kVersion);
+  EXPECT_NE(usage_text().find("DISABLED"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jobmon::host

@@ -1,0 +1,275 @@
+// jobmond over real sockets, with the fixture plugins: error shapes, keep-alive, body limit,
+// exception guard, graceful shutdown. Each test starts its own server on port 0.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <future>
+#include <regex>
+#include <thread>
+
+#include "http_client.h"
+#include "jobmond_process.h"
+
+namespace jobmon::host {
+namespace {
+
+using testing::HttpClient;
+using testing::HttpResponse;
+using testing::JobmondProcess;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::vector<std::string> fixture_args(std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins",
+                                   "fixture_good,fixture_secure"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+constexpr const char* kGeneric500 =
+    R"({"error":{"type":"<class 'jobmon.server.web.server_side_exception.ServerError'>",)"
+    R"("exception_message":"Unexpected Jobmon Server Error","status_code":"500"}})";
+
+TEST(HttpServerTest, RoutingErrorShapes) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+
+  HttpResponse r = client.get("/nowhere");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, R"({"detail":"Not Found"})");
+  EXPECT_EQ(r.header("content-type"), "application/json");
+
+  r = client.post("/fixture/slow", "{}");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.body, R"({"detail":"Method Not Allowed"})");
+
+  r = client.request("HEAD", "/fixture/slow", "");
+  EXPECT_EQ(r.status, 405);
+
+  r = client.get("/fixture/items/abc");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.body,
+            R"({"detail":[{"type":"int_parsing","loc":["path","item_id"],)"
+            R"("msg":"Input should be a valid integer, unable to parse string as an integer",)"
+            R"("input":"abc"}]})");
+
+  r = client.get("/fixture/items/special");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"special":true})");
+
+  r = client.get("/fixture/items/12?client_jobmon_version=3.4.0&x=a%20b");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(R"("params":{"item_id":"12"})"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find(R"("x":"a b")"), std::string::npos) << r.body;
+
+  r = client.get("/fixture/redirect_target?client_jobmon_version=3");
+  EXPECT_EQ(r.status, 307);
+  EXPECT_NE(r.header("location").find("/fixture/redirect_target/?client_jobmon_version=3"),
+            std::string::npos)
+      << r.header("location");
+}
+
+TEST(HttpServerTest, KeepAliveHeaderOnEveryResponse) {
+  JobmondProcess server(fixture_args({"--max-body-bytes", "1024"}));
+  HttpClient client(server.port());
+  EXPECT_EQ(lower(client.get("/fixture/").header("connection")), "keep-alive");
+  EXPECT_EQ(lower(client.get("/nowhere").header("connection")), "keep-alive");
+  EXPECT_EQ(lower(client.post("/fixture/slow", "").header("connection")), "keep-alive");
+  EXPECT_EQ(lower(client.get("/fixture/throw_int").header("connection")), "keep-alive");
+  EXPECT_EQ(lower(client.post("/fixture/echo", std::string(4096, ' ')).header("connection")),
+            "keep-alive");
+  HttpResponse closing = client.request("GET", "/fixture/", "", {{"Connection", "close"}});
+  EXPECT_EQ(closing.status, 200);
+  EXPECT_EQ(lower(closing.header("connection")), "close");
+}
+
+TEST(HttpServerTest, BodyOverLimitIs413AndConnectionStaysUsable) {
+  JobmondProcess server(fixture_args({"--max-body-bytes", "1024"}));
+  HttpClient client(server.port());
+  // Big enough to arrive in several reads: refused from Content-Length, rest discarded.
+  std::string big = "[" + std::string(200000, ' ') + "]";
+  HttpResponse r = client.post("/fixture/echo", big);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.header("content-type"), "application/json");
+  EXPECT_NE(r.body.find(R"("detail":)"), std::string::npos) << r.body;
+  r = client.get("/fixture/");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"msg":"fixture alive"})");
+  // Just over the limit, in one read.
+  r = client.post("/fixture/echo", std::string(1025, ' '));
+  EXPECT_EQ(r.status, 413);
+  r = client.post("/fixture/echo", "[" + std::string(1000, ' ') + "]");
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST(HttpServerTest, DefaultLimitTakesBigBodies) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+  std::string body = "{\"tasks\":[";
+  for (int i = 0; i < 20000; ++i) body += (i ? ",\"" : "\"") + std::to_string(i) + "\"";
+  body += "]}";
+  ASSERT_GT(body.size(), 100000u);
+  HttpResponse r = client.post("/fixture/echo", body);
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST(HttpServerTest, ExceptionsNeverLeakAndNeverKillTheServer) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+
+  HttpResponse r = client.get("/fixture/throw_int");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.header("content-type"), "application/custom+json");
+  EXPECT_EQ(r.body, kGeneric500);
+
+  r = client.get("/fixture/throw_sql");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body, kGeneric500);
+  EXPECT_EQ(r.body.find("hunter2"), std::string::npos);
+
+  r = client.get("/fixture/bad_query");  // a real database error from the orm
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body.find("blip_bloop"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("SELECT"), std::string::npos) << r.body;
+
+  r = client.get("/fixture/");
+  EXPECT_EQ(r.status, 200);
+  // The real cause is in the log, not in the body.
+  EXPECT_NE(server.output().find("hunter2"), std::string::npos);
+}
+
+TEST(HttpServerTest, ErrorContract) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+  HttpResponse r = client.get("/fixture/detail");
+  EXPECT_EQ(r.status, 418);
+  EXPECT_EQ(r.body, R"({"detail":"I'm a teapot"})");
+
+  r = client.get("/fixture/invalid");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.header("content-type"), "application/custom+json");
+  EXPECT_EQ(r.body,
+            R"({"error":{"type":"<class 'jobmon.server.web.server_side_exception.InvalidUsage'>",)"
+            R"("exception_message":"\"'name' in request to /fixture/invalid\"",)"
+            R"("status_code":"400"}})");
+
+  r = client.get("/fixture/server_error");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_NE(r.body.find(R"("exception_message":"'something broke'")"), std::string::npos);
+
+  r = client.get("/fixture/json_error");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, R"({"error":"Workflow 5 not found"})");
+
+  r = client.get("/fixture/not_found");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, R"({"detail":"Workflow 5 not found"})");
+
+  r = client.get("/fixture/locked");
+  EXPECT_EQ(r.status, 423);
+  EXPECT_NE(r.body.find(R"("status_code":"423")"), std::string::npos);
+
+  r = client.get("/fixture/unavailable");
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.body.find("db.example"), std::string::npos);
+}
+
+TEST(HttpServerTest, BodyPreparation) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+  const std::string digits =
+      "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+  HttpResponse r =
+      client.post("/fixture/echo", "{\"workflow_args_hash\":" + digits +
+                                       ",\"server_structlog_context\":{\"workflow_id\":3}}");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("\"json\":{\"workflow_args_hash\":" + digits + "}"), std::string::npos)
+      << r.body;
+  r = client.request("PUT", "/fixture/echo", "{bad",
+                     {{"X-Server-Structlog-Context", R"({"workflow_run_id":1})"}});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find(R"("json":null)"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("Expecting property name enclosed in double quotes"), std::string::npos)
+      << r.body;
+}
+
+TEST(HttpServerTest, AuthDisabledByDefault) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+  HttpResponse r = client.get("/secure/whoami");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body,
+            R"({"username":"anonymous","email":"anonymous@localhost","groups":["anonymous"]})");
+}
+
+TEST(HttpServerTest, AuthEnabledRefusesUserRoutes) {
+  JobmondProcess server(fixture_args({"--auth-enabled", "true"}));
+  HttpClient client(server.port());
+  HttpResponse r = client.get("/secure/whoami");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.body, R"({"detail":"Unauthorized"})");
+  EXPECT_EQ(client.get("/fixture/").status, 200);  // kNone routes stay open
+}
+
+TEST(HttpServerTest, GracefulShutdownFinishesRequestInFlight) {
+  JobmondProcess server(fixture_args());
+  const int port = server.port();
+  auto slow = std::async(std::launch::async, [port] {
+    HttpClient client(port);
+    return client.get("/fixture/slow");
+  });
+  // Let the request reach its handler (it sleeps 1 s), then ask the server to stop.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(server.pid(), SIGTERM);
+  HttpResponse r = slow.get();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"slow":true})");
+  int status = server.terminate();
+  ASSERT_NE(status, -1) << server.output();
+  EXPECT_TRUE(WIFEXITED(status)) << server.output();
+  EXPECT_EQ(WEXITSTATUS(status), 0) << server.output();
+  EXPECT_NE(server.output().find("GET /fixture/slow 200"), std::string::npos) << server.output();
+}
+
+TEST(HttpServerTest, SigintExitsZero) {
+  JobmondProcess server(fixture_args());
+  HttpClient client(server.port());
+  EXPECT_EQ(client.get("/fixture/").status, 200);
+  ::kill(server.pid(), SIGINT);
+  int status = server.terminate();
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+TEST(HttpServerTest, StartupLogsPluginsAndRedactedDatabase) {
+  JobmondProcess server(fixture_args());
+  std::string out = server.output();
+  EXPECT_NE(out.find("plugin fixture_good loaded from"), std::string::npos) << out;
+  EXPECT_NE(out.find("routes under /fixture"), std::string::npos) << out;
+  EXPECT_NE(out.find("database sqlite"), std::string::npos) << out;
+  EXPECT_TRUE(
+      std::regex_search(out, std::regex(R"(jobmond listening on http://127\.0\.0\.1:\d+)")));
+}
+
+TEST(HttpServerTest, RefusesBrokenPluginAtStartup) {
+  try {
+    JobmondProcess server({"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins",
+                           "fixture_good,fixture_duplicate_route"});
+    FAIL() << "started with a duplicate route";
+  } catch (const std::runtime_error& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find("fixture_duplicate_route.so"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("duplicate route GET /fixture/slow"), std::string::npos) << msg;
+  }
+}
+
+}  // namespace
+}  // namespace jobmon::host
