@@ -91,9 +91,11 @@ api::Response current_exception_response(const std::string& where) noexcept {
       return custom_error_response(503, api::kServerErrorType,
                                    api::python_repr("Database unavailable"));
     } catch (const orm::InvalidTransition& e) {
-      // The orm's message is the reference's "Cannot transition ..." text: safe to show.
-      log_error(where + ": invalid transition: " + e.what());
-      return custom_error_response(500, kInvalidTransitionType, e.what());
+      // The orm's message is the reference's "Cannot transition ..." text: safe to show. The
+      // reference answers 500; a transition the state machine refuses is the caller's error,
+      // and a 5xx would only make the client retry it ten times (docs/compatibility.md H7).
+      log_info(where + ": invalid transition: " + e.what());
+      return custom_error_response(400, kInvalidTransitionType, e.what());
     } catch (const std::exception& e) {
       return unexpected(where, e.what());
     } catch (...) {
