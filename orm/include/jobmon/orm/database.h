@@ -17,7 +17,7 @@ class connection_pool;
 namespace jobmon::orm {
 
 enum class Backend { kSqlite, kPostgresql, kMysql };
-const char* backend_name(Backend b);
+JOBMON_ORM_EXPORT const char* backend_name(Backend b);
 
 struct DatabaseConfig {
   // SQLAlchemy-style URI as the Python server takes it (JOBMON__DB__SQLALCHEMY_DATABASE_URI):
@@ -37,7 +37,7 @@ struct ParsedUri {
   std::string soci_connect;  // SOCI connection string for the backend
   std::string redacted;      // the URI with the password replaced by ***
 };
-ParsedUri parse_database_uri(const std::string& uri);
+JOBMON_ORM_EXPORT ParsedUri parse_database_uri(const std::string& uri);
 
 class JOBMON_ORM_EXPORT Database {
  public:

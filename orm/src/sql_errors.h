@@ -1,0 +1,19 @@
+#pragma once
+// Classifies SOCI exceptions by backend error code. Internal to liborm.
+#include <exception>
+
+namespace jobmon::orm::detail {
+
+enum class SqlErrorKind {
+  kLockConflict,  // deadlock, lock timeout, serialization failure, SQLITE_BUSY/LOCKED
+  kConnection,    // the database cannot be reached or the connection broke
+  kOther,
+};
+
+SqlErrorKind classify(const std::exception& e);
+
+// Rethrows the exception being handled as the orm error the host maps to a status:
+// LockConflict (423), DatabaseUnavailable (503) or DatabaseError (500). Orm errors pass unchanged.
+[[noreturn]] void rethrow_as_orm_error();
+
+}  // namespace jobmon::orm::detail

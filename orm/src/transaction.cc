@@ -1,0 +1,246 @@
+#include "jobmon/orm/transaction.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+#include "sql_errors.h"
+
+namespace jobmon::orm {
+
+namespace {
+
+// "FOR UPDATE" where the backend has row locks; SQLite's BEGIN IMMEDIATE already holds the
+// database write lock, which covers every row.
+const char* for_update(Backend backend) {
+  return backend == Backend::kSqlite ? "" : " FOR UPDATE";
+}
+
+// Ids are integers we own (never client text), so an inline list is safe and keeps one
+// statement per call whatever the list length.
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out;
+}
+
+void begin(soci::session& sql, Backend backend, bool write) {
+  if (backend == Backend::kSqlite) {
+    sql << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+    return;
+  }
+  sql.begin();
+  // A request never waits on a row lock for longer than this; past it, the conflict is
+  // retried and finally answered 423, which the client retries.
+  if (write && backend == Backend::kPostgresql) sql << "SET LOCAL lock_timeout = '10s'";
+  if (write && backend == Backend::kMysql) sql << "SET SESSION innodb_lock_wait_timeout = 10";
+}
+
+void rollback_quietly(soci::session& sql) {
+  try {
+    sql.rollback();
+  } catch (...) {
+    // A failed rollback (e.g. the connection broke) leaves nothing to undo on our side; the
+    // server discards the transaction with the connection.
+  }
+}
+
+}  // namespace
+
+ReadTx::ReadTx(Database& db) : lease_(db.lease()), backend_(db.backend()) {
+  try {
+    begin(sql(), backend_, false);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  active_ = true;
+}
+
+ReadTx::~ReadTx() {
+  if (active_) rollback_quietly(sql());
+}
+
+WriteTx::WriteTx(Database& db) : lease_(db.lease()), backend_(db.backend()) {
+  try {
+    begin(sql(), backend_, true);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  active_ = true;
+}
+
+WriteTx::~WriteTx() {
+  if (active_) rollback_quietly(sql());
+}
+
+void WriteTx::commit() {
+  if (!active_) throw std::logic_error("WriteTx::commit on a finished transaction");
+  active_ = false;
+  try {
+    sql().commit();
+  } catch (...) {
+    rollback_quietly(sql());
+    detail::rethrow_as_orm_error();
+  }
+}
+
+void WriteTx::require_order(LockLevel level) {
+  if (level < level_) {
+    throw std::logic_error(
+        "lock order violated: workflow rows, then task rows, then task_instance rows");
+  }
+  level_ = level;
+}
+
+LockedWorkflow WriteTx::lock_workflow(std::int64_t workflow_id) {
+  require_order(LockLevel::kWorkflow);
+  long long found = 0;
+  soci::indicator ind = soci::i_null;
+  try {
+    sql() << "SELECT id FROM workflow WHERE id = :id" << std::string(for_update(backend_)),
+        soci::use(static_cast<long long>(workflow_id)), soci::into(found, ind);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (!sql().got_data() || ind == soci::i_null) {
+    throw NotFound("Workflow " + std::to_string(workflow_id) + " not found");
+  }
+  return LockedWorkflow(*this, workflow_id);
+}
+
+LockedTask WriteTx::lock_task(std::int64_t task_id) {
+  auto locked = lock_tasks({task_id});
+  if (locked.empty()) throw NotFound("Task " + std::to_string(task_id) + " not found");
+  return locked.front();
+}
+
+std::vector<LockedTask> WriteTx::lock_tasks(std::vector<std::int64_t> task_ids) {
+  require_order(LockLevel::kTask);
+  std::sort(task_ids.begin(), task_ids.end());
+  task_ids.erase(std::unique(task_ids.begin(), task_ids.end()), task_ids.end());
+  std::vector<LockedTask> out;
+  if (task_ids.empty()) return out;
+  std::vector<long long> found(task_ids.size());
+  try {
+    // ORDER BY id: PostgreSQL and InnoDB take the row locks in output order, which makes the
+    // global lock order ascending ids.
+    sql() << "SELECT id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY id" +
+                 for_update(backend_),
+        soci::into(found);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  out.reserve(found.size());
+  for (long long id : found) out.push_back(LockedTask(*this, id));
+  return out;
+}
+
+LockedTaskInstance WriteTx::lock_task_instance(const LockedTask& task,
+                                               std::int64_t task_instance_id) {
+  if (&task.tx() != this) throw std::logic_error("LockedTask of another transaction");
+  require_order(LockLevel::kTaskInstance);
+  long long found = 0;
+  soci::indicator ind = soci::i_null;
+  try {
+    sql() << "SELECT id FROM task_instance WHERE id = :id AND task_id = :task_id" +
+                 std::string(for_update(backend_)),
+        soci::use(static_cast<long long>(task_instance_id)),
+        soci::use(static_cast<long long>(task.id())), soci::into(found, ind);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (!sql().got_data() || ind == soci::i_null) {
+    throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " of Task " +
+                   std::to_string(task.id()) + " not found");
+  }
+  return LockedTaskInstance(*this, task_instance_id, task.id());
+}
+
+std::vector<LockedTaskInstance> WriteTx::lock_task_instances(const std::vector<LockedTask>& tasks,
+                                                             const std::string& statuses) {
+  require_order(LockLevel::kTaskInstance);
+  std::vector<LockedTaskInstance> out;
+  if (tasks.empty()) return out;
+  std::vector<std::int64_t> task_ids;
+  for (const LockedTask& t : tasks) {
+    if (&t.tx() != this) throw std::logic_error("LockedTask of another transaction");
+    task_ids.push_back(t.id());
+  }
+  std::string status_filter;
+  for (char c : statuses) {
+    if (c < 'A' || c > 'Z') throw std::invalid_argument("status letters must be A-Z");
+    status_filter += std::string(status_filter.empty() ? "" : ",") + "'" + c + "'";
+  }
+  std::string query = "SELECT id, task_id FROM task_instance WHERE task_id IN (" +
+                      id_list(task_ids) + ")" +
+                      (status_filter.empty() ? "" : " AND status IN (" + status_filter + ")") +
+                      " ORDER BY id" + for_update(backend_);
+  try {
+    soci::rowset<soci::row> rows = (sql().prepare << query);
+    for (const soci::row& r : rows) {
+      // Integer column types differ by backend (SQLite INTEGER vs PostgreSQL BIGINT).
+      auto as_id = [&r](std::size_t i) -> std::int64_t {
+        return r.get_properties(i).get_data_type() == soci::dt_long_long
+                   ? r.get<long long>(i)
+                   : r.get<int>(i);
+      };
+      out.push_back(LockedTaskInstance(*this, as_id(0), as_id(1)));
+    }
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  return out;
+}
+
+std::int64_t WriteTx::parent_task_of(std::int64_t task_instance_id) {
+  long long task_id = 0;
+  soci::indicator ind = soci::i_null;
+  try {
+    sql() << "SELECT task_id FROM task_instance WHERE id = :id",
+        soci::use(static_cast<long long>(task_instance_id)), soci::into(task_id, ind);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (!sql().got_data() || ind == soci::i_null) {
+    throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " not found");
+  }
+  return task_id;
+}
+
+void with_write_tx(Database& db, const std::function<void(WriteTx&)>& work,
+                   const RetryPolicy& policy) {
+  thread_local std::mt19937 rng{std::random_device{}()};
+  for (int attempt = 1;; ++attempt) {
+    try {
+      WriteTx tx(db);
+      work(tx);
+      tx.commit();
+      return;
+    } catch (const std::exception& e) {
+      if (!is_lock_conflict(e)) {
+        try {
+          throw;
+        } catch (const soci::soci_error&) {
+          detail::rethrow_as_orm_error();
+        }
+      }
+      if (attempt >= policy.max_attempts) {
+        throw LockConflict("lock conflict persisted after " + std::to_string(attempt) +
+                           " attempts: " + e.what());
+      }
+      // Full jitter: sleep uniformly in [0, base * 2^attempt) so contenders spread out.
+      int cap = policy.base_backoff_ms << std::min(attempt, 10);
+      std::uniform_int_distribution<int> pause(0, std::max(cap, 1));
+      std::this_thread::sleep_for(std::chrono::milliseconds(pause(rng)));
+    }
+  }
+}
+
+}  // namespace jobmon::orm
