@@ -86,6 +86,7 @@ void check_existing(soci::session& sql, Backend backend, int tables) {
   }
   std::vector<std::string> versions(8);
   sql << "SELECT version_num FROM alembic_version", soci::into(versions);
+  if (!sql.got_data()) versions.clear();  // SOCI keeps the initial size when no row came
   if (versions.size() != 1 || versions[0] != kAlembicHead) {
     std::string found = versions.empty() ? "none" : versions[0];
     throw ConfigError("the database is at alembic revision " + found +

@@ -134,6 +134,8 @@ std::vector<LockedTask> WriteTx::lock_tasks(std::vector<std::int64_t> task_ids) 
     sql() << "SELECT id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY id" +
                  for_update(backend_),
         soci::into(found);
+    // SOCI leaves a vector at its initial size when no row came back.
+    if (!sql().got_data()) found.clear();
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
