@@ -40,8 +40,8 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->backend_ = uri.backend;
   db->redacted_uri_ = uri.redacted;
   db->lease_timeout_ = config.lease_timeout;
-  bool in_memory = uri.backend == Backend::kSqlite &&
-                   uri.soci_connect.find("db=:memory:") != std::string::npos;
+  bool in_memory =
+      uri.backend == Backend::kSqlite && uri.soci_connect.find("db=:memory:") != std::string::npos;
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.
   db->pool_size_ = in_memory ? 1 : (config.pool_size == 0 ? 1 : config.pool_size);
   db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);

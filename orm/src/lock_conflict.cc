@@ -24,7 +24,8 @@ SqlErrorKind classify(const std::exception& e) {
   if (dynamic_cast<const DatabaseUnavailable*>(&e) != nullptr) return SqlErrorKind::kConnection;
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     std::string state = pg->sqlstate();
-    if (state == "40P01" || state == "40001" || state == "55P03") return SqlErrorKind::kLockConflict;
+    if (state == "40P01" || state == "40001" || state == "55P03")
+      return SqlErrorKind::kLockConflict;
     if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03") {
       return SqlErrorKind::kConnection;
     }
@@ -40,7 +41,8 @@ SqlErrorKind classify(const std::exception& e) {
       contains(what, "database is locked") || contains(what, "database table is locked")) {
     return SqlErrorKind::kLockConflict;
   }
-  if (contains(what, "server closed the connection") || contains(what, "no connection to the server") ||
+  if (contains(what, "server closed the connection") ||
+      contains(what, "no connection to the server") ||
       contains(what, "could not connect to server") || contains(what, "Connection refused") ||
       contains(what, "connection to server") || contains(what, "MySQL server has gone away") ||
       contains(what, "Lost connection to MySQL server")) {
@@ -56,9 +58,12 @@ void rethrow_as_orm_error() {
     throw;
   } catch (const soci::soci_error& e) {
     switch (classify(e)) {
-      case SqlErrorKind::kLockConflict: throw LockConflict(e.what());
-      case SqlErrorKind::kConnection: throw DatabaseUnavailable(e.what());
-      case SqlErrorKind::kOther: throw DatabaseError(e.what());
+      case SqlErrorKind::kLockConflict:
+        throw LockConflict(e.what());
+      case SqlErrorKind::kConnection:
+        throw DatabaseUnavailable(e.what());
+      case SqlErrorKind::kOther:
+        throw DatabaseError(e.what());
     }
     throw DatabaseError(e.what());
   }

@@ -16,9 +16,7 @@ namespace {
 
 // "FOR UPDATE" where the backend has row locks; SQLite's BEGIN IMMEDIATE already holds the
 // database write lock, which covers every row.
-const char* for_update(Backend backend) {
-  return backend == Backend::kSqlite ? "" : " FOR UPDATE";
-}
+const char* for_update(Backend backend) { return backend == Backend::kSqlite ? "" : " FOR UPDATE"; }
 
 // Ids are integers we own (never client text), so an inline list is safe and keeps one
 // statement per call whatever the list length.
@@ -189,9 +187,8 @@ std::vector<LockedTaskInstance> WriteTx::lock_task_instances(const std::vector<L
     for (const soci::row& r : rows) {
       // Integer column types differ by backend (SQLite INTEGER vs PostgreSQL BIGINT).
       auto as_id = [&r](std::size_t i) -> std::int64_t {
-        return r.get_properties(i).get_data_type() == soci::dt_long_long
-                   ? r.get<long long>(i)
-                   : r.get<int>(i);
+        return r.get_properties(i).get_data_type() == soci::dt_long_long ? r.get<long long>(i)
+                                                                         : r.get<int>(i);
       };
       out.push_back(LockedTaskInstance(*this, as_id(0), as_id(1)));
     }

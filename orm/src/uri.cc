@@ -108,9 +108,12 @@ std::string redact(const std::string& uri) {
 
 const char* backend_name(Backend b) {
   switch (b) {
-    case Backend::kSqlite: return "sqlite3";
-    case Backend::kPostgresql: return "postgresql";
-    case Backend::kMysql: return "mysql";
+    case Backend::kSqlite:
+      return "sqlite3";
+    case Backend::kPostgresql:
+      return "postgresql";
+    case Backend::kMysql:
+      return "mysql";
   }
   return "?";
 }
@@ -161,7 +164,8 @@ ParsedUri parse_database_uri(const std::string& uri) {
     } else if (!u.host.empty()) {
       s += "host=" + conn_value(u.host) + " ";
     }
-    if (u.query.count("unix_socket")) s += "unix_socket=" + conn_value(u.query["unix_socket"]) + " ";
+    if (u.query.count("unix_socket"))
+      s += "unix_socket=" + conn_value(u.query["unix_socket"]) + " ";
     if (!u.port.empty()) s += "port=" + conn_value(u.port) + " ";
     s += "charset=utf8mb4";
     out.backend = Backend::kMysql;

@@ -1,0 +1,49 @@
+#include "dialect.h"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace jobmon::orm::detail {
+
+namespace {
+
+// Seconds as SQL text. Only finite numbers reach SQL; the value is formatted by us, never
+// copied from a client's string.
+std::string seconds_text(double seconds) {
+  if (!std::isfinite(seconds)) throw std::invalid_argument("time increment must be finite");
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f", seconds);
+  return buf;
+}
+
+}  // namespace
+
+std::string now_sql(Backend backend) {
+  switch (backend) {
+    case Backend::kSqlite:
+      return "CURRENT_TIMESTAMP";
+    case Backend::kPostgresql:
+      return "LOCALTIMESTAMP(0)";
+    case Backend::kMysql:
+      return "NOW()";
+  }
+  return "CURRENT_TIMESTAMP";
+}
+
+std::string now_plus_seconds_sql(Backend backend, double seconds) {
+  std::string s = seconds_text(seconds);
+  switch (backend) {
+    case Backend::kSqlite:
+      // datetime() keeps the 'YYYY-MM-DD HH:MM:SS' text that string comparisons rely on.
+      return "datetime(CURRENT_TIMESTAMP, '" + std::string(seconds < 0 ? "" : "+") + s +
+             " seconds')";
+    case Backend::kPostgresql:
+      return "date_trunc('second', LOCALTIMESTAMP + interval '" + s + " seconds')";
+    case Backend::kMysql:
+      return "ADDTIME(NOW(), SEC_TO_TIME(" + s + "))";
+  }
+  return "CURRENT_TIMESTAMP";
+}
+
+}  // namespace jobmon::orm::detail

@@ -1,0 +1,15 @@
+#pragma once
+// SQL fragments that differ by backend. Every timestamp is computed by the database, as the
+// reference does (MODEL.md 2.3): SQLite CURRENT_TIMESTAMP (UTC text 'YYYY-MM-DD HH:MM:SS'),
+// PostgreSQL LOCALTIMESTAMP(0), MySQL NOW().
+#include <string>
+
+#include "jobmon/orm/database.h"
+
+namespace jobmon::orm::detail {
+
+std::string now_sql(Backend backend);
+// now + seconds (negative to subtract), in the same type/format as now_sql.
+std::string now_plus_seconds_sql(Backend backend, double seconds);
+
+}  // namespace jobmon::orm::detail

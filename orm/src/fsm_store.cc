@@ -1,0 +1,185 @@
+// Applies planned transitions inside the caller's locked write transaction. Rows are read after
+// the locks are held, so the plan is made from current values and written before anyone else
+// can change them.
+#include <soci/soci.h>
+
+#include <string>
+
+#include "dialect.h"
+#include "jobmon/orm/fsm.h"
+#include "sql_errors.h"
+
+namespace jobmon::orm {
+
+namespace {
+
+template <class Status>
+Status stored_status(const std::string& text, const char* table, std::int64_t id) {
+  auto s = parse_status<Status>(std::string_view(text));
+  if (!s) {
+    throw DatabaseError(std::string(table) + " " + std::to_string(id) + " has unknown status '" +
+                        text + "'");
+  }
+  return *s;
+}
+
+void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
+  if (!plan.changed) return;
+  std::string status(1, letter(plan.to));
+  tx.sql() << "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
+                  detail::now_sql(tx.backend()) + " WHERE id = :id",
+      soci::use(status), soci::use(plan.num_attempts), soci::use(static_cast<long long>(task_id));
+}
+
+void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& plan) {
+  if (plan.untimely) return;
+  std::string status(1, letter(plan.to));
+  tx.sql() << "UPDATE workflow SET status = :s, status_date = " + detail::now_sql(tx.backend()) +
+                  " WHERE id = :id",
+      soci::use(status), soci::use(static_cast<long long>(workflow_id));
+}
+
+WorkflowStatus read_workflow_status(WriteTx& tx, std::int64_t workflow_id) {
+  std::string status;
+  tx.sql() << "SELECT status FROM workflow WHERE id = :id",
+      soci::use(static_cast<long long>(workflow_id)), soci::into(status);
+  if (!tx.sql().got_data())
+    throw NotFound("Workflow " + std::to_string(workflow_id) + " not found");
+  return stored_status<WorkflowStatus>(status, "workflow", workflow_id);
+}
+
+WorkflowRunPlan plan_run(const LockedWorkflow& workflow, std::int64_t workflow_run_id,
+                         WorkflowRunStatus to) {
+  WriteTx& tx = workflow.tx();
+  std::string status;
+  long long owner = 0;
+  tx.sql() << "SELECT status, workflow_id FROM workflow_run WHERE id = :id",
+      soci::use(static_cast<long long>(workflow_run_id)), soci::into(status), soci::into(owner);
+  if (!tx.sql().got_data() || owner != workflow.id()) {
+    throw NotFound("WorkflowRun " + std::to_string(workflow_run_id) + " of Workflow " +
+                   std::to_string(workflow.id()) + " not found");
+  }
+  auto from = stored_status<WorkflowRunStatus>(status, "workflow_run", workflow_run_id);
+  return plan_workflow_run_transition(workflow_run_id, from, to, workflow.id(),
+                                      read_workflow_status(tx, workflow.id()));
+}
+
+void write_run(const LockedWorkflow& workflow, const WorkflowRunPlan& plan,
+               const std::string& extra_set = "") {
+  WriteTx& tx = workflow.tx();
+  if (!plan.untimely) {
+    std::string status(1, letter(plan.to));
+    tx.sql() << "UPDATE workflow_run SET status = :s, status_date = " +
+                    detail::now_sql(tx.backend()) + extra_set + " WHERE id = :id",
+        soci::use(status), soci::use(static_cast<long long>(plan.workflow_run_id));
+  } else if (!extra_set.empty()) {
+    tx.sql() << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id",
+        soci::use(static_cast<long long>(plan.workflow_run_id));
+  }
+  if (plan.workflow) write_workflow(tx, workflow.id(), *plan.workflow);
+}
+
+}  // namespace
+
+TaskState read_task_state(WriteTx& tx, std::int64_t task_id) {
+  std::string status;
+  int num_attempts = 0, max_attempts = 1;
+  soci::indicator attempts_ind = soci::i_ok, max_ind = soci::i_ok;
+  try {
+    tx.sql() << "SELECT status, num_attempts, max_attempts FROM task WHERE id = :id",
+        soci::use(static_cast<long long>(task_id)), soci::into(status),
+        soci::into(num_attempts, attempts_ind), soci::into(max_attempts, max_ind);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (!tx.sql().got_data()) throw NotFound("Task " + std::to_string(task_id) + " not found");
+  return TaskState{task_id, stored_status<TaskStatus>(status, "task", task_id),
+                   attempts_ind == soci::i_null ? 0 : num_attempts,
+                   max_ind == soci::i_null ? 1 : max_attempts};
+}
+
+TaskInstanceStatus read_task_instance_status(WriteTx& tx, std::int64_t task_instance_id) {
+  std::string status;
+  try {
+    tx.sql() << "SELECT status FROM task_instance WHERE id = :id",
+        soci::use(static_cast<long long>(task_instance_id)), soci::into(status);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (!tx.sql().got_data()) {
+    throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " not found");
+  }
+  return stored_status<TaskInstanceStatus>(status, "task_instance", task_instance_id);
+}
+
+TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInstanceStatus to) {
+  WriteTx& tx = ti.tx();
+  TaskState task = read_task_state(tx, ti.task_id());
+  TaskInstancePlan plan =
+      plan_task_instance_transition(ti.id(), read_task_instance_status(tx, ti.id()), to, task);
+  if (plan.untimely) return plan;
+  try {
+    // Parent first, as the reference flushes (task before task_instance).
+    if (plan.task) write_task(tx, task.id, *plan.task);
+    std::string status(1, letter(plan.to));
+    tx.sql() << "UPDATE task_instance SET status = :s, status_date = " +
+                    detail::now_sql(tx.backend()) + " WHERE id = :id",
+        soci::use(status), soci::use(static_cast<long long>(ti.id()));
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  return plan;
+}
+
+TaskPlan transition_task(const LockedTask& task, TaskStatus to) {
+  WriteTx& tx = task.tx();
+  TaskPlan plan = plan_task_transition(read_task_state(tx, task.id()), {to});
+  try {
+    write_task(tx, task.id(), plan);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  return plan;
+}
+
+WorkflowPlan transition_workflow(const LockedWorkflow& workflow, WorkflowStatus to) {
+  WriteTx& tx = workflow.tx();
+  WorkflowPlan plan =
+      plan_workflow_transition(workflow.id(), read_workflow_status(tx, workflow.id()), to);
+  try {
+    write_workflow(tx, workflow.id(), plan);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  return plan;
+}
+
+WorkflowRunPlan transition_workflow_run(const LockedWorkflow& workflow,
+                                        std::int64_t workflow_run_id, WorkflowRunStatus to) {
+  try {
+    WorkflowRunPlan plan = plan_run(workflow, workflow_run_id, to);
+    write_run(workflow, plan);
+    return plan;
+  } catch (const DatabaseError&) {
+    throw;
+  } catch (const soci::soci_error&) {
+    detail::rethrow_as_orm_error();
+  }
+}
+
+WorkflowRunPlan heartbeat_workflow_run(const LockedWorkflow& workflow, std::int64_t workflow_run_id,
+                                       WorkflowRunStatus to, double next_report_increment) {
+  try {
+    WorkflowRunPlan plan = plan_run(workflow, workflow_run_id, to);
+    write_run(workflow, plan,
+              ", heartbeat_date = " +
+                  detail::now_plus_seconds_sql(workflow.tx().backend(), next_report_increment));
+    return plan;
+  } catch (const DatabaseError&) {
+    throw;
+  } catch (const soci::soci_error&) {
+    detail::rethrow_as_orm_error();
+  }
+}
+
+}  // namespace jobmon::orm
