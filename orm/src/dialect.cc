@@ -46,4 +46,9 @@ std::string now_plus_seconds_sql(Backend backend, double seconds) {
   return "CURRENT_TIMESTAMP";
 }
 
+std::string insert_ignore(Backend backend, const std::string& target, const std::string& values) {
+  if (backend == Backend::kMysql) return "INSERT IGNORE INTO " + target + " " + values;
+  return "INSERT INTO " + target + " " + values + " ON CONFLICT DO NOTHING";
+}
+
 }  // namespace jobmon::orm::detail

@@ -1,5 +1,6 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
 // groups plus what only v2 has (task killing joins with the run-path routes).
+#include "jobmon/routes/bind.h"
 #include "jobmon/routes/root.h"
 
 namespace {
@@ -9,6 +10,7 @@ using namespace jobmon::routes;
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
   register_table(registry, ApiVersion::kV2, root_routes());
+  register_table(registry, ApiVersion::kV2, bind_routes());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The v3 API under /api/v3: every route requires a user when authentication is enabled. Serves
 // the shared route groups with ApiVersion::kV3 (the handlers apply v3's 404s and ownership
 // checks) plus the routes only v3 has.
+#include "jobmon/routes/bind.h"
 #include "jobmon/routes/root.h"
 
 namespace {
@@ -10,6 +11,8 @@ using namespace jobmon::routes;
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kRequireUser);
   register_table(registry, ApiVersion::kV3, root_routes());
+  register_table(registry, ApiVersion::kV3, bind_routes());
+  register_table(registry, ApiVersion::kV3, bind_v3_only_routes());
 }
 
 }  // namespace

@@ -1,0 +1,3 @@
+set(ORM_QUERIES_BIND_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/src/queries/bind.cc
+)

@@ -1,0 +1,427 @@
+#include "jobmon/orm/queries/bind.h"
+
+#include <soci/soci.h>
+
+#include <map>
+#include <set>
+
+#include "bound_statement.h"
+#include "dialect.h"
+#include "sql_errors.h"
+
+namespace jobmon::orm::queries {
+
+namespace {
+
+using detail::BoundStatement;
+using detail::row_int;
+using detail::row_is_null;
+using detail::row_text;
+
+constexpr int kNodeArg = 1, kTaskArg = 2, kOpArg = 3;  // arg_type ids (seed rows)
+
+// Wraps a unit of SQL work so SOCI errors reach the host as orm errors (423/503/500).
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const DatabaseError&) {
+    throw;
+  } catch (const soci::soci_error&) {
+    detail::rethrow_as_orm_error();
+  }
+}
+
+std::string ids_text(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out;
+}
+
+}  // namespace
+
+ToolRow get_or_create_tool(WriteTx& tx, const std::string& name) {
+  return guarded([&] {
+    BoundStatement ins;
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "tool (name)",
+                                                "VALUES (" + ins.bind(name) + ")"));
+    long long id = 0;
+    tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
+    return ToolRow{id, name};
+  });
+}
+
+std::vector<IdPair> tool_versions_of(ReadTx& tx, std::int64_t tool_id) {
+  return guarded([&] {
+    std::vector<IdPair> out;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT id, tool_id FROM tool_version WHERE tool_id = " + std::to_string(tool_id) +
+                " ORDER BY id",
+            [&](const soci::row& r) {
+              out.push_back({row_int(r, 0), row_int(r, 1)});
+            });
+    return out;
+  });
+}
+
+std::optional<IdPair> create_tool_version(WriteTx& tx, std::int64_t tool_id) {
+  return guarded([&]() -> std::optional<IdPair> {
+    int tools = 0;
+    tx.sql() << "SELECT count(*) FROM tool WHERE id = :id",
+        soci::use(static_cast<long long>(tool_id)), soci::into(tools);
+    if (tools == 0) return std::nullopt;
+    tx.sql() << "INSERT INTO tool_version (tool_id) VALUES (:t)",
+        soci::use(static_cast<long long>(tool_id));
+    long long id = 0;
+    tx.sql() << "SELECT max(id) FROM tool_version WHERE tool_id = :t",
+        soci::use(static_cast<long long>(tool_id)), soci::into(id);
+    return IdPair{id, tool_id};
+  });
+}
+
+std::vector<TaskTemplateRow> task_templates_of(ReadTx& tx, std::int64_t tool_version_id) {
+  return guarded([&] {
+    std::vector<TaskTemplateRow> out;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT id, tool_version_id, name FROM task_template WHERE tool_version_id = " +
+                std::to_string(tool_version_id) + " ORDER BY id",
+            [&](const soci::row& r) {
+              out.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
+            });
+    return out;
+  });
+}
+
+std::optional<std::int64_t> get_or_create_task_template(WriteTx& tx, std::int64_t tool_version_id,
+                                                        const std::string& name) {
+  return guarded([&]() -> std::optional<std::int64_t> {
+    int versions = 0;
+    tx.sql() << "SELECT count(*) FROM tool_version WHERE id = :id",
+        soci::use(static_cast<long long>(tool_version_id)), soci::into(versions);
+    if (versions == 0) return std::nullopt;
+    BoundStatement ins;
+    std::string values = "VALUES (" + std::to_string(tool_version_id) + ", " + ins.bind(name) + ")";
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
+                                                "task_template (tool_version_id, name)", values));
+    long long id = 0;
+    tx.sql() << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
+        soci::use(static_cast<long long>(tool_version_id)), soci::use(name), soci::into(id);
+    return id;
+  });
+}
+
+std::optional<ClusterRow> find_cluster(ReadTx& tx, const std::string& name) {
+  return guarded([&]() -> std::optional<ClusterRow> {
+    std::optional<ClusterRow> out;
+    BoundStatement q;
+    std::string p = q.bind(name);
+    q.query(tx.sql(),
+            "SELECT cluster.id, cluster.name, cluster_type.name, cluster.connection_parameters "
+            "FROM cluster JOIN cluster_type ON cluster.cluster_type_id = cluster_type.id "
+            "WHERE cluster.name = " +
+                p,
+            [&](const soci::row& r) {
+              if (out) return;
+              ClusterRow c{row_int(r, 0), row_text(r, 1), row_text(r, 2), std::nullopt};
+              if (!row_is_null(r, 3)) c.connection_parameters = row_text(r, 3);
+              out = c;
+            });
+    return out;
+  });
+}
+
+std::optional<QueueRow> find_queue(ReadTx& tx, std::int64_t cluster_id, const std::string& name) {
+  return guarded([&]() -> std::optional<QueueRow> {
+    std::optional<QueueRow> out;
+    BoundStatement q;
+    std::string p = q.bind(name);
+    q.query(tx.sql(),
+            "SELECT id, name, parameters FROM queue WHERE cluster_id = " +
+                std::to_string(cluster_id) + " AND name = " + p,
+            [&](const soci::row& r) {
+              if (out) return;
+              QueueRow row{row_int(r, 0), row_text(r, 1), std::nullopt};
+              if (!row_is_null(r, 2)) row.parameters = row_text(r, 2);
+              out = row;
+            });
+    return out;
+  });
+}
+
+namespace {
+
+// Fills names and ids of the given versions from template_arg_map (ordered by arg id).
+void load_version_args(soci::session& sql, std::vector<TemplateVersion>& versions) {
+  if (versions.empty()) return;
+  std::map<std::int64_t, TemplateVersion*> by_id;
+  std::vector<std::int64_t> ids;
+  for (auto& v : versions) {
+    by_id[v.id] = &v;
+    ids.push_back(v.id);
+  }
+  BoundStatement q;
+  q.query(sql,
+          "SELECT m.task_template_version_id, m.arg_type_id, arg.id, arg.name "
+          "FROM template_arg_map m JOIN arg ON arg.id = m.arg_id "
+          "WHERE m.task_template_version_id IN (" +
+              ids_text(ids) + ") ORDER BY m.task_template_version_id, m.arg_id, m.arg_type_id",
+          [&](const soci::row& r) {
+            TemplateVersion& v = *by_id[row_int(r, 0)];
+            long long type = row_int(r, 1);
+            std::string name = row_text(r, 3);
+            bool known = false;
+            for (auto& [n, id] : v.arg_ids) known = known || n == name;
+            if (!known) v.arg_ids.emplace_back(name, row_int(r, 2));
+            if (type == kNodeArg) v.node_args.push_back(name);
+            if (type == kTaskArg) v.task_args.push_back(name);
+            if (type == kOpArg) v.op_args.push_back(name);
+          });
+}
+
+std::vector<TemplateVersion> load_versions(soci::session& sql, const std::string& where) {
+  std::vector<TemplateVersion> out;
+  BoundStatement q;
+  q.query(sql,
+          "SELECT id, command_template, task_template_id FROM task_template_version WHERE " +
+              where + " ORDER BY id",
+          [&](const soci::row& r) {
+            TemplateVersion v;
+            v.id = row_int(r, 0);
+            v.command_template = row_text(r, 1);
+            v.task_template_id = row_int(r, 2);
+            out.push_back(std::move(v));
+          });
+  load_version_args(sql, out);
+  return out;
+}
+
+}  // namespace
+
+std::vector<TemplateVersion> template_versions_of(ReadTx& tx, std::int64_t task_template_id,
+                                                  bool newest_only) {
+  return guarded([&] {
+    std::string where = "task_template_id = " + std::to_string(task_template_id);
+    if (newest_only) {
+      where = "id = (SELECT max(id) FROM task_template_version WHERE " + where + ")";
+    }
+    return load_versions(tx.sql(), where);
+  });
+}
+
+std::optional<std::int64_t> template_of_version(ReadTx& tx, std::int64_t version_id) {
+  return guarded([&]() -> std::optional<std::int64_t> {
+    long long tt = 0;
+    soci::indicator ind = soci::i_ok;
+    tx.sql() << "SELECT task_template_id FROM task_template_version WHERE id = :id",
+        soci::use(static_cast<long long>(version_id)), soci::into(tt, ind);
+    if (!tx.sql().got_data() || ind == soci::i_null) return std::nullopt;
+    return tt;
+  });
+}
+
+bool task_template_exists(WriteTx& tx, std::int64_t task_template_id) {
+  return guarded([&] {
+    int n = 0;
+    tx.sql() << "SELECT count(*) FROM task_template WHERE id = :id",
+        soci::use(static_cast<long long>(task_template_id)), soci::into(n);
+    return n > 0;
+  });
+}
+
+TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_template_id,
+                                               const std::string& command_template,
+                                               const std::string& arg_mapping_hash,
+                                               const std::vector<std::string>& node_args,
+                                               const std::vector<std::string>& task_args,
+                                               const std::vector<std::string>& op_args) {
+  return guarded([&] {
+    soci::session& sql = tx.sql();
+    // Arguments by name: insert the missing ones, then read every id back (one statement each).
+    std::vector<std::string> names;
+    for (const auto* list : {&node_args, &task_args, &op_args}) {
+      for (const auto& n : *list) names.push_back(n);
+    }
+    std::map<std::string, std::int64_t> arg_id;
+    if (!names.empty()) {
+      BoundStatement ins;
+      std::string values;
+      for (const auto& n : std::set<std::string>(names.begin(), names.end())) {
+        values += (values.empty() ? "VALUES (" : ", (") + ins.bind(n) + ")";
+      }
+      ins.execute(sql, detail::insert_ignore(tx.backend(), "arg (name)", values));
+      BoundStatement q;
+      std::string in;
+      for (const auto& n : std::set<std::string>(names.begin(), names.end())) {
+        in += (in.empty() ? "" : ", ") + q.bind(n);
+      }
+      q.query(sql, "SELECT id, name FROM arg WHERE name IN (" + in + ")",
+              [&](const soci::row& r) { arg_id[row_text(r, 1)] = row_int(r, 0); });
+    }
+
+    BoundStatement find;
+    std::string where = "task_template_id = " + std::to_string(task_template_id) +
+                        " AND command_template = " + find.bind(command_template) +
+                        " AND arg_mapping_hash = " + find.bind(arg_mapping_hash);
+    std::optional<long long> existing;
+    find.query(sql, "SELECT id FROM task_template_version WHERE " + where + " ORDER BY id",
+               [&](const soci::row& r) {
+                 if (!existing) existing = row_int(r, 0);
+               });
+    if (!existing) {
+      BoundStatement ins;
+      std::string values = "VALUES (" + std::to_string(task_template_id) + ", " +
+                           ins.bind(command_template) + ", " + ins.bind(arg_mapping_hash) + ")";
+      ins.execute(sql, detail::insert_ignore(tx.backend(),
+                                             "task_template_version (task_template_id, "
+                                             "command_template, arg_mapping_hash)",
+                                             values));
+      BoundStatement again;
+      std::string where2 = "task_template_id = " + std::to_string(task_template_id) +
+                           " AND command_template = " + again.bind(command_template) +
+                           " AND arg_mapping_hash = " + again.bind(arg_mapping_hash);
+      again.query(sql, "SELECT id FROM task_template_version WHERE " + where2 + " ORDER BY id",
+                  [&](const soci::row& r) {
+                    if (!existing) existing = row_int(r, 0);
+                  });
+      // Map the arguments; a version created concurrently by another binder has the same
+      // mapping, and the primary key keeps the rows single.
+      std::string maps;
+      auto add = [&](const std::vector<std::string>& list, int type) {
+        for (const auto& n : list) {
+          maps += (maps.empty() ? "VALUES (" : ", (") + std::to_string(*existing) + ", " +
+                  std::to_string(arg_id[n]) + ", " + std::to_string(type) + ")";
+        }
+      };
+      add(node_args, kNodeArg);
+      add(task_args, kTaskArg);
+      add(op_args, kOpArg);
+      if (!maps.empty()) {
+        BoundStatement map_ins;
+        map_ins.execute(
+            sql, detail::insert_ignore(
+                     tx.backend(),
+                     "template_arg_map (task_template_version_id, arg_id, arg_type_id)", maps));
+      }
+    }
+    auto versions = load_versions(sql, "id = " + std::to_string(*existing));
+    return versions.at(0);
+  });
+}
+
+std::optional<ResourcesWithQueue> task_resources_with_queue(ReadTx& tx, std::int64_t id) {
+  return guarded([&]() -> std::optional<ResourcesWithQueue> {
+    std::optional<ResourcesWithQueue> out;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT task_resources.requested_resources, queue.name FROM task_resources "
+            "JOIN queue ON queue.id = task_resources.queue_id WHERE task_resources.id = " +
+                std::to_string(id),
+            [&](const soci::row& r) {
+              if (out) return;
+              ResourcesWithQueue res{std::nullopt, row_text(r, 1)};
+              if (!row_is_null(r, 0)) res.requested_resources = row_text(r, 0);
+              out = res;
+            });
+    return out;
+  });
+}
+
+DagRow get_or_create_dag(WriteTx& tx, const std::string& hash) {
+  return guarded([&] {
+    BoundStatement ins;
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "dag (hash)",
+                                                "VALUES (" + ins.bind(hash) + ")"));
+    DagRow dag;
+    BoundStatement q;
+    std::string p = q.bind(hash);
+    q.query(tx.sql(), "SELECT id, created_date FROM dag WHERE hash = " + p,
+            [&](const soci::row& r) {
+              dag.id = row_int(r, 0);
+              if (!row_is_null(r, 1)) dag.created_date = row_text(r, 1).substr(0, 19);
+            });
+    return dag;
+  });
+}
+
+void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& edges) {
+  if (edges.empty()) return;
+  guarded([&] {
+    BoundStatement ins;
+    std::string values;
+    for (const EdgeRow& e : edges) {
+      auto text = [&](const std::optional<std::string>& s) {
+        return s ? ins.bind(*s) : ins.bind_null();
+      };
+      std::string up = text(e.upstream_node_ids);
+      std::string down = text(e.downstream_node_ids);
+      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(dag_id) + ", " +
+                std::to_string(e.node_id) + ", " + up + ", " + down + ")";
+    }
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
+                                                "edge (dag_id, node_id, upstream_node_ids, "
+                                                "downstream_node_ids)",
+                                                values));
+    return 0;
+  });
+}
+
+void mark_dag_created(WriteTx& tx, std::int64_t dag_id) {
+  guarded([&] {
+    tx.sql() << "UPDATE dag SET created_date = " + detail::now_sql(tx.backend()) +
+                    " WHERE id = :id AND created_date IS NULL",
+        soci::use(static_cast<long long>(dag_id));
+    return 0;
+  });
+}
+
+std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes) {
+  std::vector<NodeRow> out;
+  if (nodes.empty()) return out;
+  return guarded([&] {
+    soci::session& sql = tx.sql();
+    BoundStatement ins;
+    std::string values;
+    std::set<std::int64_t> ttvs;
+    std::set<std::string> hashes;
+    for (const NodeInput& n : nodes) {
+      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(n.task_template_version_id) +
+                ", " + ins.bind(n.node_args_hash) + ")";
+      ttvs.insert(n.task_template_version_id);
+      hashes.insert(n.node_args_hash);
+    }
+    ins.execute(sql, detail::insert_ignore(
+                         tx.backend(), "node (task_template_version_id, node_args_hash)", values));
+    BoundStatement q;
+    std::string hash_list;
+    for (const auto& h : hashes) hash_list += (hash_list.empty() ? "" : ", ") + q.bind(h);
+    q.query(sql,
+            "SELECT id, task_template_version_id, node_args_hash FROM node WHERE "
+            "task_template_version_id IN (" +
+                ids_text(std::vector<std::int64_t>(ttvs.begin(), ttvs.end())) +
+                ") AND node_args_hash IN (" + hash_list + ")",
+            [&](const soci::row& r) {
+              out.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
+            });
+    std::map<std::pair<std::int64_t, std::string>, std::int64_t> id_of;
+    for (const NodeRow& n : out) id_of[{n.task_template_version_id, n.node_args_hash}] = n.id;
+    BoundStatement args;
+    std::string arg_values;
+    for (const NodeInput& n : nodes) {
+      auto it = id_of.find({n.task_template_version_id, n.node_args_hash});
+      if (it == id_of.end()) continue;
+      for (const auto& [arg, val] : n.args) {
+        arg_values += (arg_values.empty() ? "VALUES (" : ", (") + std::to_string(it->second) +
+                      ", " + std::to_string(arg) + ", " + args.bind(val) + ")";
+      }
+    }
+    if (!arg_values.empty()) {
+      args.execute(
+          sql, detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)", arg_values));
+    }
+    return out;
+  });
+}
+
+}  // namespace jobmon::orm::queries
