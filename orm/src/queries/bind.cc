@@ -42,10 +42,12 @@ std::string ids_text(const std::vector<std::int64_t>& ids) {
 
 ToolRow get_or_create_tool(WriteTx& tx, const std::string& name) {
   return guarded([&] {
+    long long id = 0;
+    tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
+    if (tx.sql().got_data()) return ToolRow{id, name};
     BoundStatement ins;
     ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "tool (name)",
                                                 "VALUES (" + ins.bind(name) + ")"));
-    long long id = 0;
     tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
     return ToolRow{id, name};
   });
@@ -101,13 +103,18 @@ std::optional<std::int64_t> get_or_create_task_template(WriteTx& tx, std::int64_
     tx.sql() << "SELECT count(*) FROM tool_version WHERE id = :id",
         soci::use(static_cast<long long>(tool_version_id)), soci::into(versions);
     if (versions == 0) return std::nullopt;
+    long long id = 0;
+    auto find = [&] {
+      tx.sql() << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
+          soci::use(static_cast<long long>(tool_version_id)), soci::use(name), soci::into(id);
+      return tx.sql().got_data();
+    };
+    if (find()) return id;
     BoundStatement ins;
     std::string values = "VALUES (" + std::to_string(tool_version_id) + ", " + ins.bind(name) + ")";
     ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
                                                 "task_template (tool_version_id, name)", values));
-    long long id = 0;
-    tx.sql() << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
-        soci::use(static_cast<long long>(tool_version_id)), soci::use(name), soci::into(id);
+    find();
     return id;
   });
 }
@@ -244,20 +251,25 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
       for (const auto& n : *list) names.push_back(n);
     }
     std::map<std::string, std::int64_t> arg_id;
-    if (!names.empty()) {
-      BoundStatement ins;
-      std::string values;
-      for (const auto& n : std::set<std::string>(names.begin(), names.end())) {
-        values += (values.empty() ? "VALUES (" : ", (") + ins.bind(n) + ")";
-      }
-      ins.execute(sql, detail::insert_ignore(tx.backend(), "arg (name)", values));
+    const std::set<std::string> unique(names.begin(), names.end());
+    auto load_ids = [&] {
       BoundStatement q;
       std::string in;
-      for (const auto& n : std::set<std::string>(names.begin(), names.end())) {
-        in += (in.empty() ? "" : ", ") + q.bind(n);
-      }
+      for (const auto& n : unique) in += (in.empty() ? "" : ", ") + q.bind(n);
       q.query(sql, "SELECT id, name FROM arg WHERE name IN (" + in + ")",
               [&](const soci::row& r) { arg_id[row_text(r, 1)] = row_int(r, 0); });
+    };
+    if (!unique.empty()) {
+      load_ids();
+      BoundStatement ins;
+      std::string values;
+      for (const auto& n : unique) {
+        if (!arg_id.count(n)) values += (values.empty() ? "VALUES (" : ", (") + ins.bind(n) + ")";
+      }
+      if (!values.empty()) {
+        ins.execute(sql, detail::insert_ignore(tx.backend(), "arg (name)", values));
+        load_ids();
+      }
     }
 
     BoundStatement find;
@@ -330,17 +342,22 @@ std::optional<ResourcesWithQueue> task_resources_with_queue(ReadTx& tx, std::int
 
 DagRow get_or_create_dag(WriteTx& tx, const std::string& hash) {
   return guarded([&] {
+    DagRow dag;
+    auto find = [&] {
+      BoundStatement q;
+      std::string p = q.bind(hash);
+      q.query(tx.sql(), "SELECT id, created_date FROM dag WHERE hash = " + p,
+              [&](const soci::row& r) {
+                dag.id = row_int(r, 0);
+                if (!row_is_null(r, 1)) dag.created_date = row_text(r, 1).substr(0, 19);
+              });
+      return dag.id != 0;
+    };
+    if (find()) return dag;
     BoundStatement ins;
     ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "dag (hash)",
                                                 "VALUES (" + ins.bind(hash) + ")"));
-    DagRow dag;
-    BoundStatement q;
-    std::string p = q.bind(hash);
-    q.query(tx.sql(), "SELECT id, created_date FROM dag WHERE hash = " + p,
-            [&](const soci::row& r) {
-              dag.id = row_int(r, 0);
-              if (!row_is_null(r, 1)) dag.created_date = row_text(r, 1).substr(0, 19);
-            });
+    find();
     return dag;
   });
 }
