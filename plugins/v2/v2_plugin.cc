@@ -2,6 +2,7 @@
 // groups plus what only v2 has (task killing joins with the run-path routes).
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/root.h"
+#include "jobmon/routes/workflow_task.h"
 
 namespace {
 
@@ -11,6 +12,7 @@ void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
   register_table(registry, ApiVersion::kV2, root_routes());
   register_table(registry, ApiVersion::kV2, bind_routes());
+  register_table(registry, ApiVersion::kV2, workflow_bind_routes());
 }
 
 }  // namespace

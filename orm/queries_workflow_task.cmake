@@ -1,0 +1,3 @@
+set(ORM_QUERIES_WORKFLOW_TASK_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/src/queries/workflow_task.cc
+)

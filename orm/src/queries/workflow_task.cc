@@ -1,0 +1,344 @@
+#include "jobmon/orm/queries/workflow_task.h"
+
+#include <soci/soci.h>
+
+#include <map>
+#include <set>
+
+#include "bound_statement.h"
+#include "dialect.h"
+#include "sql_errors.h"
+
+namespace jobmon::orm::queries {
+
+namespace {
+
+using detail::BoundStatement;
+using detail::row_int;
+using detail::row_text;
+
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const DatabaseError&) {
+    throw;
+  } catch (const soci::soci_error&) {
+    detail::rethrow_as_orm_error();
+  }
+}
+
+// "INSERT ... ON CONFLICT (keys) DO UPDATE SET col = new value" in each dialect.
+std::string upsert(Backend backend, const std::string& target, const std::string& values,
+                   const std::string& keys, const std::string& col) {
+  if (backend == Backend::kMysql) {
+    return "INSERT INTO " + target + " " + values + " ON DUPLICATE KEY UPDATE " + col +
+           " = VALUES(" + col + ")";
+  }
+  return "INSERT INTO " + target + " " + values + " ON CONFLICT (" + keys + ") DO UPDATE SET " +
+         col + " = excluded." + col;
+}
+
+// Get-or-create of names in a lookup table (workflow_attribute_type, task_attribute_type).
+std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& table,
+                                             const std::set<std::string>& names) {
+  std::map<std::string, std::int64_t> ids;
+  if (names.empty()) return ids;
+  auto load = [&] {
+    BoundStatement q;
+    std::string in;
+    for (const auto& n : names) in += (in.empty() ? "" : ", ") + q.bind(n);
+    q.query(tx.sql(), "SELECT id, name FROM " + table + " WHERE name IN (" + in + ")",
+            [&](const soci::row& r) { ids[row_text(r, 1)] = row_int(r, 0); });
+  };
+  load();
+  BoundStatement ins;
+  std::string values;
+  for (const auto& n : names) {
+    if (!ids.count(n)) values += (values.empty() ? "VALUES (" : ", (") + ins.bind(n) + ")";
+  }
+  if (!values.empty()) {
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), table + " (name)", values));
+    load();
+  }
+  return ids;
+}
+
+std::string nullable_id(BoundStatement&, const std::optional<std::int64_t>& v) {
+  return v ? std::to_string(*v) : "NULL";
+}
+
+}  // namespace
+
+std::int64_t add_task_resources(WriteTx& tx, std::int64_t queue_id, const std::string& type_id,
+                                const std::string& requested_resources) {
+  return guarded([&] {
+    BoundStatement ins;
+    std::string values = "VALUES (" + std::to_string(queue_id) + ", " + ins.bind(type_id) + ", " +
+                         ins.bind(requested_resources) + ")";
+    std::string sql =
+        "INSERT INTO task_resources (queue_id, task_resources_type_id, requested_resources) " +
+        values;
+    long long id = 0;
+    if (tx.backend() == Backend::kPostgresql) {
+      BoundStatement& q = ins;
+      q.query(tx.sql(), sql + " RETURNING id", [&](const soci::row& r) { id = row_int(r, 0); });
+    } else {
+      ins.execute(tx.sql(), sql);
+      tx.sql() << (tx.backend() == Backend::kSqlite ? "SELECT last_insert_rowid()"
+                                                    : "SELECT LAST_INSERT_ID()"),
+          soci::into(id);
+    }
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+std::int64_t bind_array(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_id,
+                        std::int64_t max_concurrently_running, const std::string& name) {
+  return guarded([&] {
+    long long id = 0;
+    auto find = [&] {
+      tx.sql() << "SELECT id FROM \"array\" WHERE workflow_id = :w AND task_template_version_id "
+                  "= :t",
+          soci::use(static_cast<long long>(workflow_id)), soci::use(static_cast<long long>(ttv_id)),
+          soci::into(id);
+      return tx.sql().got_data();
+    };
+    if (find()) {
+      tx.sql() << "UPDATE \"array\" SET max_concurrently_running = :m WHERE id = :id",
+          soci::use(static_cast<long long>(max_concurrently_running)), soci::use(id);
+      return static_cast<std::int64_t>(id);
+    }
+    BoundStatement ins;
+    std::string values = "VALUES (" + ins.bind(name) + ", " + std::to_string(ttv_id) + ", " +
+                         std::to_string(workflow_id) + ", " +
+                         std::to_string(max_concurrently_running) + ", " +
+                         detail::now_sql(tx.backend()) + ")";
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
+                                                "\"array\" (name, task_template_version_id, "
+                                                "workflow_id, max_concurrently_running, "
+                                                "created_date)",
+                                                values));
+    find();
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+std::vector<MatchingWorkflow> workflows_by_args_hash(ReadTx& tx, const std::string& hash) {
+  return guarded([&] {
+    std::vector<MatchingWorkflow> out;
+    BoundStatement q;
+    std::string p = q.bind(hash);
+    q.query(tx.sql(),
+            "SELECT workflow.task_hash, workflow.tool_version_id, dag.hash FROM workflow JOIN dag "
+            "ON workflow.dag_id = dag.id WHERE workflow.workflow_args_hash = " +
+                p + " ORDER BY workflow.id",
+            [&](const soci::row& r) {
+              out.push_back({row_text(r, 0), row_int(r, 1), row_text(r, 2)});
+            });
+    return out;
+  });
+}
+
+BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
+  return guarded([&] {
+    // No unique key covers the four identifying columns: serialise binders of the same
+    // workflow explicitly (SQLite's write lock already does).
+    if (tx.backend() == Backend::kPostgresql) {
+      BoundStatement lock;
+      std::string p = lock.bind(wf.workflow_args_hash + ":" + wf.task_hash);
+      lock.query(tx.sql(), "SELECT pg_advisory_xact_lock(hashtext(" + p + "))",
+                 [](const soci::row&) {});
+    }
+    BoundWorkflow out;
+    auto find = [&] {
+      BoundStatement q;
+      std::string where = "tool_version_id = " + std::to_string(wf.tool_version_id) +
+                          " AND dag_id = " + std::to_string(wf.dag_id) +
+                          " AND workflow_args_hash = " + q.bind(wf.workflow_args_hash) +
+                          " AND task_hash = " + q.bind(wf.task_hash);
+      q.query(tx.sql(), "SELECT id, status FROM workflow WHERE " + where + " ORDER BY id",
+              [&](const soci::row& r) {
+                if (out.id == 0) {
+                  out.id = row_int(r, 0);
+                  out.status = row_text(r, 1);
+                }
+              });
+      return out.id != 0;
+    };
+    auto text = [](BoundStatement& s, const std::optional<std::string>& v) {
+      return v ? s.bind(*v) : s.bind_null();
+    };
+    if (find()) {
+      BoundStatement upd;
+      std::string set =
+          "description = " + text(upd, wf.description) + ", name = " + text(upd, wf.name) +
+          ", max_concurrently_running = " + std::to_string(wf.max_concurrently_running);
+      upd.execute(tx.sql(), "UPDATE workflow SET " + set + " WHERE id = " + std::to_string(out.id));
+      return out;
+    }
+    BoundStatement ins;
+    std::string values = "VALUES (" + std::to_string(wf.tool_version_id) + ", " +
+                         std::to_string(wf.dag_id) + ", " + ins.bind(wf.workflow_args_hash) + ", " +
+                         ins.bind(wf.task_hash) + ", " + text(ins, wf.description) + ", " +
+                         text(ins, wf.name) + ", " + text(ins, wf.workflow_args) + ", " +
+                         std::to_string(wf.max_concurrently_running) + ", 'G', " +
+                         detail::now_sql(tx.backend()) + ")";
+    ins.execute(tx.sql(),
+                "INSERT INTO workflow (tool_version_id, dag_id, workflow_args_hash, task_hash, "
+                "description, name, workflow_args, max_concurrently_running, status, "
+                "status_date) " +
+                    values);
+    find();
+    out.newly_created = true;
+    return out;
+  });
+}
+
+void upsert_workflow_attributes(WriteTx& tx, std::int64_t workflow_id,
+                                const NameValues& attributes) {
+  if (attributes.empty()) return;
+  guarded([&] {
+    std::set<std::string> names;
+    for (const auto& [n, v] : attributes) names.insert(n);
+    auto ids = type_ids(tx, "workflow_attribute_type", names);
+    BoundStatement ins;
+    std::string values;
+    for (const auto& [n, v] : attributes) {
+      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(workflow_id) + ", " +
+                std::to_string(ids.at(n)) + ", " + ins.bind(v) + ")";
+    }
+    ins.execute(tx.sql(), upsert(tx.backend(),
+                                 "workflow_attribute (workflow_id, workflow_attribute_type_id, "
+                                 "value)",
+                                 values, "workflow_id, workflow_attribute_type_id", "value"));
+    return 0;
+  });
+}
+
+std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
+                                  const std::vector<TaskBind>& tasks, bool mark_created) {
+  return guarded([&] {
+    std::vector<BoundTask> out;
+    soci::session& sql = tx.sql();
+    const std::string wf = std::to_string(workflow_id);
+    // 1. Existing tasks of this workflow with these (node, task args hash) pairs.
+    struct Existing {
+      std::int64_t id;
+      std::string status;
+    };
+    std::map<std::pair<std::int64_t, std::string>, Existing> existing;
+    auto load = [&] {
+      if (tasks.empty()) return;
+      BoundStatement q;
+      std::set<std::int64_t> nodes;
+      std::set<std::string> hashes;
+      for (const auto& t : tasks) {
+        nodes.insert(t.node_id);
+        hashes.insert(t.task_args_hash);
+      }
+      std::string node_list, hash_list;
+      for (auto n : nodes) node_list += (node_list.empty() ? "" : ",") + std::to_string(n);
+      for (const auto& h : hashes) hash_list += (hash_list.empty() ? "" : ", ") + q.bind(h);
+      q.query(sql,
+              "SELECT id, node_id, task_args_hash, status FROM task WHERE workflow_id = " + wf +
+                  " AND node_id IN (" + node_list + ") AND task_args_hash IN (" + hash_list +
+                  ") ORDER BY id",
+              [&](const soci::row& r) {
+                existing.insert({{row_int(r, 1), row_text(r, 2)}, {row_int(r, 0), row_text(r, 3)}});
+              });
+    };
+    load();
+    // 2. Reset existing tasks that are neither DONE nor (RUNNING and kept running).
+    BoundStatement reset;
+    std::string reset_rows;
+    std::vector<const TaskBind*> fresh;
+    for (const auto& t : tasks) {
+      auto it = existing.find({t.node_id, t.task_args_hash});
+      if (it == existing.end()) {
+        fresh.push_back(&t);
+        continue;
+      }
+      const std::string& s = it->second.status;
+      if (s != "D" && (s != "R" || t.reset_if_running)) {
+        reset_rows += (reset_rows.empty() ? "VALUES (" : ", (") + std::to_string(it->second.id) +
+                      ", " + reset.bind(t.name) + ", " + reset.bind(t.command) + ", " +
+                      std::to_string(t.max_attempts) + ")";
+        it->second.status = "G";
+      }
+    }
+    if (!reset_rows.empty()) {
+      // One statement for the whole chunk (UPDATE ... FROM, SQLite >= 3.33 and PostgreSQL).
+      reset.execute(sql,
+                    "UPDATE task SET status = 'G', num_attempts = 0, name = v.column2, command = "
+                    "v.column3, max_attempts = CAST(v.column4 AS INTEGER), status_date = " +
+                        detail::now_sql(tx.backend()) + " FROM (" + reset_rows +
+                        ") AS v WHERE task.id = CAST(v.column1 AS INTEGER)");
+    }
+    // 3. New tasks, one multi-row INSERT.
+    if (!fresh.empty()) {
+      BoundStatement ins;
+      std::string values;
+      for (const TaskBind* t : fresh) {
+        values += (values.empty() ? "VALUES (" : ", (") + wf + ", " + std::to_string(t->node_id) +
+                  ", " + ins.bind(t->task_args_hash) + ", " + nullable_id(ins, t->array_id) + ", " +
+                  nullable_id(ins, t->task_resources_id) + ", " + ins.bind(t->name) + ", " +
+                  ins.bind(t->command) + ", " + std::to_string(t->max_attempts) + ", 'G', " +
+                  ins.bind(t->resource_scales) + ", " + ins.bind(t->fallback_queues) + ", 0, " +
+                  detail::now_sql(tx.backend()) + ")";
+      }
+      ins.execute(sql,
+                  "INSERT INTO task (workflow_id, node_id, task_args_hash, array_id, "
+                  "task_resources_id, name, command, max_attempts, status, resource_scales, "
+                  "fallback_queues, num_attempts, status_date) " +
+                      values);
+      existing.clear();
+      load();
+    }
+    for (const auto& t : tasks) {
+      const Existing& e = existing.at({t.node_id, t.task_args_hash});
+      out.push_back({t.key, e.id, e.status});
+    }
+    if (mark_created) {
+      sql << "UPDATE workflow SET created_date = " + detail::now_sql(tx.backend()) +
+                 " WHERE id = " + wf + " AND created_date IS NULL";
+    }
+    return out;
+  });
+}
+
+void add_task_args(WriteTx& tx, const std::vector<TaskArg>& args) {
+  if (args.empty()) return;
+  guarded([&] {
+    BoundStatement ins;
+    std::string values;
+    for (const auto& a : args) {
+      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(a.task_id) + ", " +
+                std::to_string(a.arg_id) + ", " + ins.bind(a.value) + ")";
+    }
+    ins.execute(tx.sql(),
+                detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)", values));
+    return 0;
+  });
+}
+
+void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attributes) {
+  if (attributes.empty()) return;
+  guarded([&] {
+    std::set<std::string> names;
+    for (const auto& a : attributes) names.insert(a.name);
+    auto ids = type_ids(tx, "task_attribute_type", names);
+    BoundStatement ins;
+    std::string values;
+    for (const auto& a : attributes) {
+      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(a.task_id) + ", " +
+                std::to_string(ids.at(a.name)) + ", " + ins.bind(a.value) + ")";
+    }
+    ins.execute(tx.sql(),
+                upsert(tx.backend(), "task_attribute (task_id, task_attribute_type_id, value)",
+                       values, "task_id, task_attribute_type_id", "value"));
+    return 0;
+  });
+}
+
+}  // namespace jobmon::orm::queries

@@ -1,0 +1,3 @@
+set(ROUTES_WORKFLOW_TASK_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/workflow_bind_routes.cc
+)
