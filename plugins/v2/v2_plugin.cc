@@ -2,6 +2,7 @@
 // groups plus what only v2 has (task killing joins with the run-path routes).
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/root.h"
+#include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
 
 namespace {
@@ -13,6 +14,8 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV2, root_routes());
   register_table(registry, ApiVersion::kV2, bind_routes());
   register_table(registry, ApiVersion::kV2, workflow_bind_routes());
+  register_table(registry, ApiVersion::kV2, run_routes());
+  register_table(registry, ApiVersion::kV2, kill_routes());
 }
 
 }  // namespace

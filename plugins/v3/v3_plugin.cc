@@ -3,6 +3,7 @@
 // checks) plus the routes only v3 has.
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/root.h"
+#include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
 
 namespace {
@@ -14,6 +15,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV3, root_routes());
   register_table(registry, ApiVersion::kV3, bind_routes());
   register_table(registry, ApiVersion::kV3, workflow_bind_routes());
+  register_table(registry, ApiVersion::kV3, run_routes());
   register_table(registry, ApiVersion::kV3, bind_v3_only_routes());
 }
 

@@ -9,6 +9,7 @@
 # packages Debian lacks (docstring_parser) in $JOBMON_CLIENT_PYDEPS (default /work/pydeps).
 # Without them the test is skipped (exit 77). Debian's python3 runs it, with Debian packages.
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 binary="$1"; plugin_dir="$2"; prefix="$3"; shift 3
 src="${JOBMON_CLIENT_SRC:-/work/ref}"
 pydeps="${JOBMON_CLIENT_PYDEPS:-/work/pydeps}"
@@ -60,8 +61,16 @@ export JOBMON__DISTRIBUTOR__POLL_INTERVAL=1
 export JOBMON__HEARTBEAT__WORKFLOW_RUN_INTERVAL=2
 export JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL=2
 cd "$work"
-if ! timeout 300 "$python" "$(dirname "$0")/client_workflow.py"; then
+if ! timeout 300 "$python" "$here/client_workflow.py"; then
   echo "---- jobmond log (last 80 lines) ----"
   tail -n 80 "$work/server.log"
   exit 1
 fi
+# The client retries 5xx answers, so a run can succeed over server errors: those fail the test.
+requests=$(grep -cE " [0-9]{3} [0-9.]+ms$" "$work/server.log" || true)
+errors=$(grep -E " 5[0-9]{2} [0-9.]+ms$" "$work/server.log" || true)
+if [ -n "$errors" ]; then
+  echo "jobmond answered 5xx during the run:"; echo "$errors" | head -20
+  exit 1
+fi
+echo "$requests requests, no server errors"

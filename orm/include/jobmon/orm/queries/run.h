@@ -1,0 +1,167 @@
+#pragma once
+// Queries of the run path (ROUTES.md 5.1, 5.7, 5.12 run part, 5.13): workflow runs, arrays,
+// task instances. Every TaskInstance status change here locks the parent Task(s) first and goes
+// through the state machine (fsm.h); each route is one transaction.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobmon/orm/transaction.h"
+
+namespace jobmon::orm::queries {
+
+// ---- workflow runs ----
+struct LinkResult {
+  std::optional<std::int64_t> workflow_run_id;
+  std::string status;
+  std::string err_msg;  // empty on success
+};
+JOBMON_ORM_EXPORT LinkResult create_workflow_run(WriteTx& tx, std::int64_t workflow_id,
+                                                 const std::string& user,
+                                                 const std::string& jobmon_version,
+                                                 const std::string& server_version,
+                                                 double next_report_increment);
+// Transition (refusals ignored, as the reference does) and return the status after it.
+JOBMON_ORM_EXPORT std::string update_workflow_run_status(WriteTx& tx, std::int64_t run_id,
+                                                         const std::string& status);
+JOBMON_ORM_EXPORT std::string log_workflow_run_heartbeat(WriteTx& tx, std::int64_t run_id,
+                                                         const std::string& status,
+                                                         double next_report_increment);
+using IdsByStatus = std::map<std::string, std::vector<std::int64_t>>;
+JOBMON_ORM_EXPORT IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id,
+                                          const std::vector<std::int64_t>& ids,
+                                          const std::string& status);
+JOBMON_ORM_EXPORT void set_status_for_triaging(WriteTx& tx, std::int64_t run_id);
+JOBMON_ORM_EXPORT void terminate_task_instances(WriteTx& tx, std::int64_t run_id);
+
+// ---- arrays ----
+JOBMON_ORM_EXPORT IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
+                                               const std::vector<std::int64_t>& task_ids,
+                                               std::int64_t task_resources_id,
+                                               std::int64_t workflow_run_id);
+JOBMON_ORM_EXPORT void transition_to_launched(WriteTx& tx, std::int64_t array_id,
+                                              std::int64_t batch_number,
+                                              double next_report_increment);
+JOBMON_ORM_EXPORT void transition_to_killed(WriteTx& tx, std::int64_t array_id,
+                                            std::int64_t batch_number);
+JOBMON_ORM_EXPORT void set_distributor_ids(WriteTx& tx, std::int64_t array_id,
+                                           const std::map<std::int64_t, std::string>& ids);
+JOBMON_ORM_EXPORT std::optional<std::int64_t> array_max_concurrently_running(
+    ReadTx& tx, std::optional<std::int64_t> array_id, std::optional<std::int64_t> workflow_id,
+    std::optional<std::int64_t> task_template_version_id);
+
+// ---- task instances ----
+struct Batch {
+  std::int64_t array_id = 0;
+  std::string array_name;
+  std::int64_t batch_number = 0;
+  std::int64_t task_resources_id = 0;
+  std::vector<std::int64_t> task_instance_ids;
+};
+JOBMON_ORM_EXPORT std::vector<Batch> instantiate_task_instances(
+    WriteTx& tx, const std::vector<std::int64_t>& task_instance_ids);
+
+struct OptionalFields {  // written only when present
+  std::optional<std::string> distributor_id, nodename, stdout_text, stderr_text, stdout_log,
+      stderr_log;
+  std::optional<std::string> process_group_id;
+};
+struct RunningInstance {
+  std::int64_t id = 0;
+  std::string status;
+  std::int64_t workflow_run_id = 0, task_id = 0, workflow_id = 0;
+  std::string task_name, command;
+  std::optional<std::string> requested_resources;
+};
+JOBMON_ORM_EXPORT RunningInstance log_running(WriteTx& tx, std::int64_t ti_id,
+                                              const OptionalFields& fields,
+                                              double next_report_increment);
+JOBMON_ORM_EXPORT std::string log_report_by(WriteTx& tx, std::int64_t ti_id,
+                                            const OptionalFields& fields,
+                                            double next_report_increment);
+JOBMON_ORM_EXPORT void log_report_by_batch(WriteTx& tx, const std::vector<std::int64_t>& ids,
+                                           double next_report_increment);
+JOBMON_ORM_EXPORT std::string log_done(WriteTx& tx, std::int64_t ti_id,
+                                       const OptionalFields& fields);
+JOBMON_ORM_EXPORT std::string log_error_worker_node(WriteTx& tx, std::int64_t ti_id,
+                                                    const std::string& error_state,
+                                                    const std::string& description,
+                                                    const OptionalFields& fields);
+// The message-helper routes: "" on success, else the reference's warning text.
+JOBMON_ORM_EXPORT std::string log_no_distributor_id(WriteTx& tx, std::int64_t ti_id,
+                                                    const std::string& message);
+JOBMON_ORM_EXPORT std::string log_distributor_id(WriteTx& tx, std::int64_t ti_id,
+                                                 const std::string& distributor_id,
+                                                 double next_report_increment);
+// only_if_overdue: log_unknown_error's condition (report_by_date <= now); nullopt when unmet.
+JOBMON_ORM_EXPORT std::optional<std::string> log_known_error(WriteTx& tx, std::int64_t ti_id,
+                                                             const std::string& error_state,
+                                                             const std::string& error_message,
+                                                             const OptionalFields& fields,
+                                                             bool only_if_overdue);
+
+struct ErrorLogRow {
+  std::int64_t id = 0;
+  std::string error_time, description;
+};
+JOBMON_ORM_EXPORT std::vector<ErrorLogRow> task_instance_error_log(ReadTx& tx, std::int64_t ti_id);
+JOBMON_ORM_EXPORT std::vector<std::int64_t> array_task_instance_ids(ReadTx& tx,
+                                                                    std::int64_t array_id,
+                                                                    std::int64_t batch,
+                                                                    std::int64_t step);
+
+// ---- workflows (swarm and resume) ----
+// nullopt: no such workflow.
+JOBMON_ORM_EXPORT std::optional<bool> workflow_is_resumable(ReadTx& tx, std::int64_t workflow_id);
+JOBMON_ORM_EXPORT std::optional<std::int64_t> workflow_max_concurrently_running(
+    ReadTx& tx, std::int64_t workflow_id);
+// The database time first, then the tasks changed since last_sync (all when absent).
+JOBMON_ORM_EXPORT std::pair<std::string, IdsByStatus> task_status_updates(
+    ReadTx& tx, std::int64_t workflow_id, const std::optional<std::string>& last_sync);
+struct WorkflowMetadata {
+  std::int64_t id = 0, dag_id = 0, max_concurrently_running = 0;
+};
+JOBMON_ORM_EXPORT std::optional<WorkflowMetadata> workflow_metadata(ReadTx& tx,
+                                                                    std::int64_t workflow_id);
+struct SwarmTask {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> array_id;
+  std::string status;
+  std::int64_t max_attempts = 1;
+  std::optional<std::string> resource_scales, fallback_queues, requested_resources;
+  std::optional<std::string> cluster_name, queue_name;
+  std::optional<std::int64_t> array_max_concurrently_running;
+};
+// GET /workflow/get_tasks: unfinished tasks with id > floor (max_task_id 0: from the first),
+// ascending, at most chunk_size.
+JOBMON_ORM_EXPORT std::vector<SwarmTask> swarm_tasks(ReadTx& tx, std::int64_t workflow_id,
+                                                     std::int64_t max_task_id,
+                                                     std::int64_t chunk_size);
+struct DownstreamRow {
+  std::int64_t task_id = 0, node_id = 0;
+  std::optional<std::string> downstream_node_ids;  // stored text
+};
+JOBMON_ORM_EXPORT std::vector<DownstreamRow> downstream_tasks(
+    ReadTx& tx, const std::vector<std::int64_t>& task_ids, std::int64_t dag_id);
+// The user of the workflow's newest run (ownership checks); nullopt when it has none.
+JOBMON_ORM_EXPORT std::optional<std::string> newest_run_user(WriteTx& tx, std::int64_t workflow_id);
+// Workflow.resume(): the first BOUND or RUNNING run goes to COLD (reset) or HOT resume.
+// Returns false when the workflow does not exist.
+JOBMON_ORM_EXPORT bool resume_workflow(WriteTx& tx, std::int64_t workflow_id,
+                                       bool reset_running_jobs);
+// Number of workflows updated (0 or 1).
+JOBMON_ORM_EXPORT int set_workflow_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id,
+                                                            std::int64_t max_tasks);
+JOBMON_ORM_EXPORT std::vector<std::string> workflow_status_labels(ReadTx& tx);
+// POST /task/{workflow_id}/set_resume_state: false when the workflow exists but cannot resume.
+JOBMON_ORM_EXPORT bool reset_tasks_for_resume(WriteTx& tx, std::int64_t workflow_id,
+                                              bool reset_if_running);
+struct TaskError {
+  std::optional<std::int64_t> task_instance_id;
+  std::string description;
+};
+JOBMON_ORM_EXPORT TaskError most_recent_ti_error(ReadTx& tx, std::int64_t task_id);
+
+}  // namespace jobmon::orm::queries

@@ -1,0 +1,3 @@
+set(ORM_QUERIES_RUN_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/src/queries/run.cc
+)

@@ -1,0 +1,142 @@
+// Batch transitions: read every row once, plan in memory with the same planner as single
+// transitions, then write grouped UPDATEs (one per distinct outcome).
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+
+#include "bound_statement.h"
+#include "dialect.h"
+#include "jobmon/orm/fsm.h"
+#include "sql_errors.h"
+
+namespace jobmon::orm {
+
+namespace {
+
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out;
+}
+
+std::map<std::int64_t, TaskState> read_tasks(WriteTx& tx, const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, TaskState> out;
+  if (ids.empty()) return out;
+  detail::BoundStatement q;
+  q.query(
+      tx.sql(),
+      "SELECT id, status, num_attempts, max_attempts FROM task WHERE id IN (" + id_list(ids) + ")",
+      [&](const soci::row& r) {
+        auto status = parse_status<TaskStatus>(std::string_view(detail::row_text(r, 1)));
+        if (!status) throw DatabaseError("task with unknown status");
+        out[detail::row_int(r, 0)] =
+            TaskState{detail::row_int(r, 0), *status, static_cast<int>(detail::row_int(r, 2)),
+                      detail::row_is_null(r, 3) ? 1 : static_cast<int>(detail::row_int(r, 3))};
+      });
+  return out;
+}
+
+void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& changed) {
+  // Group by outcome so a batch costs one UPDATE per distinct (status, attempts).
+  std::map<std::pair<char, int>, std::vector<std::int64_t>> groups;
+  for (const auto& [id, t] : changed) groups[{letter(t.status), t.num_attempts}].push_back(id);
+  for (const auto& [outcome, ids] : groups) {
+    tx.sql() << "UPDATE task SET status = '" + std::string(1, outcome.first) +
+                    "', num_attempts = " + std::to_string(outcome.second) +
+                    ", status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
+                    id_list(ids) + ")";
+  }
+}
+
+}  // namespace
+
+std::vector<TaskInstancePlan> transition_task_instances(
+    const std::vector<LockedTaskInstance>& instances, TaskInstanceStatus to, CascadePolicy policy) {
+  std::vector<TaskInstancePlan> applied;
+  if (instances.empty()) return applied;
+  WriteTx& tx = instances.front().tx();
+  try {
+    std::vector<std::int64_t> ti_ids, task_ids;
+    std::map<std::int64_t, std::int64_t> task_of;
+    for (const auto& ti : instances) {
+      if (&ti.tx() != &tx) throw std::logic_error("instances of different transactions");
+      ti_ids.push_back(ti.id());
+      task_ids.push_back(ti.task_id());
+      task_of[ti.id()] = ti.task_id();
+    }
+    std::sort(ti_ids.begin(), ti_ids.end());
+    std::map<std::int64_t, TaskInstanceStatus> current;
+    detail::BoundStatement q;
+    q.query(tx.sql(), "SELECT id, status FROM task_instance WHERE id IN (" + id_list(ti_ids) + ")",
+            [&](const soci::row& r) {
+              auto s = parse_status<TaskInstanceStatus>(std::string_view(detail::row_text(r, 1)));
+              if (!s) throw DatabaseError("task_instance with unknown status");
+              current[detail::row_int(r, 0)] = *s;
+            });
+    std::map<std::int64_t, TaskState> tasks = read_tasks(tx, task_ids);
+    std::map<std::int64_t, TaskState> changed_tasks;
+    std::vector<std::int64_t> changed_instances;
+    for (std::int64_t id : ti_ids) {
+      auto cur = current.find(id);
+      auto task = tasks.find(task_of[id]);
+      if (cur == current.end() || task == tasks.end()) continue;
+      TaskInstancePlan plan;
+      try {
+        plan = plan_task_instance_transition(id, cur->second, to, task->second);
+      } catch (const InvalidTransition&) {
+        if (policy != CascadePolicy::kInstanceOnly || !is_valid(cur->second, to)) continue;
+        plan = TaskInstancePlan{id, cur->second, to, false, std::nullopt};  // instance only
+      }
+      if (plan.untimely) continue;
+      if (plan.task) {
+        task->second.status = plan.task->to;
+        task->second.num_attempts = plan.task->num_attempts;
+        changed_tasks[task->first] = task->second;
+      }
+      changed_instances.push_back(id);
+      applied.push_back(plan);
+    }
+    write_tasks(tx, changed_tasks);
+    if (!changed_instances.empty()) {
+      tx.sql() << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
+                      "', status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
+                      id_list(changed_instances) + ")";
+    }
+  } catch (const DatabaseError&) {
+    throw;
+  } catch (const soci::soci_error&) {
+    detail::rethrow_as_orm_error();
+  }
+  return applied;
+}
+
+std::vector<std::int64_t> transition_tasks(const std::vector<LockedTask>& tasks, TaskStatus to) {
+  std::vector<std::int64_t> changed;
+  if (tasks.empty()) return changed;
+  WriteTx& tx = tasks.front().tx();
+  try {
+    std::vector<std::int64_t> ids;
+    for (const auto& t : tasks) ids.push_back(t.id());
+    std::map<std::int64_t, TaskState> states = read_tasks(tx, ids);
+    std::map<std::int64_t, TaskState> updated;
+    for (auto& [id, state] : states) {
+      try {
+        TaskPlan plan = plan_task_transition(state, {to});
+        state.status = plan.to;
+        state.num_attempts = plan.num_attempts;
+        updated[id] = state;
+        changed.push_back(id);
+      } catch (const InvalidTransition&) {
+      }
+    }
+    write_tasks(tx, updated);
+  } catch (const DatabaseError&) {
+    throw;
+  } catch (const soci::soci_error&) {
+    detail::rethrow_as_orm_error();
+  }
+  return changed;
+}
+
+}  // namespace jobmon::orm

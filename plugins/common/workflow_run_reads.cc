@@ -1,0 +1,199 @@
+// Workflow routes of the run and resume path (ROUTES.md 5.12, 5.6 resume, cli get_downstream).
+#include "jobmon/errors.h"
+#include "jobmon/routes/run.h"
+#include "run_common.h"
+
+namespace jobmon::routes {
+
+namespace q = orm::queries;
+using api::JsonWriter;
+using api::Response;
+
+namespace {
+
+// v3's ownership rule (set_resume, update_max_concurrently_running): the caller must be the
+// user of the workflow's newest run, or an admin. Anonymous callers (authentication disabled)
+// are not checked: the reference demanded a session user even then (ROUTES.md 8.6).
+void require_owner(const Context& ctx, const api::Request& req, orm::WriteTx& tx,
+                   std::int64_t workflow_id) {
+  if (ctx.version != ApiVersion::kV3 || req.user.anonymous || req.user.is_admin) return;
+  auto owner = q::newest_run_user(tx, workflow_id);
+  if (owner && *owner != req.user.username) throw api::DetailError(401, "Unauthorized.");
+}
+
+}  // namespace
+
+Response is_workflow_resumable(const Context& ctx, const api::Request& req) {
+  std::int64_t id = req.int_param("workflow_id");
+  orm::ReadTx tx(ctx.db);
+  auto resumable = q::workflow_is_resumable(tx, id);
+  if (!resumable) {
+    throw api::DetailError(404,
+                           "Workflow with ID " + std::to_string(id) + " not found in database.");
+  }
+  return Response::json(std::string(R"({"workflow_is_resumable":)") +
+                        (*resumable ? "true" : "false") + "}");
+}
+
+Response get_max_concurrently_running(const Context& ctx, const api::Request& req) {
+  std::int64_t id = req.int_param("workflow_id");
+  orm::ReadTx tx(ctx.db);
+  auto max = q::workflow_max_concurrently_running(tx, id);
+  if (!max) {
+    throw api::JsonError(404, R"({"error":"Workflow with ID )" + std::to_string(id) +
+                                  R"( not found in database."})");
+  }
+  return Response::json(R"({"max_concurrently_running":)" + std::to_string(*max) + "}");
+}
+
+Response task_status_updates(const Context& ctx, const api::Request& req) {
+  std::optional<std::string> last_sync;
+  if (req.json != nullptr) last_sync = Body(req).optional_string("last_sync");
+  orm::ReadTx tx(ctx.db);
+  auto [time, by_status] = q::task_status_updates(tx, req.int_param("workflow_id"), last_sync);
+  JsonWriter out;
+  out.start_object().key("tasks_by_status");
+  write_ids_by_status(out, by_status);
+  out.key("time").string(time).end_object();
+  return Response::json(out.str());
+}
+
+Response fetch_workflow_metadata(const Context& ctx, const api::Request& req) {
+  orm::ReadTx tx(ctx.db);
+  auto wf = q::workflow_metadata(tx, req.int_param("workflow_id"));
+  JsonWriter out;
+  out.start_object().key("workflow").start_array();
+  if (wf) out.integer(wf->id).integer(wf->dag_id).integer(wf->max_concurrently_running);
+  out.end_array().end_object();
+  return Response::json(out.str());
+}
+
+Response get_tasks(const Context& ctx, const api::Request& req) {
+  auto required = [&](const char* name) {
+    auto v = req.query_param(name);
+    if (!v) {
+      throw api::JsonError(422, R"({"detail":[{"type":"missing","loc":["query",")" +
+                                    std::string(name) +
+                                    R"("],"msg":"Field required","input":null}]})");
+    }
+    api::JsonValue text(v->c_str(), static_cast<rapidjson::SizeType>(v->size()));
+    auto i = int_value(text);
+    if (!i) {
+      throw api::JsonError(422, R"({"detail":[{"type":"int_parsing","loc":["query",")" +
+                                    std::string(name) +
+                                    R"("],"msg":"Input should be a valid integer, unable to )"
+                                    R"(parse string as an integer","input":)" +
+                                    api::to_json(text) + "}]}");
+    }
+    return *i;
+  };
+  std::int64_t max_task_id = required("max_task_id");
+  std::int64_t chunk_size = required("chunk_size");
+  orm::ReadTx tx(ctx.db);
+  auto tasks = q::swarm_tasks(tx, req.int_param("workflow_id"), max_task_id, chunk_size);
+  JsonWriter out;
+  auto text = [&](const std::optional<std::string>& s) { s ? out.string(*s) : out.null(); };
+  out.start_object().key("tasks").start_object();
+  for (const auto& t : tasks) {
+    out.key(std::to_string(t.id)).start_array();
+    t.array_id ? out.integer(*t.array_id) : out.null();
+    out.string(t.status).integer(t.max_attempts);
+    text(t.resource_scales);
+    text(t.fallback_queues);
+    text(t.requested_resources);
+    text(t.cluster_name);
+    text(t.queue_name);
+    t.array_max_concurrently_running ? out.integer(*t.array_max_concurrently_running) : out.null();
+    out.end_array();
+  }
+  out.end_object().end_object();
+  return Response::json(out.str());
+}
+
+Response get_downstream_tasks(const Context& ctx, const api::Request& req) {
+  Body body(req);
+  auto task_ids = id_array(body, "task_ids");
+  std::int64_t dag_id = body.require_int("dag_id");
+  orm::ReadTx tx(ctx.db);
+  auto rows = q::downstream_tasks(tx, task_ids, dag_id);
+  JsonWriter out;
+  out.start_object().key("downstream_tasks").start_object();
+  for (const auto& r : rows) {
+    out.key(std::to_string(r.task_id)).start_array().integer(r.node_id);
+    // The stored cell is a JSON string holding "[2, 3]" (or JSON null); clients json.loads it.
+    api::JsonDocument cell;
+    if (r.downstream_node_ids && api::parse_json(*r.downstream_node_ids, cell).ok &&
+        cell.IsString()) {
+      out.value(cell);
+    } else {
+      out.null();
+    }
+    out.end_array();
+  }
+  out.end_object().end_object();
+  return Response::json(out.str());
+}
+
+Response set_resume(const Context& ctx, const api::Request& req) {
+  bool reset = Body(req).require_bool("reset_running_jobs");
+  std::int64_t id = req.int_param("workflow_id");
+  orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
+    require_owner(ctx, req, tx, id);
+    q::resume_workflow(tx, id, reset);
+  });
+  return Response::json("{}");
+}
+
+Response update_max_concurrently_running(const Context& ctx, const api::Request& req) {
+  std::int64_t max_tasks = Body(req).require_int("max_tasks");
+  std::int64_t id = req.int_param("workflow_id");
+  int updated = 0;
+  orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
+    require_owner(ctx, req, tx, id);
+    updated = q::set_workflow_max_concurrently_running(tx, id, max_tasks);
+  });
+  std::string message = updated ? "Workflow ID " + std::to_string(id) +
+                                      " max concurrently running updated to " +
+                                      std::to_string(max_tasks)
+                                : "No update performed for workflow ID " + std::to_string(id) +
+                                      ", max_concurrently_running is " + std::to_string(max_tasks);
+  JsonWriter out;
+  out.start_object().key("message").string(message).end_object();
+  return Response::json(out.str());
+}
+
+Response available_statuses(const Context& ctx, const api::Request&) {
+  orm::ReadTx tx(ctx.db);
+  JsonWriter out;
+  out.start_object().key("available_statuses").start_array();
+  for (const auto& label : q::workflow_status_labels(tx)) out.string(label);
+  out.end_array().end_object();
+  return Response::json(out.str());
+}
+
+Response set_resume_state(const Context& ctx, const api::Request& req) {
+  bool reset_if_running = Body(req).require_bool("reset_if_running");
+  std::int64_t id = req.int_param("workflow_id");
+  bool ok = true;
+  orm::with_write_tx(
+      ctx.db, [&](orm::WriteTx& tx) { ok = q::reset_tasks_for_resume(tx, id, reset_if_running); });
+  if (ok) return Response::json("{}");
+  JsonWriter out;
+  out.start_object().key("err_msg").string("Workflow " + std::to_string(id) +
+                                           " is not resumable. Please set the appropriate "
+                                           "resume state.");
+  out.end_object();
+  return Response::json(out.str());
+}
+
+Response most_recent_ti_error(const Context& ctx, const api::Request& req) {
+  orm::ReadTx tx(ctx.db);
+  auto e = q::most_recent_ti_error(tx, req.int_param("task_id"));
+  JsonWriter out;
+  out.start_object().key("error_description").string(e.description).key("task_instance_id");
+  e.task_instance_id ? out.integer(*e.task_instance_id) : out.null();
+  out.end_object();
+  return Response::json(out.str());
+}
+
+}  // namespace jobmon::routes
