@@ -168,6 +168,7 @@ Response add_task_template(const Context&, const api::Request&);
 Response get_task_template_versions(const Context&, const api::Request&);
 Response add_task_template_version(const Context&, const api::Request&);
 Response get_task_template_of_version(const Context&, const api::Request&);
+Response get_tool_resource_usage(const Context&, const api::Request&);
 
 namespace {
 using api::Method;
@@ -187,6 +188,8 @@ constexpr RouteEntry kBindRoutes[] = {
      "Requested resources and queue of a task resources row."},
     {Method::kPost, "/tool", add_tool, "Get or create a tool by name."},
     {Method::kGet, "/tool/{tool_id:int}/tool_versions", get_tool_versions, "Versions of a tool."},
+    {Method::kGet, "/tool/{tool_name}/tool_resource_usage", get_tool_resource_usage,
+     "Resource usage of a tool's finished task instances over a week at most."},
     {Method::kPost, "/tool_version", add_tool_version, "Create a tool version."},
     {Method::kGet, "/tool_version/{tool_version_id:int}/task_templates", get_task_templates,
      "Task templates of a tool version."},

@@ -39,6 +39,8 @@ JOBMON_HANDLER(update_max_concurrently_running)
 JOBMON_HANDLER(available_statuses)
 JOBMON_HANDLER(set_resume_state)
 JOBMON_HANDLER(most_recent_ti_error)
+JOBMON_HANDLER(update_array_max_concurrently_running)
+JOBMON_HANDLER(get_task_template_dag)
 #undef JOBMON_HANDLER
 
 namespace {
@@ -114,6 +116,12 @@ constexpr RouteEntry kRunRoutes[] = {
     {Method::kGet, "/task/{task_id:int}/most_recent_ti_error", most_recent_ti_error,
      "Latest error of a task's instances."},
 };
+constexpr RouteEntry kRunV3Routes[] = {
+    {Method::kPut, "/workflow/{workflow_id:int}/update_array_max_concurrently_running",
+     update_array_max_concurrently_running, "Change the concurrency limit of a workflow's array."},
+    {Method::kGet, "/workflow/{workflow_id}/task_template_dag", get_task_template_dag,
+     "Task-template level edges of a workflow."},
+};
 constexpr RouteEntry kKillRoutes[] = {
     {Method::kPost, "/array/{array_id:int}/transition_to_killed", transition_array_to_killed,
      "Kill the KILL_SELF instances of a batch."},
@@ -121,6 +129,7 @@ constexpr RouteEntry kKillRoutes[] = {
 }  // namespace
 
 std::span<const RouteEntry> run_routes() { return kRunRoutes; }
+std::span<const RouteEntry> run_v3_only_routes() { return kRunV3Routes; }
 std::span<const RouteEntry> kill_routes() { return kKillRoutes; }
 
 }  // namespace jobmon::routes

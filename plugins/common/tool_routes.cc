@@ -1,4 +1,5 @@
 // Tools, tool versions and task templates (ROUTES.md 5.8, 5.10, 5.11).
+#include <cstdio>
 #include <set>
 
 #include "jobmon/errors.h"
@@ -142,6 +143,69 @@ Response get_task_template_of_version(const Context& ctx, const api::Request& re
         404, "TaskTemplateVersion with ID " + std::to_string(version_id) + " not found");
   }
   return Response::json(std::to_string(*tt));
+}
+
+namespace {
+
+// Python's datetime.strptime(s, "%Y-%m-%d"): 4-digit year, 1-2 digit month and day, a real date.
+// Returns days since 1970-01-01, or nullopt.
+std::optional<long> parse_date(const std::string& s) {
+  int y = 0, m = 0, d = 0;
+  char dash1 = 0, dash2 = 0;
+  std::size_t first = s.find('-'), second = s.find('-', first + 1);
+  if (first != 4 || second == std::string::npos || second - first > 3 || s.size() - second > 3 ||
+      s.size() - second < 2) {
+    return std::nullopt;
+  }
+  for (char c : s) {
+    if (c != '-' && (c < '0' || c > '9')) return std::nullopt;
+  }
+  if (std::sscanf(s.c_str(), "%4d%c%2d%c%2d", &y, &dash1, &m, &dash2, &d) != 5) return std::nullopt;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap)) return std::nullopt;
+  // Days from civil (Howard Hinnant's algorithm).
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+}  // namespace
+
+Response get_tool_resource_usage(const Context& ctx, const api::Request& req) {
+  auto start = req.query_param("start_date");
+  auto end = req.query_param("end_date");
+  if (!start || !end || start->empty() || end->empty()) {
+    throw api::JsonError(400, R"({"error":"Both start_date and end_date are required."})");
+  }
+  auto start_day = parse_date(*start), end_day = parse_date(*end);
+  if (!start_day || !end_day) {
+    throw api::JsonError(400, R"({"error":"Dates must be in 'YYYY-MM-DD' format."})");
+  }
+  if (*end_day - *start_day > 7) {
+    throw api::JsonError(400, R"({"error":"Date range must be within one week."})");
+  }
+  orm::ReadTx tx(ctx.db);
+  auto rows = q::tool_resource_usage(tx, req.param("tool_name"), *start, *end);
+  JsonWriter out;
+  out.start_array();
+  auto text = [&](const std::optional<std::string>& v) { v ? out.string(*v) : out.null(); };
+  for (const auto& r : rows) {
+    out.start_object().key("ti_id").integer(r.task_instance_id).key("ti_wallclock");
+    text(r.wallclock);
+    out.key("ti_maxrss");
+    text(r.maxrss);
+    out.key("node_arg_val");
+    text(r.node_arg_val);
+    out.key("ti_requested_resources");
+    text(r.requested_resources);
+    out.end_object();
+  }
+  out.end_array();
+  return Response::json(out.str());
 }
 
 }  // namespace jobmon::routes

@@ -1,5 +1,9 @@
 // Workflow routes of the run and resume path (ROUTES.md 5.12, 5.6 resume, cli get_downstream).
+#include <map>
+#include <set>
+
 #include "jobmon/errors.h"
+#include "jobmon/orm/queries/workflow_task.h"
 #include "jobmon/routes/run.h"
 #include "run_common.h"
 
@@ -193,6 +197,89 @@ Response most_recent_ti_error(const Context& ctx, const api::Request& req) {
   out.start_object().key("error_description").string(e.description).key("task_instance_id");
   e.task_instance_id ? out.integer(*e.task_instance_id) : out.null();
   out.end_object();
+  return Response::json(out.str());
+}
+
+// v3 only.
+Response update_array_max_concurrently_running(const Context& ctx, const api::Request& req) {
+  Body body(req);
+  std::int64_t max_tasks = body.require_int("max_tasks");
+  std::int64_t ttv_id = body.require_int("task_template_version_id");
+  std::int64_t id = req.int_param("workflow_id");
+  int updated = 0;
+  orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
+    require_owner(ctx, req, tx, id);
+    updated = q::set_array_max_concurrently_running(tx, id, ttv_id, max_tasks);
+  });
+  // The reference never set a message on success and answered 500 after committing
+  // (ROUTES.md 8.5); this is the message it evidently meant.
+  std::string message =
+      updated ? "Workflow ID " + std::to_string(id) +
+                    " array max concurrently running updated to " + std::to_string(max_tasks)
+              : "Error updating max_concurrently_running for array ID " + std::to_string(id) + ".";
+  JsonWriter out;
+  out.start_object().key("message").string(message).end_object();
+  return Response::json(out.str());
+}
+
+namespace {
+
+// Node ids in a stored edge list: "[2, 3]" with or without JSON quotes, or null.
+std::vector<std::int64_t> node_ids(const std::optional<std::string>& text) {
+  std::vector<std::int64_t> ids;
+  if (!text) return ids;
+  std::string digits;
+  for (char c : *text + ",") {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (!digits.empty()) {
+      ids.push_back(std::stoll(digits));
+      digits.clear();
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
+// v3 only (the GUI): template-level edges of a workflow's DAG.
+Response get_task_template_dag(const Context& ctx, const api::Request& req) {
+  const std::string& raw = req.param("workflow_id");
+  api::JsonValue text(raw.c_str(), static_cast<rapidjson::SizeType>(raw.size()));
+  auto id = int_value(text);
+  if (!id) {
+    throw api::InvalidUsage("invalid literal for int() with base 10: '" + raw + "' in request to " +
+                            req.path);
+  }
+  orm::ReadTx tx(ctx.db);
+  auto edges = q::workflow_template_edges(tx, *id);
+  if (!edges) {
+    throw api::DetailError(404, "Workflow with ID " + raw + " not found in database.");
+  }
+  std::map<std::int64_t, std::string> name_of;
+  for (const auto& e : *edges) name_of[e.node_id] = e.template_name;
+  // Distinct (template, downstream template) pairs in edge order, then (template, null) for
+  // every edge, duplicates dropped (first kept): the reference's pandas steps.
+  std::vector<std::pair<std::string, std::optional<std::string>>> pairs;
+  std::set<std::pair<std::string, std::optional<std::string>>> seen;
+  auto add = [&](std::string a, std::optional<std::string> b) {
+    if (seen.insert({a, b}).second) pairs.emplace_back(std::move(a), std::move(b));
+  };
+  for (const auto& e : *edges) {
+    for (auto down : node_ids(e.downstream_node_ids)) {
+      auto it = name_of.find(down);
+      if (it != name_of.end()) add(e.template_name, it->second);
+    }
+  }
+  for (const auto& e : *edges) add(e.template_name, std::nullopt);
+  JsonWriter out;
+  out.start_object().key("tt_dag").start_array();
+  for (const auto& [name, down] : pairs) {
+    out.start_object().key("name").string(name).key("downstream_task_template_id");
+    down ? out.string(*down) : out.null();
+    out.end_object();
+  }
+  out.end_array().end_object();
   return Response::json(out.str());
 }
 

@@ -441,4 +441,35 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
   });
 }
 
+std::vector<ResourceUsageRow> tool_resource_usage(ReadTx& tx, const std::string& tool_name,
+                                                  const std::string& start_date,
+                                                  const std::string& end_date) {
+  return guarded([&] {
+    std::vector<ResourceUsageRow> out;
+    BoundStatement q;
+    std::string name = q.bind(tool_name);
+    std::string start = q.bind(start_date), end = q.bind(end_date);
+    if (tx.backend() == Backend::kPostgresql) {
+      start = "CAST(" + start + " AS TIMESTAMP)";
+      end = "CAST(" + end + " AS TIMESTAMP)";
+    }
+    q.query(tx.sql(),
+            "SELECT ti.id, ti.wallclock, ti.maxrss, na.val, tr.requested_resources FROM "
+            "task_instance ti JOIN task t ON ti.task_id = t.id JOIN workflow w ON t.workflow_id = "
+            "w.id JOIN tool_version tv ON w.tool_version_id = tv.id JOIN tool ON tv.tool_id = "
+            "tool.id JOIN node_arg na ON t.node_id = na.node_id JOIN task_resources tr ON "
+            "t.task_resources_id = tr.id WHERE tool.name = " +
+                name + " AND w.created_date BETWEEN " + start + " AND " + end +
+                " AND t.status = 'D' AND ti.status = 'D' ORDER BY ti.id, na.arg_id",
+            [&](const soci::row& r) {
+              auto opt = [&](std::size_t i) -> std::optional<std::string> {
+                if (row_is_null(r, i)) return std::nullopt;
+                return row_text(r, i);
+              };
+              out.push_back({row_int(r, 0), opt(1), opt(2), opt(3), opt(4)});
+            });
+    return out;
+  });
+}
+
 }  // namespace jobmon::orm::queries

@@ -147,8 +147,8 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
     if (tx.backend() == Backend::kPostgresql) {
       BoundStatement lock;
       std::string p = lock.bind(wf.workflow_args_hash + ":" + wf.task_hash);
-      lock.query(tx.sql(), "SELECT pg_advisory_xact_lock(hashtext(" + p + "))",
-                 [](const soci::row&) {});
+      // The function returns void, which SOCI cannot describe as a result: run it as a statement.
+      lock.execute(tx.sql(), "SELECT pg_advisory_xact_lock(hashtext(" + p + "))");
     }
     BoundWorkflow out;
     auto find = [&] {
@@ -338,6 +338,44 @@ void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attri
                 upsert(tx.backend(), "task_attribute (task_id, task_attribute_type_id, value)",
                        values, "task_id, task_attribute_type_id", "value"));
     return 0;
+  });
+}
+
+int set_array_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_id,
+                                       std::int64_t max_tasks) {
+  return guarded([&] {
+    std::string where = " WHERE workflow_id = " + std::to_string(workflow_id) +
+                        " AND task_template_version_id = " + std::to_string(ttv_id);
+    int n = 0;
+    tx.sql() << "SELECT count(*) FROM \"array\"" + where, soci::into(n);
+    if (n > 0) {
+      tx.sql() << "UPDATE \"array\" SET max_concurrently_running = " + std::to_string(max_tasks) +
+                      where;
+    }
+    return n;
+  });
+}
+
+std::optional<std::vector<TemplateEdge>> workflow_template_edges(ReadTx& tx,
+                                                                 std::int64_t workflow_id) {
+  return guarded([&]() -> std::optional<std::vector<TemplateEdge>> {
+    long long dag_id = 0;
+    tx.sql() << "SELECT dag_id FROM workflow WHERE id = :id",
+        soci::use(static_cast<long long>(workflow_id)), soci::into(dag_id);
+    if (!tx.sql().got_data()) return std::nullopt;
+    std::vector<TemplateEdge> out;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT e.node_id, tt.name, e.downstream_node_ids FROM edge e JOIN node n ON "
+            "e.node_id = n.id JOIN task_template_version ttv ON n.task_template_version_id = "
+            "ttv.id JOIN task_template tt ON ttv.task_template_id = tt.id WHERE e.dag_id = " +
+                std::to_string(dag_id) + " ORDER BY e.node_id",
+            [&](const soci::row& r) {
+              TemplateEdge e{row_int(r, 0), row_text(r, 1), std::nullopt};
+              if (!detail::row_is_null(r, 2)) e.downstream_node_ids = row_text(r, 2);
+              out.push_back(std::move(e));
+            });
+    return out;
   });
 }
 

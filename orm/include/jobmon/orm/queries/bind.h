@@ -120,4 +120,15 @@ struct NodeRow {
 // statements per call.
 JOBMON_ORM_EXPORT std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes);
 
+// GET /tool/{tool_name}/tool_resource_usage: DONE instances of DONE tasks of the tool's
+// workflows created in [start, end) (dates as 'YYYY-MM-DD', compared as midnight).
+struct ResourceUsageRow {
+  std::int64_t task_instance_id = 0;
+  std::optional<std::string> wallclock, maxrss, node_arg_val, requested_resources;
+};
+JOBMON_ORM_EXPORT std::vector<ResourceUsageRow> tool_resource_usage(ReadTx& tx,
+                                                                    const std::string& tool_name,
+                                                                    const std::string& start_date,
+                                                                    const std::string& end_date);
+
 }  // namespace jobmon::orm::queries

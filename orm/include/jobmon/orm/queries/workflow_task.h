@@ -85,4 +85,19 @@ struct TaskAttribute {
 JOBMON_ORM_EXPORT void upsert_task_attributes(WriteTx& tx,
                                               const std::vector<TaskAttribute>& attributes);
 
+// v3 PUT /workflow/{id}/update_array_max_concurrently_running: number of arrays updated.
+JOBMON_ORM_EXPORT int set_array_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id,
+                                                         std::int64_t task_template_version_id,
+                                                         std::int64_t max_tasks);
+
+// v3 GET /workflow/{id}/task_template_dag: each edge row's node template name and the names
+// of its downstream nodes' templates. nullopt: no such workflow.
+struct TemplateEdge {
+  std::int64_t node_id = 0;
+  std::string template_name;
+  std::optional<std::string> downstream_node_ids;  // stored text
+};
+JOBMON_ORM_EXPORT std::optional<std::vector<TemplateEdge>> workflow_template_edges(
+    ReadTx& tx, std::int64_t workflow_id);
+
 }  // namespace jobmon::orm::queries

@@ -1,0 +1,343 @@
+// Run-path routes over HTTP against the real jobmond, on every backend: the client/distributor/
+// worker lifecycle with the database checked after each step, replays, the kill path and its
+// deployment matrix, the reference bugs fixed, and (PostgreSQL) races on one Task.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "http_client.h"
+#include "jobmond_process.h"
+#include "test_database.h"
+
+namespace jobmon::testing {
+namespace {
+
+class RunRoutes : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    start({});
+  }
+  void start(std::vector<std::string> args) {
+    client_.reset();
+    server_.reset();
+    server_ = std::make_unique<JobmondProcess>(std::move(args), db_->uri());
+    client_ = std::make_unique<HttpClient>(server_->port());
+  }
+  HttpResponse call(const std::string& method, const std::string& path, const std::string& body,
+                    const char* v = "v2") {
+    return client_->request(method, std::string("/api/") + v + path, body);
+  }
+  std::string ok(const std::string& method, const std::string& path, const std::string& body) {
+    auto r = call(method, path, body);
+    EXPECT_EQ(r.status, 200) << method << " " << path << ": " << r.body;
+    return r.body;
+  }
+  std::string scalar(const std::string& sql) {
+    std::string v;
+    soci::indicator ind = soci::i_ok;
+    db_->sql() << sql, soci::into(v, ind);
+    return ind == soci::i_null ? "NULL" : v;
+  }
+  int count(const std::string& sql) {
+    int n = 0;
+    db_->sql() << sql, soci::into(n);
+    return n;
+  }
+
+  // A bound workflow with `n` tasks of max_attempts `attempts` in one array, and a run in state
+  // R, through the client's own requests. Ids: workflow 1, array 1, tasks 1..n, run 1.
+  void bind(int n, int attempts = 2) {
+    ok("POST", "/tool", R"({"name":"t"})");
+    ok("POST", "/tool_version", R"({"tool_id":1})");
+    ok("POST", "/task_template", R"({"tool_version_id":1,"task_template_name":"tt"})");
+    ok("POST", "/task_template/1/add_version",
+       R"({"node_args":["a"],"task_args":[],"op_args":[],"command_template":"echo {a}",)"
+       R"("arg_mapping_hash":1})");
+    std::string nodes = R"({"nodes":[)";
+    for (int i = 1; i <= n; ++i) {
+      nodes += std::string(i > 1 ? "," : "") + R"({"task_template_version_id":1,)" +
+               R"("node_args_hash":")" + std::to_string(i) + R"(","node_args":{"1":")" +
+               std::to_string(i) + R"("}})";
+    }
+    ok("POST", "/nodes", nodes + "]}");
+    ok("POST", "/dag", R"({"dag_hash":99})");
+    ok("POST", "/dag/1/edges",
+       R"({"edges_to_add":[{"node_id":1,"upstream_node_ids":[],"downstream_node_ids":[]}],)"
+       R"("mark_created":true})");
+    ok("POST", "/workflow",
+       R"({"tool_version_id":1,"dag_id":1,"workflow_args_hash":5,"task_hash":6,"description":"d",)"
+       R"("name":"w","workflow_args":"","max_concurrently_running":10,"workflow_attributes":{}})");
+    ok("POST", "/array",
+       R"({"workflow_id":1,"task_template_version_id":1,"max_concurrently_running":10,"name":"tt"})");
+    EXPECT_EQ(ok("POST", "/task/bind_resources",
+                 R"({"queue_id":2,"task_resources_type_id":"O","requested_resources":)"
+                 R"({"stdout":"/tmp/o","runtime":60}})"),
+              "1");
+    std::string tasks = R"({"workflow_id":1,"mark_created":true,"tasks":{)";
+    for (int i = 1; i <= n; ++i) {
+      tasks += std::string(i > 1 ? "," : "") + "\"h" + std::to_string(i) + "\":[" +
+               std::to_string(i) + R"(,"0",1,1,"task)" + std::to_string(i) + R"(","echo",)" +
+               std::to_string(attempts) + R"(,false,{"memory":0.5},[]])";
+    }
+    ok("PUT", "/task/bind_tasks_no_args", tasks + "}}");
+    EXPECT_EQ(ok("POST", "/workflow_run",
+                 R"({"workflow_id":1,"user":"alice","jobmon_version":"3.6",)"
+                 R"("next_report_increment":60})"),
+              R"({"workflow_run_id":1,"status":"L"})");
+    EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"B"})"), R"({"status":"B"})");
+    EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"I"})"), R"({"status":"I"})");
+    EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"O"})"), R"({"status":"O"})");
+    EXPECT_EQ(
+        ok("POST", "/workflow_run/1/log_heartbeat", R"({"next_report_increment":60,"status":"R"})"),
+        R"({"status":"R"})");
+  }
+  // queue -> instantiate -> launch the given tasks as batch `batch`; returns their instance ids.
+  void launch(const std::string& task_ids, const std::string& ti_ids, int batch) {
+    ok("POST", "/array/1/queue_task_batch",
+       R"({"task_ids":[)" + task_ids +
+           R"(],"task_resources_id":1,"workflow_run_id":1,"cluster_id":2})");
+    ok("POST", "/task_instance/instantiate_task_instances",
+       R"({"task_instance_ids":[)" + ti_ids + "]}");
+    ok("POST", "/array/1/transition_to_launched",
+       R"({"batch_number":)" + std::to_string(batch) + R"(,"next_report_increment":60})");
+  }
+  std::string ti(int id) {
+    return scalar("SELECT status FROM task_instance WHERE id = " + std::to_string(id));
+  }
+  std::string task(int id) {
+    return scalar("SELECT status FROM task WHERE id = " + std::to_string(id));
+  }
+
+  std::unique_ptr<TestDatabase> db_;
+  std::unique_ptr<JobmondProcess> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+TEST_P(RunRoutes, FullLifecycleWithRetryAndDone) {
+  bind(2, 2);
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "R");
+  EXPECT_EQ(ok("POST", "/array/1/queue_task_batch",
+               R"({"task_ids":[1,2],"task_resources_id":1,"workflow_run_id":1,"cluster_id":2})"),
+            R"({"tasks_by_status":{"Q":[1,2]}})");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance WHERE status = 'Q' AND array_batch_num = 1"),
+            2);
+  EXPECT_EQ(scalar("SELECT num_attempts FROM task WHERE id = 1"), "1");
+  EXPECT_EQ(
+      ok("POST", "/task_instance/instantiate_task_instances", R"({"task_instance_ids":[1,2]})"),
+      R"({"task_instance_batches":[[1,"tt",1,1,[1,2]]]})");
+  EXPECT_EQ(task(1), "I");
+  ok("POST", "/array/1/transition_to_launched", R"({"batch_number":1,"next_report_increment":60})");
+  EXPECT_EQ(ti(1), "O");
+  EXPECT_EQ(task(1), "O");
+  EXPECT_EQ(ok("POST", "/array/1/log_distributor_id", R"({"1":"123_1","2":"123_2"})"),
+            R"({"success":true})");
+  EXPECT_EQ(scalar("SELECT distributor_id FROM task_instance WHERE id = 2"), "123_2");
+  EXPECT_EQ(ok("GET", "/get_array_task_instance_id/1/1/1", ""), R"({"task_instance_id":2})");
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_running",
+               R"({"process_group_id":"77","next_report_increment":90,"nodename":"n1"})"),
+            R"({"task_instance":[1,"R",1,1,"task1","echo",1,"/tmp/o",null]})");
+  EXPECT_EQ(task(1), "R");
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_report_by", R"({"next_report_increment":90})"),
+            R"({"status":"R"})");
+  EXPECT_EQ(scalar("SELECT nodename FROM task_instance WHERE id = 1"), "n1");  // kept
+  // First attempt fails: the task goes back to REGISTERING for a retry.
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_error_worker_node",
+               R"({"error_state":"E","error_description":"boom"})"),
+            R"({"status":"E"})");
+  EXPECT_EQ(task(1), "G");
+  EXPECT_NE(ok("GET", "/task_instance/1/task_instance_error_log", "").find("boom"),
+            std::string::npos);
+  EXPECT_EQ(ok("GET", "/task/1/most_recent_ti_error", ""),
+            R"({"error_description":"boom","task_instance_id":1})");
+  // Second attempt (batch 2) succeeds.
+  launch("1", "3", 2);
+  EXPECT_EQ(scalar("SELECT num_attempts FROM task WHERE id = 1"), "2");
+  ok("POST", "/task_instance/3/log_running",
+     R"({"process_group_id":1,"next_report_increment":90})");
+  EXPECT_EQ(ok("POST", "/task_instance/3/log_done", R"({"nodename":"n2"})"), R"({"status":"D"})");
+  EXPECT_EQ(task(1), "D");
+  // Task 2 fails twice: out of attempts, ERROR_FATAL.
+  ok("POST", "/task_instance/2/log_running",
+     R"({"process_group_id":1,"next_report_increment":90})");
+  ok("POST", "/task_instance/2/log_error_worker_node",
+     R"({"error_state":"E","error_description":"x"})");
+  launch("2", "4", 3);
+  ok("POST", "/task_instance/4/log_running",
+     R"({"process_group_id":1,"next_report_increment":90})");
+  ok("POST", "/task_instance/4/log_error_worker_node",
+     R"({"error_state":"E","error_description":"y"})");
+  EXPECT_EQ(task(2), "F");
+  auto updates = ok("POST", "/workflow/1/task_status_updates", "{}");
+  EXPECT_NE(updates.find(R"("tasks_by_status":{"D":[1],"F":[2]})"), std::string::npos) << updates;
+  EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"E"})"), R"({"status":"E"})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "F");
+  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", ""), R"({"workflow_is_resumable":true})");
+}
+
+TEST_P(RunRoutes, ReplayedTransitionsWriteNothingTwice) {
+  bind(1);
+  const std::string queue =
+      R"({"task_ids":[1],"task_resources_id":1,"workflow_run_id":1,"cluster_id":2})";
+  ok("POST", "/array/1/queue_task_batch", queue);
+  EXPECT_EQ(ok("POST", "/array/1/queue_task_batch", queue), R"({"tasks_by_status":{"Q":[1]}})");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance"), 1);  // no second batch
+  auto inst =
+      ok("POST", "/task_instance/instantiate_task_instances", R"({"task_instance_ids":[1]})");
+  EXPECT_EQ(ok("POST", "/task_instance/instantiate_task_instances", R"({"task_instance_ids":[1]})"),
+            inst);
+  ok("POST", "/array/1/transition_to_launched", R"({"batch_number":1,"next_report_increment":60})");
+  ok("POST", "/array/1/transition_to_launched", R"({"batch_number":1,"next_report_increment":60})");
+  const std::string running = R"({"process_group_id":1,"next_report_increment":90})";
+  ok("POST", "/task_instance/1/log_running", running);
+  EXPECT_NE(ok("POST", "/task_instance/1/log_running", running).find(R"([1,"R",)"),
+            std::string::npos);
+  const std::string error = R"({"error_state":"E","error_description":"boom"})";
+  ok("POST", "/task_instance/1/log_error_worker_node", error);
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_error_worker_node", error), R"({"status":"E"})");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 1);
+  EXPECT_EQ(task(1), "G");
+  launch("1", "2", 2);
+  ok("POST", "/task_instance/2/log_running", running);
+  EXPECT_EQ(ok("POST", "/task_instance/2/log_done", "{}"), R"({"status":"D"})");
+  EXPECT_EQ(ok("POST", "/task_instance/2/log_done", "{}"), R"({"status":"D"})");
+  EXPECT_EQ(task(1), "D");
+}
+
+TEST_P(RunRoutes, KillPathMovesInstancesAndTasksToFatal) {
+  bind(2);
+  launch("1,2", "1,2", 1);
+  ok("POST", "/task_instance/1/log_running",
+     R"({"process_group_id":1,"next_report_increment":90})");
+  // The swarm asks for a cold resume; the run's instances of LAUNCHED/RUNNING tasks go K.
+  ok("POST", "/workflow/1/set_resume", R"({"reset_running_jobs":true})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow_run WHERE id = 1"), "C");
+  EXPECT_EQ(ok("PUT", "/workflow_run/1/terminate_task_instances", "{}"),
+            R"({"workflow_run_id":1})");
+  EXPECT_EQ(ti(1), "K");
+  EXPECT_EQ(ti(2), "K");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 2);
+  ok("PUT", "/workflow_run/1/terminate_task_instances", "{}");  // replay: nothing more
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 2);
+  // The distributor kills the batch: instances and their (running/launched) tasks go F at once.
+  EXPECT_EQ(ok("POST", "/array/1/transition_to_killed", R"({"batch_number":1})"), "{}");
+  EXPECT_EQ(ti(1), "F");
+  EXPECT_EQ(task(1), "F");
+  EXPECT_EQ(ti(2), "F");
+  EXPECT_EQ(task(2), "F");
+  // A worker reporting late for a killed instance changes nothing.
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_done", "{}"), R"({"status":"F"})");
+}
+
+TEST_P(RunRoutes, KillRouteDeploymentMatrix) {
+  const std::string body = R"({"batch_number":1})";
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v2").status, 200);
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 200);  // compat
+  start({"--plugins", "v3"});
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 404);
+  start({"--plugins", "v3,compat"});
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 200);
+  start({"--plugins", "v2"});
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v2").status, 200);
+}
+
+TEST_P(RunRoutes, ReferenceBugsAreFixed) {
+  bind(1);
+  launch("1", "1", 1);
+  ok("POST", "/task_instance/1/log_running",
+     R"({"process_group_id":1,"next_report_increment":90,"distributor_id":"d1"})");
+  // A TRIAGING worker that reports again returns to RUNNING (the reference answered 500), and an
+  // absent optional field no longer wipes the stored one.
+  db_->sql() << "UPDATE task_instance SET status = 'T' WHERE id = 1";
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_report_by", R"({"next_report_increment":90})"),
+            R"({"status":"R"})");
+  EXPECT_EQ(scalar("SELECT distributor_id FROM task_instance WHERE id = 1"), "d1");
+  // log_unknown_error on an instance that is not overdue: nothing to do, not a 500.
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_unknown_error",
+               R"({"error_state":"U","error_message":"lost"})"),
+            R"({"message":""})");
+  EXPECT_EQ(ti(1), "R");
+  // A refused workflow run leaves no orphan row behind.
+  auto refused =
+      ok("POST", "/workflow_run",
+         R"({"workflow_id":1,"user":"bob","jobmon_version":"3.6","next_report_increment":60})");
+  EXPECT_NE(refused.find(R"("workflow_run_id":null)"), std::string::npos) << refused;
+  EXPECT_EQ(count("SELECT count(*) FROM workflow_run"), 1);
+  // v3's array limit update answers with a message (the reference answered 500 on success).
+  EXPECT_EQ(call("PUT", "/workflow/1/update_array_max_concurrently_running",
+                 R"({"max_tasks":3,"task_template_version_id":1})", "v3")
+                .body,
+            R"({"message":"Workflow ID 1 array max concurrently running updated to 3"})");
+  EXPECT_EQ(ok("GET", "/array/1/get_array_max_concurrently_running", ""),
+            R"({"max_concurrently_running":3})");
+}
+
+TEST_P(RunRoutes, BadInputIsAClientErrorAndChangesNothing) {
+  bind(1);
+  EXPECT_EQ(call("POST", "/task_instance/1/log_error_worker_node", R"({"error_state":"E"})").status,
+            400);
+  EXPECT_EQ(call("POST", "/array/1/queue_task_batch", R"({"task_ids":"x"})").status, 400);
+  EXPECT_EQ(call("POST", "/task_instance/abc/log_done", "{}").status, 422);
+  EXPECT_EQ(call("GET", "/workflow/get_tasks/1", "").status, 422);
+  EXPECT_EQ(call("PUT", "/workflow_run/1/update_status", R"({"status":"?"})").status, 400);
+  EXPECT_EQ(call("POST", "/task_instance/999/log_done", "{}").status, 404);
+  EXPECT_EQ(call("GET", "/workflow/77/is_resumable", "", "v3").body,
+            R"({"detail":"Workflow with ID 77 not found in database."})");
+  EXPECT_EQ(call("GET", "/workflow/77/get_max_concurrently_running", "", "v3").body,
+            R"({"error":"Workflow with ID 77 not found in database."})");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance"), 0);
+}
+
+// PostgreSQL: log_error_worker_node, log_done and transition_to_killed racing on one Task end,
+// every time, in a state some serial order of the three produces.
+TEST_P(RunRoutes, WorkerAndKillRacesEndInASerialOutcome) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "row-lock races need PostgreSQL";
+  bind(1, 3);
+  const std::set<std::pair<std::string, std::string>> serial = {
+      {"D", "D"},  // done first: error and kill refused
+      {"E", "G"},  // error first: done refused, kill finds no K instance
+      {"F", "F"},  // killed (K) first, then the kill route: done/error refused or untimely
+      {"K", "R"},  // instance K, kill route ran before it went K; error/done untimely/refused
+  };
+  for (int iter = 0; iter < 12; ++iter) {
+    db_->sql() << "UPDATE task SET status = 'R', num_attempts = 1 WHERE id = 1";
+    db_->sql() << "DELETE FROM task_instance_error_log";
+    db_->sql() << "DELETE FROM task_instance";
+    db_->sql()
+        << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
+           "array_batch_num, array_step_id, status) VALUES (1, 1, 1, 1, 1, 0, 'R')";
+    int ti_id = 0;
+    db_->sql() << "SELECT max(id) FROM task_instance", soci::into(ti_id);
+    const std::string base = "/api/v2/task_instance/" + std::to_string(ti_id);
+    std::atomic<int> server_errors{0};
+    auto send = [&](std::string path, std::string body) {
+      HttpClient c(server_->port());
+      if (c.post(path, body).status >= 500) ++server_errors;
+    };
+    // The kill arrives as the swarm's K then the distributor's kill route.
+    std::thread a(send, base + "/log_error_worker_node",
+                  R"({"error_state":"E","error_description":"e"})");
+    std::thread b(send, base + "/log_done", "{}");
+    std::thread c([&] {
+      db_->sql() << "UPDATE task_instance SET status = 'K' WHERE id = " + std::to_string(ti_id) +
+                        " AND status = 'R'";
+      send("/api/v2/array/1/transition_to_killed", R"({"batch_number":1})");
+    });
+    a.join();
+    b.join();
+    c.join();
+    EXPECT_EQ(server_errors.load(), 0);
+    std::pair<std::string, std::string> seen{ti(ti_id), task(1)};
+    EXPECT_TRUE(serial.count(seen))
+        << "iteration " << iter << ": instance " << seen.first << ", task " << seen.second;
+    EXPECT_LE(count("SELECT count(*) FROM task_instance_error_log"), 1);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RunRoutes, ::testing::ValuesIn(http_test_backends()));
+
+}  // namespace
+}  // namespace jobmon::testing

@@ -1,0 +1,5 @@
+jobmond_add_test(run_route_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/run_route_test.cc
+  LIBS http_test_support jobmon_plugin_api
+  LABELS routes http
+  TIMEOUT 300)
