@@ -64,6 +64,9 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
   return ids;
 }
 
+// Advisory lock key space of task binds (the second key is the workflow id).
+constexpr int kTaskBindLockSpace = 4762;
+
 std::string nullable_id(BoundStatement&, const std::optional<std::int64_t>& v) {
   return v ? std::to_string(*v) : "NULL";
 }
@@ -222,6 +225,11 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
     std::vector<BoundTask> out;
     soci::session& sql = tx.sql();
     const std::string wf = std::to_string(workflow_id);
+    // No unique key covers (workflow, node, task args hash): binders of one workflow take turns,
+    // or two first binds could both insert (SQLite's write lock already serialises them).
+    if (tx.backend() == Backend::kPostgresql) {
+      sql << "SELECT pg_advisory_xact_lock(" + std::to_string(kTaskBindLockSpace) + ", " + wf + ")";
+    }
     // 1. Existing tasks of this workflow with these (node, task args hash) pairs.
     struct Existing {
       std::int64_t id;
