@@ -8,17 +8,14 @@
 #include "bound_statement.h"
 #include "dialect.h"
 #include "jobmon/orm/fsm.h"
+#include "query_support.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
 
 namespace {
 
-std::string id_list(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
-}
+using detail::id_list;
 
 std::map<std::int64_t, TaskState> read_tasks(WriteTx& tx, const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, TaskState> out;

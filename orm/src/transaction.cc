@@ -8,26 +8,18 @@
 #include <stdexcept>
 #include <thread>
 
+#include "query_support.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
 
 namespace {
 
+using detail::id_list;
+
 // "FOR UPDATE" where the backend has row locks; SQLite's BEGIN IMMEDIATE already holds the
 // database write lock, which covers every row.
 const char* for_update(Backend backend) { return backend == Backend::kSqlite ? "" : " FOR UPDATE"; }
-
-// Ids are integers we own (never client text), so an inline list is safe and keeps one
-// statement per call whatever the list length.
-std::string id_list(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ',';
-    out += std::to_string(ids[i]);
-  }
-  return out;
-}
 
 void begin(soci::session& sql, Backend backend, bool write) {
   if (backend == Backend::kSqlite) {

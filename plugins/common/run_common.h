@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "jobmon/errors.h"
 #include "jobmon/json.h"
 #include "jobmon/orm/queries/run.h"
 #include "jobmon/routes/body.h"
@@ -22,6 +23,27 @@ inline std::vector<std::int64_t> id_array(const Body& body, std::string_view fie
     ids.push_back(*id);
   }
   return ids;
+}
+
+// An int query parameter, validated as FastAPI does: 422 in its shape when it is not an integer,
+// and (required) when it is missing.
+inline std::optional<std::int64_t> query_int(const api::Request& req, const std::string& name,
+                                             bool required = false) {
+  auto v = req.query_param(name);
+  if (!v) {
+    if (!required) return std::nullopt;
+    throw api::JsonError(422, R"({"detail":[{"type":"missing","loc":["query",")" + name +
+                                  R"("],"msg":"Field required","input":null}]})");
+  }
+  api::JsonValue text(v->c_str(), static_cast<rapidjson::SizeType>(v->size()));
+  auto i = int_value(text);
+  if (!i) {
+    throw api::JsonError(422, R"({"detail":[{"type":"int_parsing","loc":["query",")" + name +
+                                  R"("],"msg":"Input should be a valid integer, unable to )"
+                                  R"(parse string as an integer","input":)" +
+                                  api::to_json(text) + "}]}");
+  }
+  return i;
 }
 
 // {"R": [1, 2], "D": [3]}

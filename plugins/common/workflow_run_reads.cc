@@ -73,24 +73,7 @@ Response fetch_workflow_metadata(const Context& ctx, const api::Request& req) {
 }
 
 Response get_tasks(const Context& ctx, const api::Request& req) {
-  auto required = [&](const char* name) {
-    auto v = req.query_param(name);
-    if (!v) {
-      throw api::JsonError(422, R"({"detail":[{"type":"missing","loc":["query",")" +
-                                    std::string(name) +
-                                    R"("],"msg":"Field required","input":null}]})");
-    }
-    api::JsonValue text(v->c_str(), static_cast<rapidjson::SizeType>(v->size()));
-    auto i = int_value(text);
-    if (!i) {
-      throw api::JsonError(422, R"({"detail":[{"type":"int_parsing","loc":["query",")" +
-                                    std::string(name) +
-                                    R"("],"msg":"Input should be a valid integer, unable to )"
-                                    R"(parse string as an integer","input":)" +
-                                    api::to_json(text) + "}]}");
-    }
-    return *i;
-  };
+  auto required = [&](const char* name) { return *query_int(req, name, true); };
   std::int64_t max_task_id = required("max_task_id");
   std::int64_t chunk_size = required("chunk_size");
   orm::ReadTx tx(ctx.db);

@@ -140,20 +140,7 @@ Response log_array_distributor_id(const Context& ctx, const api::Request& req) {
 }
 
 Response get_array_max_concurrently_running(const Context& ctx, const api::Request& req) {
-  auto query_int = [&](const char* name) -> std::optional<std::int64_t> {
-    auto v = req.query_param(name);
-    if (!v) return std::nullopt;
-    api::JsonValue text(v->c_str(), static_cast<rapidjson::SizeType>(v->size()));
-    auto i = int_value(text);
-    if (!i) {
-      throw api::JsonError(422, R"({"detail":[{"type":"int_parsing","loc":["query",")" +
-                                    std::string(name) +
-                                    R"("],"msg":"Input should be a valid integer, unable to )"
-                                    R"(parse string as an integer","input":)" +
-                                    api::to_json(text) + "}]}");
-    }
-    return i;
-  };
+  auto query_int = [&](const char* name) { return routes::query_int(req, name); };
   std::optional<std::int64_t> array_id = req.path_params.count("array_id")
                                              ? std::optional(req.int_param("array_id"))
                                              : query_int("array_id");

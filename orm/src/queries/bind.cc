@@ -7,6 +7,7 @@
 
 #include "bound_statement.h"
 #include "dialect.h"
+#include "query_support.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm::queries {
@@ -14,6 +15,8 @@ namespace jobmon::orm::queries {
 namespace {
 
 using detail::BoundStatement;
+using detail::guarded;
+using detail::id_list;
 using detail::row_int;
 using detail::row_is_null;
 using detail::row_text;
@@ -21,23 +24,6 @@ using detail::row_text;
 constexpr int kNodeArg = 1, kTaskArg = 2, kOpArg = 3;  // arg_type ids (seed rows)
 
 // Wraps a unit of SQL work so SOCI errors reach the host as orm errors (423/503/500).
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const DatabaseError&) {
-    throw;
-  } catch (const soci::soci_error&) {
-    detail::rethrow_as_orm_error();
-  }
-}
-
-std::string ids_text(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
-}
-
 }  // namespace
 
 ToolRow get_or_create_tool(WriteTx& tx, const std::string& name) {
@@ -173,7 +159,7 @@ void load_version_args(soci::session& sql, std::vector<TemplateVersion>& version
           "SELECT m.task_template_version_id, m.arg_type_id, arg.id, arg.name "
           "FROM template_arg_map m JOIN arg ON arg.id = m.arg_id "
           "WHERE m.task_template_version_id IN (" +
-              ids_text(ids) + ") ORDER BY m.task_template_version_id, m.arg_id, m.arg_type_id",
+              id_list(ids) + ") ORDER BY m.task_template_version_id, m.arg_id, m.arg_type_id",
           [&](const soci::row& r) {
             TemplateVersion& v = *by_id[row_int(r, 0)];
             long long type = row_int(r, 1);
@@ -416,7 +402,7 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
     q.query(sql,
             "SELECT id, task_template_version_id, node_args_hash FROM node WHERE "
             "task_template_version_id IN (" +
-                ids_text(std::vector<std::int64_t>(ttvs.begin(), ttvs.end())) +
+                id_list(std::vector<std::int64_t>(ttvs.begin(), ttvs.end())) +
                 ") AND node_args_hash IN (" + hash_list + ")",
             [&](const soci::row& r) {
               out.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});

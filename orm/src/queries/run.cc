@@ -9,6 +9,7 @@
 #include "dialect.h"
 #include "jobmon/orm/entities.h"
 #include "jobmon/orm/fsm.h"
+#include "query_support.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm::queries {
@@ -16,26 +17,11 @@ namespace jobmon::orm::queries {
 namespace {
 
 using detail::BoundStatement;
+using detail::guarded;
+using detail::id_list;
 using detail::row_int;
 using detail::row_is_null;
 using detail::row_text;
-
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const DatabaseError&) {
-    throw;
-  } catch (const soci::soci_error&) {
-    detail::rethrow_as_orm_error();
-  }
-}
-
-std::string id_list(const std::vector<std::int64_t>& ids) {
-  std::string out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-  return out;
-}
 
 std::string now(WriteTx& tx) { return detail::now_sql(tx.backend()); }
 

@@ -7,6 +7,7 @@
 
 #include "bound_statement.h"
 #include "dialect.h"
+#include "query_support.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm::queries {
@@ -14,19 +15,10 @@ namespace jobmon::orm::queries {
 namespace {
 
 using detail::BoundStatement;
+using detail::guarded;
+using detail::id_list;
 using detail::row_int;
 using detail::row_text;
-
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const DatabaseError&) {
-    throw;
-  } catch (const soci::soci_error&) {
-    detail::rethrow_as_orm_error();
-  }
-}
 
 // "INSERT ... ON CONFLICT (keys) DO UPDATE SET col = new value" in each dialect.
 std::string upsert(Backend backend, const std::string& target, const std::string& values,
