@@ -337,6 +337,95 @@ TEST_P(RunRoutes, WorkerAndKillRacesEndInASerialOutcome) {
   }
 }
 
+TEST_P(RunRoutes, MessageHelperRoutesAnswerWithTheReferenceTexts) {
+  bind(2);
+  launch("1,2", "1,2", 1);
+  db_->sql() << "UPDATE task_instance SET status = 'I' WHERE id = 2";
+  db_->sql() << "UPDATE task SET status = 'I' WHERE id = 2";
+  EXPECT_EQ(ok("POST", "/task_instance/2/log_distributor_id",
+               R"({"distributor_id":"55","next_report_increment":30})"),
+            R"({"message":""})");
+  EXPECT_EQ(ti(2), "O");
+  EXPECT_EQ(scalar("SELECT distributor_id FROM task_instance WHERE id = 2"), "55");
+  EXPECT_EQ(ok("POST", "/task_instance/2/log_distributor_id",
+               R"({"distributor_id":"55","next_report_increment":30})"),
+            R"({"message":"Attempting to transition to existing state.Not transitioning task, )"
+            R"(tid= 2 from O to O"})");
+  EXPECT_EQ(
+      ok("POST", "/task_instance/2/log_no_distributor_id", R"({"no_id_err_msg":"qsub"})"),
+      R"({"message":"Illegal state transition. Not transitioning task, tid=2, from O to W"})");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log WHERE description = 'qsub'"), 1);
+  EXPECT_EQ(ok("POST", "/task_instance/1/log_known_error",
+               R"({"error_state":"Z","error_message":"oom","nodename":"n9"})"),
+            R"({"message":""})");
+  EXPECT_EQ(ti(1), "Z");
+  EXPECT_EQ(task(1), "A");  // a resource error asks for more resources
+  EXPECT_EQ(scalar("SELECT nodename FROM task_instance WHERE id = 1"), "n9");
+}
+
+TEST_P(RunRoutes, SwarmReadsAndResumeState) {
+  bind(2);
+  EXPECT_EQ(ok("GET", "/workflow/1/fetch_workflow_metadata", ""), R"({"workflow":[1,1,10]})");
+  EXPECT_EQ(ok("GET", "/workflow/9/fetch_workflow_metadata", ""), R"({"workflow":[]})");
+  EXPECT_EQ(ok("GET", "/workflow/get_tasks/1?max_task_id=0&chunk_size=1", ""),
+            R"({"tasks":{"1":[1,"G",2,"{'memory': 0.5}","[]",)"
+            R"("{\"stdout\": \"/tmp/o\", \"runtime\": 60}","sequential","null.q",10]}})");
+  EXPECT_NE(ok("GET", "/workflow/get_tasks/1?max_task_id=1&chunk_size=10", "").find(R"({"2":[)"),
+            std::string::npos);
+  EXPECT_EQ(ok("POST", "/task/get_downstream_tasks", R"({"task_ids":[1],"dag_id":1})"),
+            R"({"downstream_tasks":{"1":[1,null]}})");
+  EXPECT_EQ(ok("GET", "/workflow/1/get_max_concurrently_running", ""),
+            R"({"max_concurrently_running":10})");
+  EXPECT_EQ(ok("PUT", "/workflow/1/update_max_concurrently_running", R"({"max_tasks":20})"),
+            R"({"message":"Workflow ID 1 max concurrently running updated to 20"})");
+  auto statuses = ok("GET", "/workflow_status/available_status", "");
+  EXPECT_NE(statuses.find(R"("DONE")"), std::string::npos) << statuses;
+  // The run is alive: not resumable, and set_resume_state refuses.
+  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", ""), R"({"workflow_is_resumable":false})");
+  EXPECT_EQ(
+      ok("POST", "/task/1/set_resume_state", R"({"reset_if_running":true})"),
+      R"({"err_msg":"Workflow 1 is not resumable. Please set the appropriate resume state."})");
+  ok("PUT", "/workflow_run/1/update_status", R"({"status":"E"})");
+  db_->sql() << "UPDATE task SET status = 'F', num_attempts = 2 WHERE id = 1";
+  EXPECT_EQ(ok("POST", "/task/1/set_resume_state", R"({"reset_if_running":true})"), "{}");
+  EXPECT_EQ(task(1), "G");
+  EXPECT_EQ(scalar("SELECT num_attempts FROM task WHERE id = 1"), "0");
+}
+
+TEST_P(RunRoutes, TemplateDagAndResourceUsage) {
+  bind(3);
+  db_->sql() << "DELETE FROM edge";
+  ok("POST", "/dag/1/edges",
+     R"({"edges_to_add":[{"node_id":1,"upstream_node_ids":[],"downstream_node_ids":[2,3]},)"
+     R"({"node_id":2,"upstream_node_ids":[1],"downstream_node_ids":[]},)"
+     R"({"node_id":3,"upstream_node_ids":[1],"downstream_node_ids":[]}],"mark_created":true})");
+  EXPECT_EQ(call("GET", "/workflow/1/task_template_dag", "", "v3").body,
+            R"({"tt_dag":[{"name":"tt","downstream_task_template_id":"tt"},)"
+            R"({"name":"tt","downstream_task_template_id":null}]})");
+  EXPECT_EQ(call("GET", "/workflow/1/task_template_dag", "", "v2").status, 404);
+  EXPECT_EQ(call("GET", "/workflow/8/task_template_dag", "", "v3").status, 404);
+  // Resource usage: validation first, then DONE instances of the tool's workflows.
+  EXPECT_EQ(call("GET", "/tool/t/tool_resource_usage", "").body,
+            R"({"error":"Both start_date and end_date are required."})");
+  EXPECT_EQ(
+      call("GET", "/tool/t/tool_resource_usage?start_date=2025-13-01&end_date=2025-12-02", "").body,
+      R"({"error":"Dates must be in 'YYYY-MM-DD' format."})");
+  EXPECT_EQ(
+      call("GET", "/tool/t/tool_resource_usage?start_date=2025-01-01&end_date=2025-01-09", "").body,
+      R"({"error":"Date range must be within one week."})");
+  launch("1", "1", 1);
+  ok("POST", "/task_instance/1/log_running",
+     R"({"process_group_id":1,"next_report_increment":90})");
+  ok("POST", "/task_instance/1/log_done", "{}");
+  db_->sql() << "UPDATE task_instance SET wallclock = '20', maxrss = '5084'";
+  db_->sql() << "UPDATE workflow SET created_date = '2025-07-02 10:00:00'";
+  EXPECT_EQ(ok("GET", "/tool/t/tool_resource_usage?start_date=2025-07-01&end_date=2025-07-08", ""),
+            R"([{"ti_id":1,"ti_wallclock":"20","ti_maxrss":"5084","node_arg_val":"1",)"
+            R"("ti_requested_resources":"{\"stdout\": \"/tmp/o\", \"runtime\": 60}"}])");
+  EXPECT_EQ(ok("GET", "/tool/t/tool_resource_usage?start_date=2025-07-03&end_date=2025-07-08", ""),
+            "[]");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RunRoutes, ::testing::ValuesIn(http_test_backends()));
 
 }  // namespace

@@ -120,7 +120,7 @@ std::string transition_with_message(const LockedTaskInstance& ti, TaskInstanceSt
              std::to_string(ti.id()) + " from " + f + " to " + t;
     }
     return "Illegal state transition. Not transitioning task, tid=" + std::to_string(ti.id()) +
-           ", from " + f + ", to " + t;
+           ", from " + f + " to " + t;
   }
 }
 
