@@ -21,8 +21,20 @@ def build_workflow(tool, name, args):
     second = template.create_task(word="second", suffix=args, upstream_tasks=[first])
     third = template.create_task(word="third", suffix=args, upstream_tasks=[first])
     last = template.create_task(word="last", suffix=args, upstream_tasks=[second, third])
+    # Fails on its first attempt and succeeds on the retry: the error path through the worker,
+    # the distributor's error handling and the swarm's requeue.
+    flaky_template = tool.get_task_template(
+        template_name="e2e_flaky",
+        command_template="test -f {marker} || (touch {marker}; exit 3)",
+        node_args=["marker"],
+        task_args=[],
+        op_args=[],
+    )
+    flaky = flaky_template.create_task(
+        marker=f"flaky-{args}.marker", max_attempts=2, upstream_tasks=[first]
+    )
     workflow = tool.create_workflow(name=name, workflow_args=args)
-    workflow.add_tasks([first, second, third, last])
+    workflow.add_tasks([first, second, third, last, flaky])
     return workflow
 
 

@@ -4,6 +4,9 @@
 #
 #   run_client_e2e.sh JOBMOND_BINARY PLUGIN_DIR ROUTE_PREFIX [jobmond flags...]
 #
+# With E2E_BACKEND=postgresql the server runs on a fresh database of the throwaway cluster named
+# by $JOBMON_TEST_POSTGRES_URI (scripts/test starts it); otherwise on a SQLite file.
+#
 # The client's sources are not part of this repository. They are looked for in
 # $JOBMON_CLIENT_SRC (a checkout of ihmeuw-scicomp/jobmon; default /work/ref) and the pure-Python
 # packages Debian lacks (docstring_parser) in $JOBMON_CLIENT_PYDEPS (default /work/pydeps).
@@ -28,6 +31,7 @@ work="$(mktemp -d /tmp/jobmond-e2e.XXXXXX)"
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  if declare -F drop_pg >/dev/null; then drop_pg; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,7 +46,20 @@ printf '#!%s\nfrom jobmon.worker_node.cli import run\nrun()\n' "$python" > "$wor
 printf '#!%s\nfrom jobmon.distributor.cli import main\nmain()\n' "$python" > "$work/bin/jobmon_distributor"
 chmod +x "$work/bin/"*
 
-(cd "$work" && exec "$binary" --port 0 --plugin-dir "$plugin_dir" --db "sqlite:///$work/jobmon.sqlite" "$@" > "$work/server.log" 2>&1) &
+db_uri="sqlite:///$work/jobmon.sqlite"
+if [ "${E2E_BACKEND:-sqlite}" = postgresql ]; then
+  if [ -z "${JOBMON_TEST_POSTGRES_URI:-}" ]; then
+    echo "SKIPPED: JOBMON_TEST_POSTGRES_URI is not set"; exit 77
+  fi
+  # postgresql://USER@/DB?host=SOCKET_DIR, as scripts/lib/postgres.sh prints it.
+  pg_user="$(sed -n 's|^postgresql://\([^@:]*\).*|\1|p' <<<"$JOBMON_TEST_POSTGRES_URI")"
+  pg_host="$(sed -n 's|.*[?&]host=\([^&]*\).*|\1|p' <<<"$JOBMON_TEST_POSTGRES_URI")"
+  pg_db="jobmond_e2e_$$"
+  psql -h "$pg_host" -U "$pg_user" -d postgres -q -c "CREATE DATABASE $pg_db" >/dev/null
+  db_uri="postgresql://$pg_user@/$pg_db?host=$pg_host"
+  drop_pg() { psql -h "$pg_host" -U "$pg_user" -d postgres -q -c "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true; }
+fi
+(cd "$work" && exec "$binary" --port 0 --plugin-dir "$plugin_dir" --db "$db_uri" "$@" > "$work/server.log" 2>&1) &
 server_pid=$!
 port=""
 for _ in $(seq 1 300); do
