@@ -48,6 +48,14 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
   return it->second;
 }
 
+std::vector<std::string> Request::query_values(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : query_items) {
+    if (k == name) out.push_back(v);
+  }
+  return out;
+}
+
 Response Response::json(std::string body, int status) {
   Response r;
   r.status = status;

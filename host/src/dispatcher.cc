@@ -89,6 +89,7 @@ api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::str
   req.route_template = route.path_template;
   for (const auto& [k, v] : in.raw_query) {
     req.query.insert_or_assign(percent_decode(k, true), percent_decode(v, true));
+    req.query_items.emplace_back(percent_decode(k, true), percent_decode(v, true));
   }
   req.body = in.body;
   // The document must outlive the handler call; it lives on this frame.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <sstream>
 
 #include "error_mapping.h"
@@ -37,7 +38,40 @@ class RawHeader : public Http::Header::Header {
 struct ConnectionState {
   std::size_t discard_remaining = 0;  // bytes of an oversized body to drop
   bool discard_all = false;           // the stream is unusable (malformed or unbounded request)
+  // The request line of the request being read, kept because Pistache's query parser keeps
+  // one value per name and clients repeat names (GET /lost_workflow_run?status=C&status=H).
+  std::string request_line;
+  bool request_line_complete = false;
 };
+
+// The query items of a request line "GET /path?a=1&a=2 HTTP/1.1", still encoded, in order.
+std::optional<std::vector<std::pair<std::string, std::string>>> query_of_request_line(
+    const std::string& line) {
+  auto sp1 = line.find(' ');
+  auto sp2 = line.rfind(' ');
+  if (sp1 == std::string::npos || sp2 <= sp1) return std::nullopt;
+  std::string target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  std::vector<std::pair<std::string, std::string>> items;
+  auto q = target.find('?');
+  if (q == std::string::npos) return items;
+  std::string query = target.substr(q + 1);
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    auto amp = query.find('&', pos);
+    std::string item = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    if (!item.empty()) {
+      auto eq = item.find('=');
+      items.emplace_back(item.substr(0, eq), eq == std::string::npos ? "" : item.substr(eq + 1));
+    }
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  return items;
+}
+
+// Handlers run synchronously on the reactor thread that read the request, so the request line
+// captured by onInput can be handed to handle() through the thread.
+thread_local std::optional<std::vector<std::pair<std::string, std::string>>> t_raw_query;
 constexpr const char* kConnectionData = "jobmond.connection";
 
 std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
@@ -180,6 +214,12 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
       len -= n;
       if (len == 0) return;
     }
+    if (!conn->request_line_complete) {
+      const char* eol = static_cast<const char*>(std::memchr(buffer, '\n', len));
+      conn->request_line.append(buffer, eol ? static_cast<std::size_t>(eol - buffer) : len);
+      conn->request_line_complete = eol != nullptr;
+      if (conn->request_line.size() > 65536) conn->request_line.clear();  // Pistache refuses it
+    }
     auto parser = getParser(peer);
     auto& request = parser->request;
     try {
@@ -196,7 +236,15 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
       if (parsed == Http::Private::State::Done) {
         Http::ResponseWriter response(request.version(), transport(), this, peer);
         peer->setIdle(false);
+        if (conn->request_line_complete) {
+          std::string line = conn->request_line;
+          if (!line.empty() && line.back() == '\r') line.pop_back();
+          t_raw_query = query_of_request_line(line);
+        }
+        conn->request_line.clear();
+        conn->request_line_complete = false;
         onRequest(request, std::move(response));
+        t_raw_query.reset();
         parser->reset();
         return;
       }
@@ -237,8 +285,13 @@ api::Response JobmondHandler::handle(const Http::Request& request) {
   in.method = to_api_method(request.method());
   in.method_text = Http::methodString(request.method());
   in.raw_path = request.resource();
-  for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
-    in.raw_query.emplace_back(it->first, it->second);
+  if (t_raw_query) {
+    in.raw_query = *t_raw_query;
+  } else {
+    for (auto it = request.query().parameters_begin(); it != request.query().parameters_end();
+         ++it) {
+      in.raw_query.emplace_back(it->first, it->second);
+    }
   }
   in.host_header = header_value(request, "Host").value_or("");
   in.body = request.body();

@@ -15,6 +15,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV2, bind_routes());
   register_table(registry, ApiVersion::kV2, workflow_bind_routes());
   register_table(registry, ApiVersion::kV2, run_routes());
+  register_table(registry, ApiVersion::kV2, reaper_routes());
   register_table(registry, ApiVersion::kV2, kill_routes());
 }
 

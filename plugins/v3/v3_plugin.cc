@@ -16,6 +16,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV3, bind_routes());
   register_table(registry, ApiVersion::kV3, workflow_bind_routes());
   register_table(registry, ApiVersion::kV3, run_routes());
+  register_table(registry, ApiVersion::kV3, reaper_routes());
   register_table(registry, ApiVersion::kV3, run_v3_only_routes());
   register_table(registry, ApiVersion::kV3, bind_v3_only_routes());
 }

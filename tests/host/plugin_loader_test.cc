@@ -94,7 +94,9 @@ TEST_F(PluginLoaderTest, MissingRegister) {
 
 TEST_F(PluginLoaderTest, WrongApiVersion) {
   expect_refused({"fixture_wrong_api"}, "fixture_wrong_api.so",
-                 "plugin API version mismatch: plugin has 42, jobmond has 1");
+                 "plugin API version mismatch: plugin has " +
+                     std::to_string(api::kPluginApiVersion + 41) + ", jobmond has " +
+                     std::to_string(api::kPluginApiVersion));
 }
 
 TEST_F(PluginLoaderTest, WrongBuildSignature) {

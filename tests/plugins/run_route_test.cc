@@ -426,6 +426,36 @@ TEST_P(RunRoutes, TemplateDagAndResourceUsage) {
             "[]");
 }
 
+TEST_P(RunRoutes, ReaperFindsAndReapsLostRuns) {
+  bind(1);
+  const std::string lost_r = "/lost_workflow_run?status=R&version=jobmond-0.1.0";
+  EXPECT_EQ(ok("GET", lost_r, ""), R"({"workflow_runs":[]})");  // still heartbeating
+  EXPECT_EQ(ok("PUT", "/workflow_run/1/reap", ""), R"({"status":""})");
+  db_->sql() << "UPDATE workflow_run SET heartbeat_date = '2000-01-01 00:00:00'";
+  EXPECT_EQ(ok("GET", lost_r, ""), R"({"workflow_runs":[[1,1]]})");
+  EXPECT_EQ(ok("GET", "/lost_workflow_run?status=R&version=3.4.0", ""), R"({"workflow_runs":[]})");
+  EXPECT_EQ(ok("PUT", "/workflow_run/1/reap", ""), R"({"status":"E"})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow_run WHERE id = 1"), "E");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "F");
+  // A resumed run that went silent: the reaper asks for C and H at once.
+  db_->sql() << "UPDATE workflow_run SET status = 'H'";
+  EXPECT_EQ(ok("GET", "/lost_workflow_run?status=C&status=H&version=jobmond-0.1.0", ""),
+            R"({"workflow_runs":[[1,1]]})");
+  EXPECT_EQ(ok("PUT", "/workflow_run/1/reap", ""), R"({"status":"T"})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "H");
+  EXPECT_EQ(call("GET", "/lost_workflow_run?version=x", "").status, 422);
+  EXPECT_EQ(ok("GET", "/workflow/1/workflow_name_and_args", ""),
+            R"({"workflow_name":"w","workflow_args":""})");
+  EXPECT_EQ(ok("GET", "/workflow/5/workflow_name_and_args", ""),
+            R"({"workflow_name":null,"workflow_args":null})");
+  // A FAILED workflow whose tasks are all DONE is set right.
+  db_->sql() << "UPDATE workflow SET status = 'F'";
+  db_->sql() << "UPDATE task SET status = 'D'";
+  EXPECT_EQ(ok("PUT", "/workflow/0/fix_status_inconsistency", R"({"increase_step":10})"),
+            R"({"wfid":0})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "D");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RunRoutes, ::testing::ValuesIn(http_test_backends()));
 
 }  // namespace

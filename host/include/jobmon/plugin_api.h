@@ -30,7 +30,7 @@ class Database;
 namespace jobmon::api {
 
 // Bumped whenever a type in this header, json.h or errors.h changes shape.
-inline constexpr int kPluginApiVersion = 1;
+inline constexpr int kPluginApiVersion = 2;
 
 enum class Method { kGet, kPost, kPut, kDelete, kPatch };
 std::string_view method_name(Method m);
@@ -54,7 +54,9 @@ struct Request {
   // answers 422 otherwise), so int_param() cannot fail for them.
   std::map<std::string, std::string, std::less<>> path_params;
   std::map<std::string, std::string, std::less<>> query;  // last value wins
-  std::string body;                                       // raw body as received
+  // Every query item in order, repeats kept (?status=C&status=H), decoded.
+  std::vector<std::pair<std::string, std::string>> query_items;
+  std::string body;  // raw body as received
   // The body parsed as JSON (big integers kept verbatim; the key server_structlog_context
   // removed). Null when the body is empty; json_error() says why when it did not parse.
   const JsonDocument* json = nullptr;
@@ -64,6 +66,7 @@ struct Request {
   const std::string& param(std::string_view name) const;  // throws std::out_of_range
   std::int64_t int_param(std::string_view name) const;    // for {name:int} parameters
   std::optional<std::string> query_param(std::string_view name) const;
+  std::vector<std::string> query_values(std::string_view name) const;  // every value, in order
 };
 
 struct Response {
@@ -108,11 +111,11 @@ class Registry {
 // The descriptor's layout is frozen: the host reads api_version before anything else, so a
 // plugin built against another API version is refused instead of misread.
 struct PluginDescriptor {
-  int api_version;                  // kPluginApiVersion the plugin was compiled with
-  const char* name;                 // "v2", "v3", "compat", ...
-  const char* build_signature;      // JOBMOND_BUILD_SIGNATURE of the plugin's build
-  const char* route_prefix;         // e.g. "/api/v3"
-  const char* const* requires_;     // null-terminated list of plugin names, or nullptr
+  int api_version;               // kPluginApiVersion the plugin was compiled with
+  const char* name;              // "v2", "v3", "compat", ...
+  const char* build_signature;   // JOBMOND_BUILD_SIGNATURE of the plugin's build
+  const char* route_prefix;      // e.g. "/api/v3"
+  const char* const* requires_;  // null-terminated list of plugin names, or nullptr
 };
 
 using RegisterFunction = void(Registry&);
@@ -123,11 +126,11 @@ using RegisterFunction = void(Registry&);
 //   JOBMON_DECLARE_PLUGIN("compat", "/api/v3", kRequires, register_routes)
 // where kRequires is a null-terminated `const char* const[]` (or nullptr) and register_routes is
 // a `void(jobmon::api::Registry&)`.
-#define JOBMON_DECLARE_PLUGIN(NAME, PREFIX, REQUIRES, REGISTER)                                 \
-  extern "C" __attribute__((visibility("default"))) const jobmon::api::PluginDescriptor       \
-      jobmon_plugin_descriptor{jobmon::api::kPluginApiVersion, NAME, JOBMOND_BUILD_SIGNATURE, \
-                               PREFIX, REQUIRES};                                             \
-  extern "C" __attribute__((visibility("default"))) void jobmon_plugin_register(              \
-      jobmon::api::Registry& registry) {                                                      \
-    REGISTER(registry);                                                                       \
+#define JOBMON_DECLARE_PLUGIN(NAME, PREFIX, REQUIRES, REGISTER)                         \
+  extern "C" __attribute__((visibility("default")))                                     \
+  const jobmon::api::PluginDescriptor jobmon_plugin_descriptor{                         \
+      jobmon::api::kPluginApiVersion, NAME, JOBMOND_BUILD_SIGNATURE, PREFIX, REQUIRES}; \
+  extern "C" __attribute__((visibility("default"))) void jobmon_plugin_register(        \
+      jobmon::api::Registry& registry) {                                                \
+    REGISTER(registry);                                                                 \
   }
