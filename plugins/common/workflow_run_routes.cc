@@ -12,7 +12,8 @@ using api::JsonWriter;
 using api::Response;
 
 namespace {
-constexpr const char* kServerVersion = "jobmond-0.1.0";
+// Stored in workflow_run.jobmon_server_version; the reaper finds runs by it.
+constexpr const char* kServerVersion = "jobmond-" JOBMOND_VERSION;
 }
 
 Response add_workflow_run(const Context& ctx, const api::Request& req) {

@@ -59,7 +59,7 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
 // Advisory lock key space of task binds (the second key is the workflow id).
 constexpr int kTaskBindLockSpace = 4762;
 
-std::string nullable_id(BoundStatement&, const std::optional<std::int64_t>& v) {
+std::string nullable_id(const std::optional<std::int64_t>& v) {
   return v ? std::to_string(*v) : "NULL";
 }
 
@@ -281,8 +281,8 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
       std::string values;
       for (const TaskBind* t : fresh) {
         values += (values.empty() ? "VALUES (" : ", (") + wf + ", " + std::to_string(t->node_id) +
-                  ", " + ins.bind(t->task_args_hash) + ", " + nullable_id(ins, t->array_id) + ", " +
-                  nullable_id(ins, t->task_resources_id) + ", " + ins.bind(t->name) + ", " +
+                  ", " + ins.bind(t->task_args_hash) + ", " + nullable_id(t->array_id) + ", " +
+                  nullable_id(t->task_resources_id) + ", " + ins.bind(t->name) + ", " +
                   ins.bind(t->command) + ", " + std::to_string(t->max_attempts) + ", 'G', " +
                   ins.bind(t->resource_scales) + ", " + ins.bind(t->fallback_queues) + ", 0, " +
                   detail::now_sql(tx.backend()) + ")";
