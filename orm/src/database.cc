@@ -1,20 +1,41 @@
 #include "jobmon/orm/database.h"
 
 #include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
+#include <atomic>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "schema.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
 
+// Which pool slots must be checked before their next lease. A slot's entries are touched only by
+// the thread that holds its lease; the pool's own mutex orders one lessee after the next.
+struct Database::PoolHealth {
+  explicit PoolHealth(std::size_t n) : checked_epoch(n, 0), broken(n, 0) {}
+  // Bumped when a connection is found dead: the server probably restarted, so every other slot
+  // pings once at its next lease (SQLAlchemy likewise invalidates the whole pool on a
+  // disconnect), while the normal path costs no extra round trip.
+  std::atomic<std::uint64_t> epoch{0};
+  std::vector<std::uint64_t> checked_epoch;
+  std::vector<char> broken;  // reconnect without asking
+};
+
 namespace {
 
 // Per-connection settings. SQLite: WAL lets readers run beside the single writer; NORMAL
 // synchronous keeps WAL durable across a process crash (a power loss may lose the last
-// transactions: docs/reliability.md); the busy timeout queues writers instead of failing.
+// transactions); the busy timeout queues writers instead of failing. foreign_keys stays off:
+// a real Jobmon database has no foreign keys (MODEL.md section 1).
+// PostgreSQL: sessions run in UTC, like SQLite's CURRENT_TIMESTAMP, so that LOCALTIMESTAMP never
+// jumps back at a DST change (reaper and heartbeat comparisons need a monotonic clock).
+// MySQL keeps the session time zone the reference server also uses.
 void configure_session(soci::session& s, Backend backend, bool in_memory) {
   switch (backend) {
     case Backend::kSqlite:
@@ -25,6 +46,7 @@ void configure_session(soci::session& s, Backend backend, bool in_memory) {
     case Backend::kPostgresql:
       // Notices ("table does not exist, skipping") would go to stderr otherwise.
       s << "SET client_min_messages TO WARNING";
+      s << "SET TIME ZONE 'UTC'";
       break;
     case Backend::kMysql:
       s << "SET NAMES utf8mb4";
@@ -32,7 +54,19 @@ void configure_session(soci::session& s, Backend backend, bool in_memory) {
   }
 }
 
+// SOCI's connection errors may echo the connection string; never pass a password on.
+std::string scrub_password(std::string what) {
+  for (auto pw = what.find("password="); pw != std::string::npos;
+       pw = what.find("password=", pw + 1)) {
+    auto end = what.find_first_of(" \n", pw);
+    what.replace(pw + 9, end == std::string::npos ? std::string::npos : end - pw - 9, "***");
+  }
+  return what;
+}
+
 }  // namespace
+
+Database::Database() = default;
 
 std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   ParsedUri uri = parse_database_uri(config.uri);
@@ -45,21 +79,37 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.
   db->pool_size_ = in_memory ? 1 : (config.pool_size == 0 ? 1 : config.pool_size);
   db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
+  db->health_ = std::make_unique<PoolHealth>(db->pool_size_);
   try {
     for (std::size_t i = 0; i < db->pool_size_; ++i) {
       soci::session& s = db->pool_->at(i);
+      // By name: the core loads libsoci_<backend>.so.4.0 at run time, so MySQL needs no link.
       s.open(backend_name(uri.backend), uri.soci_connect);
       configure_session(s, uri.backend, in_memory);
     }
-    if (config.create_schema) detail::ensure_schema(db->pool_->at(0), uri.backend);
-  } catch (const ConfigError&) {
-    throw;
   } catch (const soci::soci_error& e) {
-    // The text may contain the connection string's password: name the redacted URI only.
-    std::string what = e.what();
-    auto pw = what.find("password=");
-    if (pw != std::string::npos) what = what.substr(0, pw) + "password=***";
+    std::string what = scrub_password(e.what());
+    if (what.find("Failed to find shared library for backend") != std::string::npos) {
+      throw ConfigError("cannot open database " + uri.redacted + ": " + what + " (is SOCI's " +
+                        backend_name(uri.backend) + " backend installed?)");
+    }
     throw DatabaseUnavailable("cannot open database " + uri.redacted + ": " + what);
+  }
+  if (config.create_schema) {
+    try {
+      detail::ensure_schema(db->pool_->at(0), uri.backend);
+    } catch (const soci::soci_error& e) {
+      std::string what = "cannot check or create the schema of " + uri.redacted + ": " + e.what();
+      switch (detail::classify(e)) {
+        case detail::SqlErrorKind::kConnection:
+          throw DatabaseUnavailable(what);
+        case detail::SqlErrorKind::kLockConflict:
+          throw LockConflict(what);
+        case detail::SqlErrorKind::kOther:
+          break;
+      }
+      throw DatabaseError(what);
+    }
   }
   return db;
 }
@@ -69,26 +119,84 @@ Database::~Database() = default;
 Database::Lease Database::lease() {
   std::size_t slot = 0;
   if (!pool_->try_lease(slot, static_cast<int>(lease_timeout_.count()))) {
-    throw DatabaseUnavailable("no database connection free within " +
-                              std::to_string(lease_timeout_.count()) + " ms");
+    throw DatabaseUnavailable(detail::kPoolExhausted + std::to_string(lease_timeout_.count()) +
+                              " ms");
   }
-  Lease lease(*this, slot);
-  soci::session& s = pool_->at(slot);
+  Lease lease(*this, slot);  // gives the slot back if the reconnect below throws
+  if (backend_ == Backend::kSqlite) return lease;
+  PoolHealth& h = *health_;
+  std::uint64_t epoch = h.epoch.load();
+  if (h.broken[slot] == 0 && h.checked_epoch[slot] >= epoch) return lease;
   // A server that restarted leaves broken connections in the pool: replace them here, so one
   // failed request (answered 503) is all an outage costs once the database is back.
-  if (backend_ != Backend::kSqlite && !s.is_connected()) {
+  soci::session& s = pool_->at(slot);
+  if (h.broken[slot] != 0 || !s.is_connected()) {  // is_connected() pings the server
     try {
       s.reconnect();
       configure_session(s, backend_, false);
     } catch (const soci::soci_error& e) {
-      throw DatabaseUnavailable(std::string("reconnect failed: ") + e.what());
+      h.broken[slot] = 1;
+      throw DatabaseUnavailable("cannot reconnect to " + redacted_uri_ + ": " +
+                                scrub_password(e.what()));
     }
   }
+  h.broken[slot] = 0;
+  h.checked_epoch[slot] = epoch;
   return lease;
 }
 
+// Runs when a lease ends. Cheap on the normal path: SQLite and PostgreSQL report their
+// transaction state locally; only MySQL needs a (no-op) ROLLBACK round trip.
+void Database::release(std::size_t slot) noexcept {
+  soci::session& s = pool_->at(slot);
+  PoolHealth& h = *health_;
+  auto mark_dead = [&] {
+    h.broken[slot] = 1;
+    h.epoch.fetch_add(1);
+  };
+  try {
+    switch (backend_) {
+      case Backend::kSqlite: {
+        auto* be = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+        if (be != nullptr && be->conn_ != nullptr &&
+            sqlite_api::sqlite3_get_autocommit(be->conn_) == 0) {
+          s.rollback();
+        }
+        break;
+      }
+      case Backend::kPostgresql: {
+        auto* be = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+        if (be == nullptr || be->conn_ == nullptr || PQstatus(be->conn_) != CONNECTION_OK) {
+          mark_dead();
+          break;
+        }
+        switch (PQtransactionStatus(be->conn_)) {
+          case PQTRANS_IDLE:
+            break;
+          case PQTRANS_INTRANS:
+          case PQTRANS_INERROR:
+            s.rollback();
+            break;
+          default:  // a command still active, or state unknown: start over with a new connection
+            h.broken[slot] = 1;
+            break;
+        }
+        break;
+      }
+      case Backend::kMysql:
+        // Harmless outside a transaction; the backend's header (mysql.h) is not ours to include.
+        s.rollback();
+        break;
+    }
+  } catch (...) {
+    // The rollback failed: the connection is gone or unusable.
+    if (backend_ != Backend::kSqlite) mark_dead();
+  }
+  pool_->give_back(slot);
+}
+
 Database::Lease::~Lease() {
-  if (db_ != nullptr) db_->pool_->give_back(slot_);
+  if (db_ != nullptr) db_->release(slot_);
 }
 
 soci::session& Database::Lease::session() { return db_->pool_->at(slot_); }
@@ -113,7 +221,8 @@ std::string database_now(Database& db) {
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  return ind == soci::i_null ? "0000-00-00 00:00:00" : now;
+  if (ind == soci::i_null) throw DatabaseError("the database returned no current time");
+  return now;
 }
 
 void run_deliberately_bad_query(Database& db) {

@@ -41,7 +41,8 @@ SqlErrorKind classify(const std::exception& e) {
       contains(what, "database is locked") || contains(what, "database table is locked")) {
     return SqlErrorKind::kLockConflict;
   }
-  if (contains(what, "server closed the connection") ||
+  if (contains(what, "Cannot establish connection") ||
+      contains(what, "server closed the connection") ||
       contains(what, "no connection to the server") ||
       contains(what, "could not connect to server") || contains(what, "Connection refused") ||
       contains(what, "connection to server") || contains(what, "MySQL server has gone away") ||

@@ -5,34 +5,19 @@
 
 #include "embedded_schema.h"
 #include "jobmon/orm/errors.h"
+#include "sql_script.h"
 
 namespace jobmon::orm::detail {
 
 namespace {
 
-// Splits the schema file into statements: one per ";" at the end of a line, without comment
-// lines and without the file's own BEGIN/COMMIT (the caller owns the transaction).
-std::vector<std::string> statements(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto eol = text.find('\n', pos);
-    std::string line = text.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
-    pos = eol == std::string::npos ? text.size() : eol + 1;
-    auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos || line.compare(first, 2, "--") == 0) continue;
-    current += line + "\n";
-    auto last = line.find_last_not_of(" \t\r");
-    if (line[last] == ';') {
-      std::string stmt = current.substr(0, current.find_last_of(';'));
-      current.clear();
-      if (stmt == "BEGIN" || stmt == "COMMIT" || stmt == "START TRANSACTION") continue;
-      // PostgreSQL's Alembic output returns the inserted version; we need no result.
-      auto ret = stmt.find(" RETURNING ");
-      if (ret != std::string::npos) stmt = stmt.substr(0, ret);
-      out.push_back(stmt);
-    }
+// The statements of the embedded script for `backend`, ready for SOCI.
+std::vector<std::string> statements(Backend backend) {
+  std::vector<std::string> out = split_sql_script(schema_sql(backend));
+  for (std::string& stmt : out) {
+    // PostgreSQL's Alembic output returns the inserted version; we need no result.
+    auto ret = stmt.find(" RETURNING ");
+    if (ret != std::string::npos) stmt.erase(ret);
   }
   return out;
 }
@@ -79,10 +64,36 @@ bool has_alembic_table(soci::session& sql, Backend backend) {
   return n > 0;
 }
 
+// Up to five table names, for an error message that says what was found.
+std::string some_table_names(soci::session& sql, Backend backend) {
+  std::string query;
+  switch (backend) {
+    case Backend::kSqlite:
+      query = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+      break;
+    case Backend::kPostgresql:
+      query =
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+          "current_schema() AND table_type = 'BASE TABLE'";
+      break;
+    case Backend::kMysql:
+      query = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()";
+      break;
+  }
+  std::vector<std::string> names(5);
+  sql << query + " ORDER BY 1 LIMIT 5", soci::into(names);
+  if (!sql.got_data()) names.clear();
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
 void check_existing(soci::session& sql, Backend backend, int tables) {
   if (!has_alembic_table(sql, backend)) {
-    throw ConfigError("the database has " + std::to_string(tables) +
-                      " tables but no alembic_version table: it is not a Jobmon database");
+    throw ConfigError("the database has " + std::to_string(tables) + " tables (" +
+                      some_table_names(sql, backend) +
+                      ") but no alembic_version table: it is not a Jobmon database; use an "
+                      "empty database or one created by jobmon_server init_db");
   }
   std::vector<std::string> versions(8);
   sql << "SELECT version_num FROM alembic_version", soci::into(versions);
@@ -108,7 +119,7 @@ void ensure_schema(soci::session& sql, Backend backend) {
     if (backend == Backend::kPostgresql) sql << "SELECT pg_advisory_xact_lock(4762850)";
     int tables = count_tables(sql, backend);
     if (tables == 0) {
-      for (const std::string& stmt : statements(schema_sql(backend))) sql << stmt;
+      for (const std::string& stmt : statements(backend)) sql << stmt;
     } else {
       check_existing(sql, backend, tables);
     }

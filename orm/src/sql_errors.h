@@ -12,6 +12,10 @@ enum class SqlErrorKind {
 
 SqlErrorKind classify(const std::exception& e);
 
+// Start of the DatabaseUnavailable message for "every pooled connection stayed busy": waiting
+// again would only double the wait, unlike after a dead connection.
+inline constexpr const char* kPoolExhausted = "no database connection free within ";
+
 // Rethrows the exception being handled as the orm error the host maps to a status:
 // LockConflict (423), DatabaseUnavailable (503) or DatabaseError (500). Orm errors pass unchanged.
 [[noreturn]] void rethrow_as_orm_error();

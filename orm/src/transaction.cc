@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -174,15 +175,18 @@ std::vector<LockedTaskInstance> WriteTx::lock_task_instances(const std::vector<L
                       id_list(task_ids) + ")" +
                       (status_filter.empty() ? "" : " AND status IN (" + status_filter + ")") +
                       " ORDER BY id" + for_update(backend_);
+  // Explicit long long targets read INTEGER (SQLite) and INTEGER/BIGINT (PostgreSQL) alike.
+  constexpr std::size_t kBatch = 1000;
+  std::vector<long long> ids(kBatch), parents(kBatch);
   try {
-    soci::rowset<soci::row> rows = (sql().prepare << query);
-    for (const soci::row& r : rows) {
-      // Integer column types differ by backend (SQLite INTEGER vs PostgreSQL BIGINT).
-      auto as_id = [&r](std::size_t i) -> std::int64_t {
-        return r.get_properties(i).get_data_type() == soci::dt_long_long ? r.get<long long>(i)
-                                                                         : r.get<int>(i);
-      };
-      out.push_back(LockedTaskInstance(*this, as_id(0), as_id(1)));
+    soci::statement st = (sql().prepare << query, soci::into(ids), soci::into(parents));
+    st.execute();
+    while (st.fetch()) {
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        out.push_back(LockedTaskInstance(*this, ids[i], parents[i]));
+      }
+      ids.resize(kBatch);
+      parents.resize(kBatch);
     }
   } catch (...) {
     detail::rethrow_as_orm_error();
@@ -208,13 +212,25 @@ std::int64_t WriteTx::parent_task_of(std::int64_t task_instance_id) {
 void with_write_tx(Database& db, const std::function<void(WriteTx&)>& work,
                    const RetryPolicy& policy) {
   thread_local std::mt19937 rng{std::random_device{}()};
+  bool reconnected = false;
   for (int attempt = 1;; ++attempt) {
+    std::optional<WriteTx> tx;
     try {
-      WriteTx tx(db);
-      work(tx);
-      tx.commit();
+      tx.emplace(db);
+      work(*tx);
+      tx->commit();
       return;
+    } catch (const DatabaseUnavailable& e) {
+      // The leased connection died before anything ran (e.g. the server restarted); the pool
+      // now checks every slot at its next lease, so one more try is safe and cheap.
+      if (tx.has_value() || reconnected ||
+          std::string(e.what()).rfind(detail::kPoolExhausted, 0) == 0) {
+        throw;
+      }
+      reconnected = true;
+      --attempt;
     } catch (const std::exception& e) {
+      tx.reset();  // roll back before sleeping: other writers need the locks
       if (!is_lock_conflict(e)) {
         try {
           throw;

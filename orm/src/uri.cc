@@ -1,7 +1,11 @@
 // SQLAlchemy-style database URIs, as operators already have them in
-// JOBMON__DB__SQLALCHEMY_DATABASE_URI, translated into SOCI connection strings.
+// JOBMON__DB__SQLALCHEMY_DATABASE_URI, translated into SOCI connection strings. The grammar is
+// SQLAlchemy's own (sqlalchemy.engine.url._parse_url), so a URI means here what it meant to the
+// Python server: the password runs to the first '@' and may hold ':' or '/'; user name and
+// password are percent-decoded, the database name is not; query values are.
 #include <cctype>
 #include <map>
+#include <regex>
 #include <string>
 
 #include "jobmon/orm/database.h"
@@ -10,6 +14,7 @@ namespace jobmon::orm {
 
 namespace {
 
+// urllib's unquote(): "%XX" becomes that byte; '+' stays '+'; a stray '%' stays as it is.
 std::string percent_decode(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -35,73 +40,81 @@ std::string conn_value(const std::string& v) {
   return out + "'";
 }
 
-struct ServerUri {
-  std::string user, password, host, port, database;
+struct UriParts {
+  std::string scheme, user, password, host, port, database;
+  bool has_user = false, has_password = false;
   std::map<std::string, std::string> query;
-  bool has_password = false;
+  std::size_t password_pos = 0, password_len = 0;  // in the original text, for redaction
 };
 
-// Parses "user:pass@host:port/db?k=v&k2=v2" (everything after "scheme://").
-ServerUri parse_server_part(const std::string& rest) {
-  ServerUri u;
-  std::string main = rest;
-  auto q = rest.find('?');
-  if (q != std::string::npos) {
-    main = rest.substr(0, q);
-    std::string query = rest.substr(q + 1);
+// SQLAlchemy 2.0's URL pattern, group for group.
+const std::regex& uri_pattern() {
+  static const std::regex re(R"(^([A-Za-z0-9_+]+)://)"            // 1 scheme (dialect[+driver])
+                             R"((?:([^:/]*)(?::([^@]*))?@)?)"     // 2 user, 3 password
+                             R"((?:(?:\[([^/?]+)\]|([^/:?]+))?)"  // 4 IPv6 host, 5 host
+                             R"((?::([^/?]*))?)?)"                // 6 port
+                             R"((?:/([^?]*))?)"                   // 7 database
+                             R"((?:\?(.*))?$)");                  // 8 query
+  return re;
+}
+
+std::string redact_at(const std::string& uri, const UriParts& p) {
+  if (!p.has_password) return uri;
+  return uri.substr(0, p.password_pos) + "***" + uri.substr(p.password_pos + p.password_len);
+}
+
+// Best effort for URIs that do not parse: hide whatever sits between "user:" and '@'.
+std::string redact_unparsed(const std::string& uri) {
+  auto scheme_end = uri.find("://");
+  auto start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  auto at = uri.find('@', start);
+  auto colon = uri.find(':', start);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return uri;
+  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+}
+
+UriParts split_uri(const std::string& uri) {
+  std::smatch m;
+  if (!std::regex_match(uri, m, uri_pattern())) {
+    throw ConfigError("database URI '" + redact_unparsed(uri) +
+                      "' is not of the form dialect[+driver]://[user[:password]@][host[:port]]"
+                      "[/database][?key=value...], e.g. sqlite:////var/lib/jobmon.sqlite or "
+                      "postgresql://user:password@host:5432/jobmon");
+  }
+  UriParts p;
+  p.scheme = m[1];
+  if (m[2].matched) {
+    p.has_user = true;
+    p.user = percent_decode(m[2]);
+  }
+  if (m[3].matched) {
+    p.has_password = true;
+    p.password = percent_decode(m[3]);
+    p.password_pos = static_cast<std::size_t>(m.position(3));
+    p.password_len = static_cast<std::size_t>(m.length(3));
+  }
+  p.host = m[4].matched ? m[4].str() : m[5].str();
+  p.port = m[6];
+  p.database = m[7];
+  if (m[8].matched) {
+    std::string query = m[8];
     std::size_t pos = 0;
     while (pos <= query.size()) {
       auto amp = query.find('&', pos);
       std::string kv = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
       auto eq = kv.find('=');
       if (!kv.empty()) {
-        u.query[percent_decode(kv.substr(0, eq))] =
+        p.query[percent_decode(kv.substr(0, eq))] =
             eq == std::string::npos ? "" : percent_decode(kv.substr(eq + 1));
       }
       if (amp == std::string::npos) break;
       pos = amp + 1;
     }
   }
-  auto slash = main.find('/');
-  std::string authority = main.substr(0, slash);
-  if (slash != std::string::npos) u.database = percent_decode(main.substr(slash + 1));
-  auto at = authority.rfind('@');
-  std::string hostport = authority;
-  if (at != std::string::npos) {
-    std::string userinfo = authority.substr(0, at);
-    hostport = authority.substr(at + 1);
-    auto colon = userinfo.find(':');
-    u.user = percent_decode(userinfo.substr(0, colon));
-    if (colon != std::string::npos) {
-      u.password = percent_decode(userinfo.substr(colon + 1));
-      u.has_password = true;
-    }
+  if (!p.port.empty() && p.port.find_first_not_of("0123456789") != std::string::npos) {
+    throw ConfigError("database URI '" + redact_at(uri, p) + "' has a port that is not a number");
   }
-  if (!hostport.empty() && hostport.front() == '[') {  // [IPv6]:port
-    auto close = hostport.find(']');
-    u.host = hostport.substr(1, close - 1);
-    if (close + 1 < hostport.size() && hostport[close + 1] == ':') {
-      u.port = hostport.substr(close + 2);
-    }
-  } else {
-    auto colon = hostport.rfind(':');
-    u.host = hostport.substr(0, colon);
-    if (colon != std::string::npos) u.port = hostport.substr(colon + 1);
-  }
-  if (u.query.count("host")) u.host = u.query["host"];  // unix socket directory
-  if (u.query.count("port")) u.port = u.query["port"];
-  return u;
-}
-
-std::string redact(const std::string& uri) {
-  auto scheme_end = uri.find("://");
-  if (scheme_end == std::string::npos) return uri;
-  auto at = uri.find('@', scheme_end + 3);
-  auto slash = uri.find('/', scheme_end + 3);
-  if (at == std::string::npos || (slash != std::string::npos && slash < at)) return uri;
-  auto colon = uri.find(':', scheme_end + 3);
-  if (colon == std::string::npos || colon > at) return uri;
-  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+  return p;
 }
 
 }  // namespace
@@ -119,61 +132,68 @@ const char* backend_name(Backend b) {
 }
 
 ParsedUri parse_database_uri(const std::string& uri) {
-  auto scheme_end = uri.find("://");
-  if (scheme_end == std::string::npos) {
-    throw ConfigError("database URI '" + redact(uri) +
+  if (uri.find("://") == std::string::npos) {
+    throw ConfigError("database URI '" + redact_unparsed(uri) +
                       "' has no scheme; expected sqlite:///path, postgresql://... or "
                       "mysql+pymysql://...");
   }
-  std::string scheme = uri.substr(0, scheme_end);
-  std::string dialect = scheme.substr(0, scheme.find('+'));
-  std::string rest = uri.substr(scheme_end + 3);
-  ParsedUri out{Backend::kSqlite, "", redact(uri)};
+  UriParts u = split_uri(uri);
+  std::string dialect = u.scheme.substr(0, u.scheme.find('+'));
+  ParsedUri out{Backend::kSqlite, "", redact_at(uri, u)};
 
   if (dialect == "sqlite") {
-    // sqlite:///relative/path, sqlite:////absolute/path, sqlite:///:memory: (and sqlite://).
-    std::string path = rest.empty() ? ":memory:" : rest.substr(rest.front() == '/' ? 1 : 0);
-    auto q = path.find('?');
-    if (q != std::string::npos) path = path.substr(0, q);
-    if (path.empty()) path = ":memory:";
+    // sqlite:///relative/path, sqlite:////absolute/path, sqlite:///:memory: and sqlite://.
+    if (!u.host.empty() || u.has_user) {
+      throw ConfigError("database URI '" + out.redacted +
+                        "': a sqlite URI names a file, not a server (sqlite:////abs/path or "
+                        "sqlite:///relative/path)");
+    }
+    std::string path = u.database.empty() ? ":memory:" : u.database;
     out.backend = Backend::kSqlite;
-    out.soci_connect = "db=" + conn_value(percent_decode(path)) + " timeout=10";
+    // timeout= is SQLite's busy timeout in seconds (PRAGMA busy_timeout repeats it in ms).
+    out.soci_connect = "db=" + conn_value(path) + " timeout=10";
     return out;
   }
+  auto q = [&u](const char* key) -> const std::string* {
+    auto it = u.query.find(key);
+    return it == u.query.end() ? nullptr : &it->second;
+  };
   if (dialect == "postgresql" || dialect == "postgres") {
-    ServerUri u = parse_server_part(rest);
+    std::string host = q("host") != nullptr ? *q("host") : u.host;  // unix socket directory
+    std::string port = q("port") != nullptr ? *q("port") : u.port;
     std::string s;
     if (!u.database.empty()) s += "dbname=" + conn_value(u.database) + " ";
     if (!u.user.empty()) s += "user=" + conn_value(u.user) + " ";
     if (u.has_password) s += "password=" + conn_value(u.password) + " ";
-    if (!u.host.empty()) s += "host=" + conn_value(u.host) + " ";
-    if (!u.port.empty()) s += "port=" + conn_value(u.port) + " ";
+    if (!host.empty()) s += "host=" + conn_value(host) + " ";
+    if (!port.empty()) s += "port=" + conn_value(port) + " ";
+    if (q("sslmode") != nullptr) s += "sslmode=" + conn_value(*q("sslmode")) + " ";
     s += "connect_timeout=5 application_name=jobmond";
     out.backend = Backend::kPostgresql;
     out.soci_connect = s;
     return out;
   }
   if (dialect == "mysql" || dialect == "mariadb") {
-    ServerUri u = parse_server_part(rest);
     std::string s;
     if (!u.database.empty()) s += "db=" + conn_value(u.database) + " ";
     if (!u.user.empty()) s += "user=" + conn_value(u.user) + " ";
     if (u.has_password) s += "password=" + conn_value(u.password) + " ";
-    if (!u.host.empty() && u.host.front() == '/') {
-      s += "unix_socket=" + conn_value(u.host) + " ";
+    std::string socket = q("unix_socket") != nullptr ? *q("unix_socket") : "";
+    if (!u.host.empty() && u.host.front() == '/') socket = u.host;
+    if (!socket.empty()) {
+      s += "unix_socket=" + conn_value(socket) + " ";
     } else if (!u.host.empty()) {
       s += "host=" + conn_value(u.host) + " ";
     }
-    if (u.query.count("unix_socket"))
-      s += "unix_socket=" + conn_value(u.query["unix_socket"]) + " ";
     if (!u.port.empty()) s += "port=" + conn_value(u.port) + " ";
     s += "charset=utf8mb4";
     out.backend = Backend::kMysql;
     out.soci_connect = s;
     return out;
   }
-  throw ConfigError("unsupported database URI scheme '" + scheme + "' in '" + redact(uri) +
-                    "'; supported: sqlite, postgresql, mysql (mysql+pymysql)");
+  throw ConfigError("unsupported database URI scheme '" + u.scheme + "' in '" + out.redacted +
+                    "'; supported: sqlite, postgresql (postgresql+psycopg2), mysql "
+                    "(mysql+pymysql)");
 }
 
 }  // namespace jobmon::orm

@@ -91,10 +91,12 @@ TEST_P(TransactionTest, LockOrderViolationIsAProgrammingError) {
 
 TEST_P(TransactionTest, LockTaskInstancesFiltersByStatusInIdOrder) {
   long long first = insert_tasks(2);
-  for (const char* s : {"R", "K", "R"}) {
+  // SOCI binds by reference: every bound value must outlive the statement (no temporaries).
+  const long long task = first + 1;
+  for (const std::string status : {"R", "K", "R"}) {
     raw() << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
              "array_batch_num, array_step_id, status) VALUES (1, 1, :t, 1, 1, 0, :s)",
-        soci::use(first + 1), soci::use(std::string(s));
+        soci::use(task), soci::use(status);
   }
   WriteTx tx(*db_);
   auto tasks = tx.lock_tasks({first, first + 1});
@@ -143,8 +145,8 @@ TEST_P(TransactionTest, ConcurrentReadThenWriteNeverFailsWithBusy) {
           orm::with_write_tx(*db_, [&](WriteTx& tx) {
             int n = 0;
             tx.sql() << "SELECT count(*) FROM tool", soci::into(n);
-            tx.sql() << "INSERT INTO tool (name) VALUES (:n)",
-                soci::use("t" + std::to_string(t) + "-" + std::to_string(i));
+            const std::string name = "t" + std::to_string(t) + "-" + std::to_string(i);
+            tx.sql() << "INSERT INTO tool (name) VALUES (:n)", soci::use(name);
           });
         } catch (...) {
           ++failures;

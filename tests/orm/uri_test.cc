@@ -47,5 +47,60 @@ TEST(DatabaseUriTest, UnsupportedSchemeIsAClearConfigError) {
   EXPECT_THROW(parse_database_uri("jobmon.sqlite"), ConfigError);
 }
 
+TEST(DatabaseUriTest, SqliteEmptyPathIsMemoryAndServerPartIsRefused) {
+  EXPECT_EQ(parse_database_uri("sqlite://").soci_connect, "db=:memory: timeout=10");
+  EXPECT_EQ(parse_database_uri("sqlite:///dir with space/j.db").soci_connect,
+            "db='dir with space/j.db' timeout=10");
+  EXPECT_THROW(parse_database_uri("sqlite://host/j.db"), ConfigError);
+}
+
+TEST(DatabaseUriTest, PasswordRunsToTheFirstAtAndIsPercentDecoded) {
+  // SQLAlchemy's grammar: ':' and '/' may appear in a password; '@' must be written %40.
+  auto pg = parse_database_uri("postgresql://u:p/a:ss%40x@db:5432/jobmon");
+  EXPECT_EQ(pg.soci_connect,
+            "dbname=jobmon user=u password=p/a:ss@x host=db port=5432 connect_timeout=5 "
+            "application_name=jobmond");
+  EXPECT_EQ(pg.redacted, "postgresql://u:***@db:5432/jobmon");
+  auto quoted = parse_database_uri("postgresql://u:it%27s%20me@db/jobmon");
+  EXPECT_NE(quoted.soci_connect.find("password='it\\'s me'"), std::string::npos)
+      << quoted.soci_connect;
+}
+
+TEST(DatabaseUriTest, NoPasswordMeansNothingToRedact) {
+  EXPECT_EQ(parse_database_uri("postgresql://jobmond@/t?host=/tmp/x").redacted,
+            "postgresql://jobmond@/t?host=/tmp/x");
+  auto plain = parse_database_uri("postgresql://db.example/jobmon");
+  EXPECT_EQ(plain.soci_connect,
+            "dbname=jobmon host=db.example connect_timeout=5 application_name=jobmond");
+}
+
+TEST(DatabaseUriTest, Ipv6HostAndPortFromQuery) {
+  auto v6 = parse_database_uri("postgresql://u@[::1]:6543/j");
+  EXPECT_EQ(v6.soci_connect,
+            "dbname=j user=u host=::1 port=6543 connect_timeout=5 application_name=jobmond");
+  auto q = parse_database_uri("postgresql:///j?host=/run/pg&port=5444");
+  EXPECT_EQ(q.soci_connect,
+            "dbname=j host=/run/pg port=5444 connect_timeout=5 application_name=jobmond");
+}
+
+TEST(DatabaseUriTest, MysqlPlainAndUnixSocket) {
+  EXPECT_EQ(parse_database_uri("mysql://root@localhost/jobmon").soci_connect,
+            "db=jobmon user=root host=localhost charset=utf8mb4");
+  EXPECT_EQ(parse_database_uri("mysql+pymysql://j:pw@/jobmon?unix_socket=/run/mysqld/s.sock")
+                .soci_connect,
+            "db=jobmon user=j password=pw unix_socket=/run/mysqld/s.sock charset=utf8mb4");
+}
+
+TEST(DatabaseUriTest, BadPortIsAConfigErrorWithoutThePassword) {
+  try {
+    parse_database_uri("postgresql://u:secret@db:54x2/j");
+    FAIL() << "no ConfigError";
+  } catch (const ConfigError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("port"), std::string::npos) << what;
+    EXPECT_EQ(what.find("secret"), std::string::npos) << what;
+  }
+}
+
 }  // namespace
 }  // namespace jobmon::orm

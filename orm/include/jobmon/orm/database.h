@@ -56,6 +56,9 @@ class JOBMON_ORM_EXPORT Database {
 
   // Leases a session for the current request; returned to the pool when the lease dies.
   // Throws DatabaseUnavailable when no slot frees up within the lease timeout.
+  // A session goes back to the pool clean: the lease's destructor rolls back a transaction the
+  // holder left open (ReadTx/WriteTx normally have done so already), and a connection found
+  // broken is reconnected at its next lease.
   class Lease {
    public:
     Lease(Database& db, std::size_t slot) : db_(&db), slot_(slot) {}
@@ -71,12 +74,15 @@ class JOBMON_ORM_EXPORT Database {
   Lease lease();
 
  private:
-  Database() = default;
+  struct PoolHealth;  // per-slot reconnect bookkeeping (database.cc)
+  Database();
+  void release(std::size_t slot) noexcept;
   Backend backend_ = Backend::kSqlite;
   std::string redacted_uri_;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
   std::unique_ptr<soci::connection_pool> pool_;
+  std::unique_ptr<PoolHealth> health_;
 };
 
 // Root-route queries (ROUTES.md 5.0).

@@ -1,0 +1,167 @@
+// The session pool: what a lease leaves behind, lease timeouts, reconnects, per-backend settings.
+#include "jobmon/orm/database.h"
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <chrono>
+#include <thread>
+
+#include "db_fixture.h"
+#include "jobmon/orm/transaction.h"
+#include "test_databases.h"
+
+namespace jobmon::testing {
+namespace {
+
+using DatabasePoolTest = DbTest;
+
+// A pool of one: the next lease is certainly the same session.
+std::unique_ptr<orm::Database> open_single(
+    const TestDatabase& fresh,
+    std::chrono::milliseconds lease_timeout = std::chrono::milliseconds(10000)) {
+  orm::DatabaseConfig config;
+  config.uri = fresh.uri();
+  config.pool_size = 1;
+  config.lease_timeout = lease_timeout;
+  return orm::Database::open(config);
+}
+
+int count(soci::session& s, const std::string& query) {
+  int n = 0;
+  s << query, soci::into(n);
+  return n;
+}
+
+TEST_P(DatabasePoolTest, TransactionLeftOpenOnALeaseIsRolledBackBeforeReuse) {
+  auto one = open_single(*fresh_);
+  {
+    auto lease = one->lease();
+    lease.session() << "BEGIN";
+    lease.session() << "INSERT INTO tool (name) VALUES ('leaked')";
+  }  // no rollback by the holder
+  EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 0);
+  if (is_postgres()) {
+    EXPECT_EQ(count(raw(),
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND state LIKE 'idle in transaction%'"),
+              0);
+  }
+  auto lease = one->lease();
+  lease.session() << "BEGIN";  // SQLite refuses a BEGIN inside an open transaction
+  lease.session() << "INSERT INTO tool (name) VALUES ('next')";
+  lease.session() << "COMMIT";
+  EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 1);
+}
+
+TEST_P(DatabasePoolTest, FailedStatementInsideATransactionDoesNotPoisonTheSession) {
+  auto one = open_single(*fresh_);
+  {
+    auto lease = one->lease();
+    lease.session() << "BEGIN";
+    // PostgreSQL now refuses everything until ROLLBACK ("current transaction is aborted").
+    EXPECT_THROW(lease.session() << "SELECT * FROM blip_bloop_table", soci::soci_error);
+  }
+  orm::WriteTx tx(*one);
+  tx.sql() << "INSERT INTO tool (name) VALUES ('fine')";
+  tx.commit();
+  EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 1);
+}
+
+TEST_P(DatabasePoolTest, BusyPoolAnswersDatabaseUnavailableAfterTheLeaseTimeout) {
+  auto one = open_single(*fresh_, std::chrono::milliseconds(50));
+  auto held = one->lease();
+  EXPECT_THROW(one->lease(), orm::DatabaseUnavailable);
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(orm::with_write_tx(*one, [](orm::WriteTx&) {}), orm::DatabaseUnavailable);
+  // Pool exhaustion is not retried: that would only double the wait.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+}
+
+TEST_P(DatabasePoolTest, DatabaseOpenedTwiceAtOnceGetsOneSchema) {
+  TestDatabase empty(GetParam());
+  orm::DatabaseConfig config;
+  config.uri = empty.uri();
+  config.pool_size = 2;
+  std::unique_ptr<orm::Database> a, b;
+  std::thread other([&] { a = orm::Database::open(config); });
+  b = orm::Database::open(config);
+  other.join();
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(count(empty.sql(), "SELECT count(*) FROM task_status"), 9);
+  EXPECT_EQ(count(empty.sql(), "SELECT count(*) FROM alembic_version"), 1);
+}
+
+// PostgreSQL: a connection the server dropped is replaced; a write transaction does not even
+// see the drop (its BEGIN failed before any work ran, so it is retried on a new connection).
+TEST_P(DatabasePoolTest, DroppedConnectionIsReplaced) {
+  if (!is_postgres()) GTEST_SKIP() << "SQLite has no server connection";
+  auto one = open_single(*fresh_);
+  auto kill_pool_connection = [&] {
+    long long pid = 0;
+    {
+      auto lease = one->lease();
+      lease.session() << "SELECT pg_backend_pid()", soci::into(pid);
+    }
+    raw() << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
+    for (int i = 0; i < 500; ++i) {
+      int alive = 0;
+      raw() << "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid", soci::use(pid),
+          soci::into(alive);
+      if (alive == 0) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    FAIL() << "backend " << pid << " did not go away";
+  };
+
+  kill_pool_connection();
+  orm::with_write_tx(*one, [](orm::WriteTx& tx) {
+    tx.sql() << "INSERT INTO tool (name) VALUES ('after restart')";
+  });
+  EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 1);
+
+  kill_pool_connection();
+  try {
+    orm::database_now(*one);  // may fail once: nothing pings before a plain read
+  } catch (const orm::DatabaseUnavailable&) {
+  }
+  EXPECT_EQ(orm::database_now(*one).size(), 19u);
+}
+
+TEST_P(DatabasePoolTest, PostgresqlSessionsRunInUtc) {
+  if (!is_postgres()) GTEST_SKIP() << "SQLite's CURRENT_TIMESTAMP is UTC already";
+  auto lease = db_->lease();
+  std::string zone;
+  lease.session() << "SHOW TIME ZONE", soci::into(zone);
+  EXPECT_EQ(zone, "UTC");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DatabasePoolTest, ::testing::ValuesIn(test_backends()));
+
+TEST(DatabaseMemoryTest, InMemorySqliteIsOneSharedConnectionWithTheSchema) {
+  orm::DatabaseConfig config;
+  config.uri = "sqlite:///:memory:";
+  config.pool_size = 8;
+  auto db = orm::Database::open(config);
+  EXPECT_EQ(db->pool_size(), 1u);
+  orm::with_write_tx(*db,
+                     [](orm::WriteTx& tx) { tx.sql() << "INSERT INTO tool (name) VALUES ('m')"; });
+  orm::ReadTx read(*db);
+  int tools = 0;
+  read.sql() << "SELECT count(*) FROM tool", soci::into(tools);
+  EXPECT_EQ(tools, 1);
+}
+
+TEST(DatabaseMemoryTest, UnreachableServerIsDatabaseUnavailableWithoutThePassword) {
+  orm::DatabaseConfig config;
+  config.uri = "postgresql://u:topsecret@/nodb?host=/nonexistent-socket-dir";
+  try {
+    orm::Database::open(config);
+    FAIL() << "opened a database that does not exist";
+  } catch (const orm::DatabaseUnavailable& e) {
+    EXPECT_EQ(std::string(e.what()).find("topsecret"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace jobmon::testing
