@@ -43,7 +43,8 @@ void write_resource_path(JsonWriter& out, const std::optional<std::string>& reso
 Response log_running(const Context& ctx, const api::Request& req) {
   Body body(req);
   q::OptionalFields fields;
-  fields.process_group_id = body.require_scalar_text("process_group_id");
+  // Sent as a digit string; stored in an INT column, so anything else is bad input.
+  fields.process_group_id = std::to_string(body.require_int("process_group_id"));
   fields.distributor_id = body.optional_scalar_text("distributor_id");
   fields.nodename = body.optional_scalar_text("nodename");
   double increment = body.require_number("next_report_increment");

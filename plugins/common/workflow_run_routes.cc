@@ -14,7 +14,7 @@ using api::Response;
 namespace {
 // Stored in workflow_run.jobmon_server_version; the reaper finds runs by it.
 constexpr const char* kServerVersion = "jobmond-" JOBMOND_VERSION;
-}
+}  // namespace
 
 Response add_workflow_run(const Context& ctx, const api::Request& req) {
   Body body(req);
@@ -66,7 +66,7 @@ Response sync_status(const Context& ctx, const api::Request& req) {
   auto ids = id_array(body, "task_instance_ids");
   std::string status = body.require_string("status");
   orm::ReadTx tx(ctx.db);
-  std::string time = orm::database_now(ctx.db);
+  std::string time = q::database_time(tx);
   auto updates = q::sync_status(tx, req.int_param("workflow_run_id"), ids, status);
   JsonWriter out;
   out.start_object().key("status_updates");

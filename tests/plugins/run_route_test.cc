@@ -1,123 +1,28 @@
 // Run-path routes over HTTP against the real jobmond, on every backend: the client/distributor/
 // worker lifecycle with the database checked after each step, replays, the kill path and its
-// deployment matrix, the reference bugs fixed, and (PostgreSQL) races on one Task.
+// deployment matrix and the reference bugs fixed. More in run_transitions_test.cc (every route's
+// answers and replays) and run_race_test.cc (PostgreSQL races on one Task).
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
-#include <atomic>
-#include <set>
-#include <thread>
-
-#include "http_client.h"
-#include "jobmond_process.h"
-#include "test_database.h"
+#include "run_fixture.h"
 
 namespace jobmon::testing {
 namespace {
 
-class RunRoutes : public ::testing::TestWithParam<std::string> {
+class RunRoutes : public RunFixture {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    start({});
-  }
-  void start(std::vector<std::string> args) {
-    client_.reset();
-    server_.reset();
-    server_ = std::make_unique<JobmondProcess>(std::move(args), db_->uri());
-    client_ = std::make_unique<HttpClient>(server_->port());
-  }
-  HttpResponse call(const std::string& method, const std::string& path, const std::string& body,
-                    const char* v = "v2") {
-    return client_->request(method, std::string("/api/") + v + path, body);
-  }
-  std::string ok(const std::string& method, const std::string& path, const std::string& body) {
-    auto r = call(method, path, body);
-    EXPECT_EQ(r.status, 200) << method << " " << path << ": " << r.body;
-    return r.body;
-  }
-  std::string scalar(const std::string& sql) {
-    std::string v;
-    soci::indicator ind = soci::i_ok;
-    db_->sql() << sql, soci::into(v, ind);
-    return ind == soci::i_null ? "NULL" : v;
-  }
-  int count(const std::string& sql) {
-    int n = 0;
-    db_->sql() << sql, soci::into(n);
-    return n;
-  }
-
-  // A bound workflow with `n` tasks of max_attempts `attempts` in one array, and a run in state
-  // R, through the client's own requests. Ids: workflow 1, array 1, tasks 1..n, run 1.
-  void bind(int n, int attempts = 2) {
-    ok("POST", "/tool", R"({"name":"t"})");
-    ok("POST", "/tool_version", R"({"tool_id":1})");
-    ok("POST", "/task_template", R"({"tool_version_id":1,"task_template_name":"tt"})");
-    ok("POST", "/task_template/1/add_version",
-       R"({"node_args":["a"],"task_args":[],"op_args":[],"command_template":"echo {a}",)"
-       R"("arg_mapping_hash":1})");
-    std::string nodes = R"({"nodes":[)";
-    for (int i = 1; i <= n; ++i) {
-      nodes += std::string(i > 1 ? "," : "") + R"({"task_template_version_id":1,)" +
-               R"("node_args_hash":")" + std::to_string(i) + R"(","node_args":{"1":")" +
-               std::to_string(i) + R"("}})";
-    }
-    ok("POST", "/nodes", nodes + "]}");
-    ok("POST", "/dag", R"({"dag_hash":99})");
-    ok("POST", "/dag/1/edges",
-       R"({"edges_to_add":[{"node_id":1,"upstream_node_ids":[],"downstream_node_ids":[]}],)"
-       R"("mark_created":true})");
-    ok("POST", "/workflow",
-       R"({"tool_version_id":1,"dag_id":1,"workflow_args_hash":5,"task_hash":6,"description":"d",)"
-       R"("name":"w","workflow_args":"","max_concurrently_running":10,"workflow_attributes":{}})");
-    ok("POST", "/array",
-       R"({"workflow_id":1,"task_template_version_id":1,"max_concurrently_running":10,"name":"tt"})");
-    EXPECT_EQ(ok("POST", "/task/bind_resources",
-                 R"({"queue_id":2,"task_resources_type_id":"O","requested_resources":)"
-                 R"({"stdout":"/tmp/o","runtime":60}})"),
-              "1");
-    std::string tasks = R"({"workflow_id":1,"mark_created":true,"tasks":{)";
-    for (int i = 1; i <= n; ++i) {
-      tasks += std::string(i > 1 ? "," : "") + "\"h" + std::to_string(i) + "\":[" +
-               std::to_string(i) + R"(,"0",1,1,"task)" + std::to_string(i) + R"(","echo",)" +
-               std::to_string(attempts) + R"(,false,{"memory":0.5},[]])";
-    }
-    ok("PUT", "/task/bind_tasks_no_args", tasks + "}}");
-    EXPECT_EQ(ok("POST", "/workflow_run",
-                 R"({"workflow_id":1,"user":"alice","jobmon_version":"3.6",)"
-                 R"("next_report_increment":60})"),
-              R"({"workflow_run_id":1,"status":"L"})");
-    EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"B"})"), R"({"status":"B"})");
-    EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"I"})"), R"({"status":"I"})");
-    EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"O"})"), R"({"status":"O"})");
-    EXPECT_EQ(
-        ok("POST", "/workflow_run/1/log_heartbeat", R"({"next_report_increment":60,"status":"R"})"),
-        R"({"status":"R"})");
-  }
-  // queue -> instantiate -> launch the given tasks as batch `batch`; returns their instance ids.
-  void launch(const std::string& task_ids, const std::string& ti_ids, int batch) {
-    ok("POST", "/array/1/queue_task_batch",
-       R"({"task_ids":[)" + task_ids +
-           R"(],"task_resources_id":1,"workflow_run_id":1,"cluster_id":2})");
-    ok("POST", "/task_instance/instantiate_task_instances",
-       R"({"task_instance_ids":[)" + ti_ids + "]}");
-    ok("POST", "/array/1/transition_to_launched",
-       R"({"batch_number":)" + std::to_string(batch) + R"(,"next_report_increment":60})");
-  }
-  std::string ti(int id) {
-    return scalar("SELECT status FROM task_instance WHERE id = " + std::to_string(id));
-  }
-  std::string task(int id) {
-    return scalar("SELECT status FROM task WHERE id = " + std::to_string(id));
-  }
-
-  std::unique_ptr<TestDatabase> db_;
-  std::unique_ptr<JobmondProcess> server_;
-  std::unique_ptr<HttpClient> client_;
+  void full_lifecycle();
 };
 
-TEST_P(RunRoutes, FullLifecycleWithRetryAndDone) {
+// The client/distributor/worker sequence on v2, then the same on v3 (one handler per route).
+TEST_P(RunRoutes, FullLifecycleWithRetryAndDone) { full_lifecycle(); }
+TEST_P(RunRoutes, FullLifecycleOnV3) {
+  v_ = "v3";
+  full_lifecycle();
+}
+
+void RunRoutes::full_lifecycle() {
   bind(2, 2);
   EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "R");
   EXPECT_EQ(ok("POST", "/array/1/queue_task_batch",
@@ -289,52 +194,6 @@ TEST_P(RunRoutes, BadInputIsAClientErrorAndChangesNothing) {
   EXPECT_EQ(call("GET", "/workflow/77/get_max_concurrently_running", "", "v3").body,
             R"({"error":"Workflow with ID 77 not found in database."})");
   EXPECT_EQ(count("SELECT count(*) FROM task_instance"), 0);
-}
-
-// PostgreSQL: log_error_worker_node, log_done and transition_to_killed racing on one Task end,
-// every time, in a state some serial order of the three produces.
-TEST_P(RunRoutes, WorkerAndKillRacesEndInASerialOutcome) {
-  if (GetParam() != "postgresql") GTEST_SKIP() << "row-lock races need PostgreSQL";
-  bind(1, 3);
-  const std::set<std::pair<std::string, std::string>> serial = {
-      {"D", "D"},  // done first: error and kill refused
-      {"E", "G"},  // error first: done refused, kill finds no K instance
-      {"F", "F"},  // killed (K) first, then the kill route: done/error refused or untimely
-      {"K", "R"},  // instance K, kill route ran before it went K; error/done untimely/refused
-  };
-  for (int iter = 0; iter < 12; ++iter) {
-    db_->sql() << "UPDATE task SET status = 'R', num_attempts = 1 WHERE id = 1";
-    db_->sql() << "DELETE FROM task_instance_error_log";
-    db_->sql() << "DELETE FROM task_instance";
-    db_->sql()
-        << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
-           "array_batch_num, array_step_id, status) VALUES (1, 1, 1, 1, 1, 0, 'R')";
-    int ti_id = 0;
-    db_->sql() << "SELECT max(id) FROM task_instance", soci::into(ti_id);
-    const std::string base = "/api/v2/task_instance/" + std::to_string(ti_id);
-    std::atomic<int> server_errors{0};
-    auto send = [&](std::string path, std::string body) {
-      HttpClient c(server_->port());
-      if (c.post(path, body).status >= 500) ++server_errors;
-    };
-    // The kill arrives as the swarm's K then the distributor's kill route.
-    std::thread a(send, base + "/log_error_worker_node",
-                  R"({"error_state":"E","error_description":"e"})");
-    std::thread b(send, base + "/log_done", "{}");
-    std::thread c([&] {
-      db_->sql() << "UPDATE task_instance SET status = 'K' WHERE id = " + std::to_string(ti_id) +
-                        " AND status = 'R'";
-      send("/api/v2/array/1/transition_to_killed", R"({"batch_number":1})");
-    });
-    a.join();
-    b.join();
-    c.join();
-    EXPECT_EQ(server_errors.load(), 0);
-    std::pair<std::string, std::string> seen{ti(ti_id), task(1)};
-    EXPECT_TRUE(serial.count(seen))
-        << "iteration " << iter << ": instance " << seen.first << ", task " << seen.second;
-    EXPECT_LE(count("SELECT count(*) FROM task_instance_error_log"), 1);
-  }
 }
 
 TEST_P(RunRoutes, MessageHelperRoutesAnswerWithTheReferenceTexts) {

@@ -114,24 +114,6 @@ JOBMON_ORM_EXPORT WorkflowRunPlan heartbeat_workflow_run(const LockedWorkflow& w
                                                          WorkflowRunStatus to,
                                                          double next_report_increment);
 
-// ---- Batches (a constant number of statements, whatever the batch size) --------------------
-
-// What to do when an instance's transition is valid but its cascade into the Task is not.
-enum class CascadePolicy {
-  kAllOrNothing,  // the instance is left unchanged too (the default rule)
-  kInstanceOnly,  // the instance changes, its Task is left as it is (documented per route)
-};
-
-// Moves each locked instance to `to`, in ascending id order, planning against the Task's
-// current state (several instances of one Task see each other's cascades). Instances whose
-// transition is invalid or untimely are left unchanged; the returned plans are those applied.
-JOBMON_ORM_EXPORT std::vector<TaskInstancePlan> transition_task_instances(
-    const std::vector<LockedTaskInstance>& instances, TaskInstanceStatus to,
-    CascadePolicy policy = CascadePolicy::kAllOrNothing);
-// Moves each locked Task to `to`; tasks for which that is invalid are left unchanged.
-JOBMON_ORM_EXPORT std::vector<std::int64_t> transition_tasks(const std::vector<LockedTask>& tasks,
-                                                             TaskStatus to);
-
 // Current statuses, read in the caller's transaction (no lock of their own).
 JOBMON_ORM_EXPORT TaskState read_task_state(WriteTx& tx, std::int64_t task_id);
 JOBMON_ORM_EXPORT TaskInstanceStatus read_task_instance_status(WriteTx& tx,

@@ -1,7 +1,8 @@
 #pragma once
 // Queries of the run path (ROUTES.md 5.1, 5.7, 5.12 run part, 5.13): workflow runs, arrays,
 // task instances. Every TaskInstance status change here locks the parent Task(s) first and goes
-// through the state machine (fsm.h); each route is one transaction.
+// through the state machine (fsm.h; batches through run_batch.h); each route is one transaction.
+// Implemented in orm/src/queries/run_{workflow_run,array,task_instance,workflow}.cc.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -30,6 +31,9 @@ JOBMON_ORM_EXPORT std::string log_workflow_run_heartbeat(WriteTx& tx, std::int64
                                                          const std::string& status,
                                                          double next_report_increment);
 using IdsByStatus = std::map<std::string, std::vector<std::int64_t>>;
+// The database's clock as "YYYY-MM-DD HH:MM:SS", read on the caller's session (one lease per
+// request: a second lease while holding one could wait on a pool its peers have exhausted).
+JOBMON_ORM_EXPORT std::string database_time(ReadTx& tx);
 JOBMON_ORM_EXPORT IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id,
                                           const std::vector<std::int64_t>& ids,
                                           const std::string& status);

@@ -1,5 +1,7 @@
-// Batch transitions: read every row once, plan in memory with the same planner as single
-// transitions, then write grouped UPDATEs (one per distinct outcome).
+// Batch transitions: read every row once, plan in memory with fsm.h's planner (the same tables
+// and cascades as single transitions), then write grouped UPDATEs (one per distinct outcome).
+#include "run_batch.h"
+
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 
 #include "bound_statement.h"
 #include "dialect.h"
-#include "jobmon/orm/fsm.h"
 #include "query_support.h"
 #include "sql_errors.h"
 
@@ -34,13 +35,20 @@ std::map<std::int64_t, TaskState> read_tasks(WriteTx& tx, const std::vector<std:
   return out;
 }
 
-void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& changed) {
-  // Group by outcome so a batch costs one UPDATE per distinct (status, attempts).
+// `changed` holds the new states, `before` the states read under the locks. Grouped by
+// (status, attempts added), so a batch costs one UPDATE per distinct outcome however many
+// distinct attempt counts its tasks have.
+void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& before,
+                 const std::map<std::int64_t, TaskState>& changed) {
   std::map<std::pair<char, int>, std::vector<std::int64_t>> groups;
-  for (const auto& [id, t] : changed) groups[{letter(t.status), t.num_attempts}].push_back(id);
+  for (const auto& [id, t] : changed) {
+    groups[{letter(t.status), t.num_attempts - before.at(id).num_attempts}].push_back(id);
+  }
   for (const auto& [outcome, ids] : groups) {
-    tx.sql() << "UPDATE task SET status = '" + std::string(1, outcome.first) +
-                    "', num_attempts = " + std::to_string(outcome.second) +
+    std::string attempts =
+        outcome.second == 0 ? ""
+                            : ", num_attempts = num_attempts + " + std::to_string(outcome.second);
+    tx.sql() << "UPDATE task SET status = '" + std::string(1, outcome.first) + "'" + attempts +
                     ", status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
                     id_list(ids) + ")";
   }
@@ -71,7 +79,8 @@ std::vector<TaskInstancePlan> transition_task_instances(
               if (!s) throw DatabaseError("task_instance with unknown status");
               current[detail::row_int(r, 0)] = *s;
             });
-    std::map<std::int64_t, TaskState> tasks = read_tasks(tx, task_ids);
+    const std::map<std::int64_t, TaskState> before = read_tasks(tx, task_ids);
+    std::map<std::int64_t, TaskState> tasks = before;
     std::map<std::int64_t, TaskState> changed_tasks;
     std::vector<std::int64_t> changed_instances;
     for (std::int64_t id : ti_ids) {
@@ -94,7 +103,7 @@ std::vector<TaskInstancePlan> transition_task_instances(
       changed_instances.push_back(id);
       applied.push_back(plan);
     }
-    write_tasks(tx, changed_tasks);
+    write_tasks(tx, before, changed_tasks);
     if (!changed_instances.empty()) {
       tx.sql() << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
                       "', status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
@@ -115,7 +124,8 @@ std::vector<std::int64_t> transition_tasks(const std::vector<LockedTask>& tasks,
   try {
     std::vector<std::int64_t> ids;
     for (const auto& t : tasks) ids.push_back(t.id());
-    std::map<std::int64_t, TaskState> states = read_tasks(tx, ids);
+    const std::map<std::int64_t, TaskState> before = read_tasks(tx, ids);
+    std::map<std::int64_t, TaskState> states = before;
     std::map<std::int64_t, TaskState> updated;
     for (auto& [id, state] : states) {
       try {
@@ -127,7 +137,7 @@ std::vector<std::int64_t> transition_tasks(const std::vector<LockedTask>& tasks,
       } catch (const InvalidTransition&) {
       }
     }
-    write_tasks(tx, updated);
+    write_tasks(tx, before, updated);
   } catch (const DatabaseError&) {
     throw;
   } catch (const soci::soci_error&) {

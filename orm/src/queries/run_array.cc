@@ -1,0 +1,131 @@
+// Arrays (ROUTES.md 5.1): queueing batches, launching and killing them, distributor ids, limits.
+#include <algorithm>
+#include <set>
+
+#include "jobmon/orm/queries/run.h"
+#include "run_support.h"
+
+namespace jobmon::orm::queries {
+
+using namespace run_support;  // NOLINT: the run path's shared helpers
+
+// ---- arrays -------------------------------------------------------------------------------
+
+IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
+                             const std::vector<std::int64_t>& task_ids,
+                             std::int64_t task_resources_id, std::int64_t workflow_run_id) {
+  return guarded([&] {
+    auto locked = tx.lock_tasks(task_ids);
+    // G/A -> Q (num_attempts + 1). Tasks already queued are not queued again, so a replayed
+    // request creates no second batch (the reference's did).
+    auto queued = transition_tasks(locked, TaskStatus::kQueued);
+    if (!queued.empty()) {
+      std::sort(queued.begin(), queued.end());
+      // Batch numbers are MAX + 1 per array: concurrent calls for one array take turns on its
+      // row, or both would number their batch alike (no unique key catches it).
+      tx.sql() << "SELECT id FROM \"array\" WHERE id = " + std::to_string(array_id) +
+                      (tx.backend() == Backend::kSqlite ? "" : " FOR UPDATE");
+      long long batch = 0;
+      soci::indicator ind = soci::i_ok;
+      tx.sql() << "SELECT MAX(array_batch_num) FROM task_instance WHERE array_id = :a",
+          soci::use(static_cast<long long>(array_id)), soci::into(batch, ind);
+      batch = ind == soci::i_null ? 1 : batch + 1;
+      std::string values;
+      for (std::size_t step = 0; step < queued.size(); ++step) {
+        values += (values.empty() ? "VALUES (" : ", (") + std::to_string(queued[step]) + ", " +
+                  std::to_string(workflow_run_id) + ", " + std::to_string(array_id) + ", " +
+                  std::to_string(task_resources_id) + ", " + std::to_string(batch) + ", " +
+                  std::to_string(step) + ", 'Q', " + now(tx) + ")";
+      }
+      tx.sql() << "INSERT INTO task_instance (task_id, workflow_run_id, array_id, "
+                  "task_resources_id, array_batch_num, array_step_id, status, status_date) " +
+                      values;
+    }
+    IdsByStatus out;
+    if (task_ids.empty()) return out;
+    BoundStatement q;
+    q.query(
+        tx.sql(),
+        "SELECT status, id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY status, id",
+        [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    return out;
+  });
+}
+
+void transition_to_launched(WriteTx& tx, std::int64_t array_id, std::int64_t batch_number,
+                            double increment) {
+  guarded([&] {
+    std::string batch = "array_id = " + std::to_string(array_id) +
+                        " AND array_batch_num = " + std::to_string(batch_number);
+    auto locked = lock_instances(tx, instances_where(tx.sql(), batch + " AND status = 'I'"), "I");
+    // I -> O; the Task follows (I -> O) when it is INSTANTIATING. An instance whose Task is not
+    // (only after a resume reset) is launched all the same, as the reference does: the
+    // distributor has submitted it and would submit it again if it stayed INSTANTIATED.
+    auto applied = transition_task_instances(locked, TaskInstanceStatus::kLaunched,
+                                             CascadePolicy::kInstanceOnly);
+    std::vector<std::int64_t> ids;
+    for (const auto& p : applied) ids.push_back(p.task_instance_id);
+    if (!ids.empty()) {
+      tx.sql() << "UPDATE task_instance SET submitted_date = " + now(tx) + ", report_by_date = " +
+                      detail::now_plus_seconds_sql(tx.backend(), increment) + " WHERE id IN (" +
+                      id_list(ids) + ")";
+    }
+    return 0;
+  });
+}
+
+void transition_to_killed(WriteTx& tx, std::int64_t array_id, std::int64_t batch_number) {
+  guarded([&] {
+    std::string batch = "array_id = " + std::to_string(array_id) +
+                        " AND array_batch_num = " + std::to_string(batch_number);
+    auto locked = lock_instances(tx, instances_where(tx.sql(), batch + " AND status = 'K'"), "K");
+    // K -> F; the Task follows (E then F) when it is LAUNCHED or RUNNING. A Task in any other
+    // state (e.g. G after a resume reset) is left as it is, as the reference does.
+    transition_task_instances(locked, TaskInstanceStatus::kErrorFatal,
+                              CascadePolicy::kInstanceOnly);
+    return 0;
+  });
+}
+
+void set_distributor_ids(WriteTx& tx, std::int64_t array_id,
+                         const std::map<std::int64_t, std::string>& ids) {
+  if (ids.empty()) return;
+  guarded([&] {
+    std::vector<std::int64_t> keys;
+    for (const auto& entry : ids) keys.push_back(entry.first);
+    // Tasks, then instances, ascending (the global lock order), before the one UPDATE.
+    auto locked = lock_instances(
+        tx,
+        instances_where(tx.sql(),
+                        "id IN (" + id_list(keys) + ") AND array_id = " + std::to_string(array_id)),
+        "");
+    if (locked.empty()) return 0;
+    BoundStatement upd;
+    std::string cases;
+    std::vector<std::int64_t> locked_ids;
+    for (const auto& ti : locked) {
+      cases += " WHEN id = " + std::to_string(ti.id()) + " THEN " + upd.bind(ids.at(ti.id()));
+      locked_ids.push_back(ti.id());
+    }
+    upd.execute(tx.sql(), "UPDATE task_instance SET distributor_id = CASE" + cases +
+                              " ELSE distributor_id END WHERE id IN (" + id_list(locked_ids) + ")");
+    return 0;
+  });
+}
+
+std::optional<std::int64_t> array_max_concurrently_running(ReadTx& tx,
+                                                           std::optional<std::int64_t> array_id,
+                                                           std::optional<std::int64_t> workflow_id,
+                                                           std::optional<std::int64_t> ttv_id) {
+  return guarded([&]() -> std::optional<std::int64_t> {
+    std::string where =
+        array_id ? "id = " + std::to_string(*array_id)
+                 : "workflow_id = " + std::to_string(workflow_id.value_or(0)) +
+                       " AND task_template_version_id = " + std::to_string(ttv_id.value_or(0));
+    auto v = query_ids(tx.sql(), "SELECT max_concurrently_running FROM \"array\" WHERE " + where);
+    if (v.size() != 1) return std::nullopt;
+    return v.front();
+  });
+}
+
+}  // namespace jobmon::orm::queries

@@ -1,0 +1,164 @@
+// The run path's shared query helpers (run_support.h).
+#include "run_support.h"
+
+#include <set>
+
+namespace jobmon::orm::queries::run_support {
+
+std::string now(WriteTx& tx) { return detail::now_sql(tx.backend()); }
+
+std::vector<std::int64_t> query_ids(soci::session& sql, const std::string& query) {
+  std::vector<std::int64_t> out;
+  BoundStatement q;
+  q.query(sql, query, [&](const soci::row& r) { out.push_back(row_int(r, 0)); });
+  return out;
+}
+
+// (task_instance id, task id) pairs matching a WHERE clause on task_instance.
+std::vector<std::pair<std::int64_t, std::int64_t>> instances_where(soci::session& sql,
+                                                                   const std::string& where) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> out;
+  BoundStatement q;
+  q.query(sql, "SELECT id, task_id FROM task_instance WHERE " + where + " ORDER BY id",
+          [&](const soci::row& r) { out.emplace_back(row_int(r, 0), row_int(r, 1)); });
+  return out;
+}
+
+// Locks the parent Tasks of the given instances (ascending), then the instances themselves
+// (ascending), keeping only those still matching `statuses` once locked.
+std::vector<LockedTaskInstance> lock_instances(
+    WriteTx& tx, const std::vector<std::pair<std::int64_t, std::int64_t>>& instances,
+    const std::string& statuses) {
+  std::vector<std::int64_t> task_ids;
+  std::set<std::int64_t> wanted;
+  for (const auto& [ti, task] : instances) {
+    task_ids.push_back(task);
+    wanted.insert(ti);
+  }
+  auto tasks = tx.lock_tasks(task_ids);
+  std::vector<LockedTaskInstance> out;
+  for (auto& ti : tx.lock_task_instances(tasks, statuses)) {
+    if (wanted.count(ti.id())) out.push_back(ti);
+  }
+  return out;
+}
+
+// One instance, its Task locked first.
+LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id) {
+  auto task = tx.lock_task(tx.parent_task_of(ti_id));
+  return tx.lock_task_instance(task, ti_id);
+}
+
+// Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
+long long execute_counting(soci::session& sql, const std::string& text,
+                           std::vector<std::string>& values) {
+  soci::statement st(sql);
+  st.alloc();
+  st.prepare(text);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    st.exchange(soci::use(values[i], "p" + std::to_string(i)));
+  }
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+// "col = :pN, ..." for the optional fields present (absent ones keep their stored value).
+std::string present_fields(const OptionalFields& f, std::vector<std::string>& values) {
+  std::string set;
+  auto add = [&](const char* col, const std::optional<std::string>& v) {
+    if (!v) return;
+    set += std::string(", ") + col + " = :p" + std::to_string(values.size());
+    values.push_back(*v);
+  };
+  add("distributor_id", f.distributor_id);
+  add("nodename", f.nodename);
+  add("stdout", f.stdout_text);
+  add("stderr", f.stderr_text);
+  add("stdout_log", f.stdout_log);
+  add("stderr_log", f.stderr_log);
+  add("process_group_id", f.process_group_id);
+  return set;
+}
+
+// Whether this instance already has an error-log row with exactly this description: a client
+// retry (5xx/423 are retried, POSTs included) must not log the same error twice.
+bool error_already_logged(WriteTx& tx, std::int64_t ti_id, const std::string& description) {
+  BoundStatement q;
+  std::string p = q.bind(description);
+  bool found = false;
+  q.query(tx.sql(),
+          "SELECT id FROM task_instance_error_log WHERE task_instance_id = " +
+              std::to_string(ti_id) + " AND description = " + p,
+          [&](const soci::row&) { found = true; });
+  return found;
+}
+
+void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f) {
+  std::vector<std::string> values;
+  std::string set = present_fields(f, values);
+  if (set.empty()) return;
+  execute_counting(
+      tx.sql(),
+      "UPDATE task_instance SET " + set.substr(2) + " WHERE id = " + std::to_string(ti_id), values);
+}
+
+void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& description) {
+  BoundStatement ins;
+  std::string p = ins.bind(description);
+  ins.execute(tx.sql(),
+              "INSERT INTO task_instance_error_log (task_instance_id, description, "
+              "error_time) VALUES (" +
+                  std::to_string(ti_id) + ", " + p + ", " + now(tx) + ")");
+}
+
+std::string ti_status(WriteTx& tx, std::int64_t ti_id) {
+  return std::string(1, letter(read_task_instance_status(tx, ti_id)));
+}
+
+TaskInstanceStatus parse_ti(const std::string& s) {
+  auto status = parse_status<TaskInstanceStatus>(std::string_view(s));
+  if (!status) throw InvalidTransition("unknown task instance status '" + s + "'");
+  return *status;
+}
+
+// The reference's _update_task_instance_state: "" when the transition happened or was untimely,
+// else a warning naming the refused transition.
+std::string transition_with_message(const LockedTaskInstance& ti, TaskInstanceStatus to) {
+  TaskInstanceStatus from = read_task_instance_status(ti.tx(), ti.id());
+  try {
+    transition_task_instance(ti, to);
+    return "";
+  } catch (const InvalidTransition&) {
+    std::string f(1, letter(from)), t(1, letter(to));
+    if (from == to) {
+      return "Attempting to transition to existing state.Not transitioning task, tid= " +
+             std::to_string(ti.id()) + " from " + f + " to " + t;
+    }
+    return "Illegal state transition. Not transitioning task, tid=" + std::to_string(ti.id()) +
+           ", from " + f + " to " + t;
+  }
+}
+
+bool alive(const std::string& s) {
+  return s == "L" || s == "B" || s == "R" || s == "C" || s == "H";
+}
+
+// Keeps the locked instances that still satisfy `condition` now that they are locked (a
+// concurrent request may have changed them between the first look and the lock).
+std::vector<LockedTaskInstance> still(WriteTx& tx, const std::vector<LockedTaskInstance>& locked,
+                                      const std::string& condition) {
+  if (locked.empty()) return {};
+  std::vector<std::int64_t> ids;
+  for (const auto& ti : locked) ids.push_back(ti.id());
+  auto keep = query_ids(
+      tx.sql(), "SELECT id FROM task_instance WHERE id IN (" + id_list(ids) + ") AND " + condition);
+  std::set<std::int64_t> k(keep.begin(), keep.end());
+  std::vector<LockedTaskInstance> out;
+  for (const auto& ti : locked) {
+    if (k.count(ti.id())) out.push_back(ti);
+  }
+  return out;
+}
+
+}  // namespace jobmon::orm::queries::run_support

@@ -1,0 +1,223 @@
+// Task instances (ROUTES.md 5.7): the distributor's and the worker's reports.
+#include <algorithm>
+#include <set>
+
+#include "jobmon/orm/queries/run.h"
+#include "run_support.h"
+
+namespace jobmon::orm::queries {
+
+using namespace run_support;  // NOLINT: the run path's shared helpers
+
+// ---- task instances ---------------------------------------------------------------------
+
+std::vector<Batch> instantiate_task_instances(WriteTx& tx, const std::vector<std::int64_t>& ids) {
+  return guarded([&] {
+    std::vector<Batch> out;
+    if (ids.empty()) return out;
+    auto locked =
+        lock_instances(tx, instances_where(tx.sql(), "id IN (" + id_list(ids) + ")"), "Q");
+    transition_task_instances(locked, TaskInstanceStatus::kInstantiated);
+    // Every listed instance now INSTANTIATED (also those instantiated by an earlier, retried
+    // call), grouped by batch in first-seen order.
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT ti.array_id, a.name, ti.array_batch_num, ti.task_resources_id, ti.id FROM "
+            "task_instance ti JOIN \"array\" a ON ti.array_id = a.id WHERE ti.id IN (" +
+                id_list(ids) + ") AND ti.status = 'I' ORDER BY ti.id",
+            [&](const soci::row& r) {
+              std::int64_t a = row_int(r, 0), b = row_int(r, 2), res = row_int(r, 3);
+              std::string name = row_text(r, 1);
+              auto it = std::find_if(out.begin(), out.end(), [&](const Batch& x) {
+                return x.array_id == a && x.batch_number == b && x.array_name == name &&
+                       x.task_resources_id == res;
+              });
+              if (it == out.end()) {
+                out.push_back({a, name, b, res, {}});
+                it = out.end() - 1;
+              }
+              it->task_instance_ids.push_back(row_int(r, 4));
+            });
+    return out;
+  });
+}
+
+RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalFields& fields,
+                            double increment) {
+  return guarded([&] {
+    auto ti = lock_one(tx, ti_id);
+    set_fields(tx, ti_id, fields);
+    try {
+      transition_task_instance(ti, TaskInstanceStatus::kRunning);
+      tx.sql() << "UPDATE task_instance SET report_by_date = " +
+                      detail::now_plus_seconds_sql(tx.backend(), increment) +
+                      " WHERE id = " + std::to_string(ti_id);
+    } catch (const InvalidTransition&) {
+      // A worker starting late: the instance was killed (K -> F) or stopped heartbeating
+      // (X -> E); already RUNNING stays as it is.
+      TaskInstanceStatus s = read_task_instance_status(tx, ti_id);
+      if (s == TaskInstanceStatus::kKillSelf) {
+        transition_task_instance(ti, TaskInstanceStatus::kErrorFatal);
+      } else if (s == TaskInstanceStatus::kNoHeartbeat) {
+        transition_task_instance(ti, TaskInstanceStatus::kError);
+      }
+    }
+    RunningInstance out;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT ti.id, ti.status, ti.workflow_run_id, ti.task_id, t.name, t.command, "
+            "t.workflow_id, tr.requested_resources FROM task_instance ti JOIN task t ON "
+            "ti.task_id = t.id LEFT JOIN task_resources tr ON ti.task_resources_id = tr.id "
+            "WHERE ti.id = " +
+                std::to_string(ti_id),
+            [&](const soci::row& r) {
+              out = {row_int(r, 0), row_text(r, 1), row_int(r, 2),  row_int(r, 3),
+                     row_int(r, 6), row_text(r, 4), row_text(r, 5), std::nullopt};
+              if (!row_is_null(r, 7)) out.requested_resources = row_text(r, 7);
+            });
+    return out;
+  });
+}
+
+std::string log_report_by(WriteTx& tx, std::int64_t ti_id, const OptionalFields& fields,
+                          double increment) {
+  return guarded([&] {
+    std::vector<std::string> values;
+    std::string set = "report_by_date = " + detail::now_plus_seconds_sql(tx.backend(), increment) +
+                      present_fields(fields, values);
+    std::string update = "UPDATE task_instance SET " + set + " WHERE id = " + std::to_string(ti_id);
+    // The heartbeat of an instance that is not TRIAGING changes no status, so it needs no Task
+    // lock: one UPDATE (which holds the instance's row until commit) and one read.
+    if (execute_counting(tx.sql(), update + " AND status <> 'T'", values) == 1) {
+      return ti_status(tx, ti_id);
+    }
+    // TRIAGING (or no such instance: NotFound): lock the Task, then the instance.
+    auto ti = lock_one(tx, ti_id);
+    execute_counting(tx.sql(), update, values);
+    if (read_task_instance_status(tx, ti_id) == TaskInstanceStatus::kTriaging) {
+      // Back from triage: T -> R. Its Task is normally still RUNNING, so the cascade (R -> R)
+      // does not apply; the reference answered 500 here and the worker retried until triage
+      // ended (docs/compatibility.md R3).
+      transition_task_instances({ti}, TaskInstanceStatus::kRunning, CascadePolicy::kInstanceOnly);
+    }
+    return ti_status(tx, ti_id);
+  });
+}
+
+void log_report_by_batch(WriteTx& tx, const std::vector<std::int64_t>& ids, double increment) {
+  if (ids.empty()) return;
+  guarded([&] {
+    // No status changes, only the deadline of LAUNCHED instances moves. Still Tasks first, then
+    // instances, each set in ascending order: concurrent chunks and batch transitions then take
+    // row locks in one global order and cannot deadlock.
+    auto locked = lock_instances(
+        tx, instances_where(tx.sql(), "id IN (" + id_list(ids) + ") AND status = 'O'"), "O");
+    if (locked.empty()) return 0;
+    std::vector<std::int64_t> locked_ids;
+    for (const auto& ti : locked) locked_ids.push_back(ti.id());
+    tx.sql() << "UPDATE task_instance SET report_by_date = " +
+                    detail::now_plus_seconds_sql(tx.backend(), increment) + " WHERE id IN (" +
+                    id_list(locked_ids) + ") AND status = 'O'";
+    return 0;
+  });
+}
+
+std::string log_done(WriteTx& tx, std::int64_t ti_id, const OptionalFields& fields) {
+  return guarded([&] {
+    auto ti = lock_one(tx, ti_id);
+    set_fields(tx, ti_id, fields);
+    try {
+      transition_task_instance(ti, TaskInstanceStatus::kDone);
+    } catch (const InvalidTransition&) {
+      // Refused (e.g. already DONE on a replay): the status returned tells the worker.
+    }
+    return ti_status(tx, ti_id);
+  });
+}
+
+std::string log_error_worker_node(WriteTx& tx, std::int64_t ti_id, const std::string& error_state,
+                                  const std::string& description, const OptionalFields& fields) {
+  return guarded([&] {
+    TaskInstanceStatus to = parse_ti(error_state);
+    auto ti = lock_one(tx, ti_id);
+    set_fields(tx, ti_id, fields);
+    try {
+      transition_task_instance(ti, to);
+      // Logged when the transition happened or was untimely (the reference's rule), once.
+      if (!error_already_logged(tx, ti_id, description)) add_error_log(tx, ti_id, description);
+    } catch (const InvalidTransition&) {
+      // Refused (e.g. the instance was killed meanwhile): no error row, as in the reference.
+    }
+    return ti_status(tx, ti_id);
+  });
+}
+
+std::string log_no_distributor_id(WriteTx& tx, std::int64_t ti_id, const std::string& message) {
+  return guarded([&] {
+    auto ti = lock_one(tx, ti_id);
+    std::string warning = transition_with_message(ti, TaskInstanceStatus::kNoDistributorId);
+    // Logged whatever the transition did (the reference's rule), but once per description.
+    if (!error_already_logged(tx, ti_id, message)) add_error_log(tx, ti_id, message);
+    return warning;
+  });
+}
+
+std::string log_distributor_id(WriteTx& tx, std::int64_t ti_id, const std::string& distributor_id,
+                               double increment) {
+  return guarded([&] {
+    auto ti = lock_one(tx, ti_id);
+    std::string warning = transition_with_message(ti, TaskInstanceStatus::kLaunched);
+    BoundStatement upd;
+    std::string p = upd.bind(distributor_id);
+    upd.execute(tx.sql(), "UPDATE task_instance SET distributor_id = " + p + ", report_by_date = " +
+                              detail::now_plus_seconds_sql(tx.backend(), increment) +
+                              " WHERE id = " + std::to_string(ti_id));
+    return warning;
+  });
+}
+
+std::optional<std::string> log_known_error(WriteTx& tx, std::int64_t ti_id,
+                                           const std::string& error_state,
+                                           const std::string& error_message,
+                                           const OptionalFields& fields, bool only_if_overdue) {
+  return guarded([&]() -> std::optional<std::string> {
+    TaskInstanceStatus to = parse_ti(error_state);
+    auto ti = lock_one(tx, ti_id);
+    if (only_if_overdue &&
+        query_ids(tx.sql(), "SELECT id FROM task_instance WHERE id = " + std::to_string(ti_id) +
+                                " AND report_by_date <= " + now(tx))
+            .empty()) {
+      return std::nullopt;
+    }
+    set_fields(tx, ti_id, fields);
+    if (!error_already_logged(tx, ti_id, error_message)) add_error_log(tx, ti_id, error_message);
+    return transition_with_message(ti, to);
+  });
+}
+
+std::vector<ErrorLogRow> task_instance_error_log(ReadTx& tx, std::int64_t ti_id) {
+  return guarded([&] {
+    std::vector<ErrorLogRow> out;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT id, error_time, description FROM task_instance_error_log WHERE "
+            "task_instance_id = " +
+                std::to_string(ti_id) + " ORDER BY id",
+            [&](const soci::row& r) {
+              out.push_back({row_int(r, 0), row_text(r, 1).substr(0, 19), row_text(r, 2)});
+            });
+    return out;
+  });
+}
+
+std::vector<std::int64_t> array_task_instance_ids(ReadTx& tx, std::int64_t array_id,
+                                                  std::int64_t batch, std::int64_t step) {
+  return guarded([&] {
+    return query_ids(tx.sql(),
+                     "SELECT id FROM task_instance WHERE array_id = " + std::to_string(array_id) +
+                         " AND array_batch_num = " + std::to_string(batch) +
+                         " AND array_step_id = " + std::to_string(step));
+  });
+}
+
+}  // namespace jobmon::orm::queries

@@ -1,0 +1,195 @@
+// Workflow runs (ROUTES.md 5.13): creation and linking, status, heartbeat, sync, triage, resume
+// kills.
+#include "jobmon/orm/queries/run.h"
+
+#include <algorithm>
+#include <set>
+
+#include "run_support.h"
+
+namespace jobmon::orm::queries {
+
+using namespace run_support;  // NOLINT: the run path's shared helpers
+
+// ---- workflow runs ------------------------------------------------------------------------
+
+LinkResult create_workflow_run(WriteTx& tx, std::int64_t workflow_id, const std::string& user,
+                               const std::string& jobmon_version, const std::string& server_version,
+                               double increment) {
+  return guarded([&] {
+    LinkResult result;
+    std::optional<LockedWorkflow> wf;
+    try {
+      wf = tx.lock_workflow(workflow_id);
+    } catch (const NotFound&) {
+      result.err_msg = "No workflow exists for ID " + std::to_string(workflow_id);
+      return result;
+    }
+    auto workflow = find_workflow(tx, workflow_id);
+    BoundStatement ins;
+    std::string values = "VALUES (" + std::to_string(workflow_id) + ", " + ins.bind(user) + ", " +
+                         ins.bind(jobmon_version) + ", " + ins.bind(server_version) + ", 'G', " +
+                         now(tx) + ", " + now(tx) + ", " + now(tx) + ")";
+    ins.execute(tx.sql(),
+                "INSERT INTO workflow_run (workflow_id, \"user\", jobmon_version, "
+                "jobmon_server_version, status, created_date, status_date, "
+                "heartbeat_date) " +
+                    values);
+    auto runs = workflow_runs_of(tx, workflow_id);
+    std::int64_t new_id = runs.back().id;
+    bool linking =
+        std::any_of(runs.begin(), runs.end(), [](const auto& r) { return r.status == "L"; });
+    bool any_alive =
+        std::any_of(runs.begin(), runs.end(), [](const auto& r) { return alive(r.status); });
+    bool resumable = workflow->created_date.has_value() && !any_alive;
+    bool ready =
+        workflow->status != "Q" && workflow->status != "R" && workflow->status != "D" && resumable;
+    std::optional<std::int64_t> current;
+    if (!linking && ready) {
+      heartbeat_workflow_run(*wf, new_id, WorkflowRunStatus::kLinking, increment);
+      current = new_id;
+    } else if (!linking) {
+      for (const auto& r : runs) {
+        if (alive(r.status)) {
+          current = r.id;
+          break;
+        }
+      }
+    } else {
+      current = runs.front().id;
+    }
+    if (current == new_id) {
+      result.workflow_run_id = new_id;
+      result.status = "L";
+      return result;
+    }
+    result.err_msg =
+        current ? "WorkflowRun " + std::to_string(*current) + " is currentlylinking, WorkflowRun " +
+                      std::to_string(new_id) + " will be aborted."
+                : "Workflow " + std::to_string(workflow_id) + " is not in a resume-able state";
+    // The refused run is not kept (the reference leaves it behind in status G).
+    tx.sql() << "DELETE FROM workflow_run WHERE id = " + std::to_string(new_id);
+    return result;
+  });
+}
+
+namespace {
+
+WorkflowRunStatus parse_run_status(const std::string& s) {
+  auto status = parse_status<WorkflowRunStatus>(std::string_view(s));
+  if (!status) throw InvalidTransition("unknown workflow run status '" + s + "'");
+  return *status;
+}
+
+std::pair<LockedWorkflow, std::int64_t> lock_run(WriteTx& tx, std::int64_t run_id) {
+  auto run = find_workflow_run(tx, run_id);
+  if (!run) {
+    throw NotFound("WorkflowRun " + std::to_string(run_id) + " not found");
+  }
+  return {tx.lock_workflow(run->workflow_id), run_id};
+}
+
+std::string run_status(WriteTx& tx, std::int64_t run_id) {
+  return find_workflow_run(tx, run_id)->status;
+}
+
+}  // namespace
+
+std::string update_workflow_run_status(WriteTx& tx, std::int64_t run_id,
+                                       const std::string& status) {
+  return guarded([&] {
+    WorkflowRunStatus to = parse_run_status(status);
+    auto [wf, id] = lock_run(tx, run_id);
+    try {
+      transition_workflow_run(wf, id, to);
+    } catch (const InvalidTransition&) {
+      // Refused transitions are ignored; the caller compares the returned status.
+    }
+    return run_status(tx, run_id);
+  });
+}
+
+std::string log_workflow_run_heartbeat(WriteTx& tx, std::int64_t run_id, const std::string& status,
+                                       double increment) {
+  return guarded([&] {
+    WorkflowRunStatus to = parse_run_status(status);
+    auto [wf, id] = lock_run(tx, run_id);
+    try {
+      heartbeat_workflow_run(wf, id, to, increment);
+    } catch (const InvalidTransition&) {
+    }
+    return run_status(tx, run_id);
+  });
+}
+
+std::string database_time(ReadTx& tx) {
+  return guarded([&] {
+    std::string time;
+    BoundStatement clock;
+    std::string now_text =
+        tx.backend() == Backend::kPostgresql ? "to_char(LOCALTIMESTAMP, 'YYYY-MM-DD HH24:MI:SS')"
+        : tx.backend() == Backend::kMysql    ? "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')"
+                                             : "CURRENT_TIMESTAMP";
+    clock.query(tx.sql(), "SELECT " + now_text, [&](const soci::row& r) { time = row_text(r, 0); });
+    return time;
+  });
+}
+
+IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::int64_t>& ids,
+                        const std::string& status) {
+  return guarded([&] {
+    IdsByStatus out;
+    BoundStatement q;
+    std::string s = q.bind(status);
+    std::string where = "workflow_run_id = " + std::to_string(run_id) + " AND ";
+    if (ids.empty()) {
+      where += "status = " + s;
+    } else {
+      std::string s2 = q.bind(status);
+      where += "((id IN (" + id_list(ids) + ") AND status <> " + s + ") OR (id NOT IN (" +
+               id_list(ids) + ") AND status = " + s2 + "))";
+    }
+    q.query(tx.sql(),
+            "SELECT status, id FROM task_instance WHERE " + where + " ORDER BY status, id",
+            [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    return out;
+  });
+}
+
+void set_status_for_triaging(WriteTx& tx, std::int64_t run_id) {
+  guarded([&] {
+    std::string overdue = "report_by_date <= " + now(tx);
+    auto candidates = instances_where(tx.sql(), "workflow_run_id = " + std::to_string(run_id) +
+                                                    " AND status IN ('O','R') AND " + overdue);
+    auto locked = still(tx, lock_instances(tx, candidates, "OR"), overdue);
+    // R -> T and O -> X; each call leaves the instances it does not apply to unchanged.
+    transition_task_instances(locked, TaskInstanceStatus::kTriaging);
+    transition_task_instances(locked, TaskInstanceStatus::kNoHeartbeat);
+    return 0;
+  });
+}
+
+void terminate_task_instances(WriteTx& tx, std::int64_t run_id) {
+  guarded([&] {
+    auto run = find_workflow_run(tx, run_id);
+    if (!run) {
+      throw NotFound("WorkflowRun " + std::to_string(run_id) + " not found");
+    }
+    // A hot resume leaves running instances alone; a cold one kills them too.
+    std::string task_states = run->status == "H" ? "('O')" : "('O','R')";
+    auto candidates = instances_where(
+        tx.sql(),
+        "task_id IN (SELECT id FROM task WHERE workflow_id = " + std::to_string(run->workflow_id) +
+            " AND status IN " + task_states + ") AND status IN ('Q','I','O','R')");
+    auto locked = lock_instances(tx, candidates, "QIOR");
+    auto applied = transition_task_instances(locked, TaskInstanceStatus::kKillSelf);
+    for (const auto& plan : applied) {
+      add_error_log(tx, plan.task_instance_id,
+                    std::string("Workflow resume requested. Setting to K from status of: ") +
+                        letter(plan.from));
+    }
+    return 0;
+  });
+}
+
+}  // namespace jobmon::orm::queries
