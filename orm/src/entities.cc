@@ -13,9 +13,10 @@ namespace jobmon::orm {
 template <class Row>
 std::optional<Row> find_row(soci::session& sql, std::int64_t id) {
   Row row;
+  const long long key = id;  // bound by reference: must outlive the statement
   try {
-    sql << "SELECT * FROM " + std::string(Row::kTable) + " WHERE id = :id",
-        soci::use(static_cast<long long>(id)), soci::into(row);
+    sql << "SELECT * FROM " + std::string(Row::kTable) + " WHERE id = :id", soci::use(key),
+        soci::into(row);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
@@ -50,10 +51,11 @@ std::optional<model::WorkflowRun> find_workflow_run(WriteTx& tx, std::int64_t id
 
 std::vector<model::WorkflowRun> workflow_runs_of(WriteTx& tx, std::int64_t workflow_id) {
   std::vector<model::WorkflowRun> runs;
+  const long long key = workflow_id;  // the rowset keeps a reference while it is iterated
   try {
     soci::rowset<model::WorkflowRun> rows =
         (tx.sql().prepare << "SELECT * FROM workflow_run WHERE workflow_id = :id ORDER BY id",
-         soci::use(static_cast<long long>(workflow_id)));
+         soci::use(key));
     for (const auto& r : rows) runs.push_back(r);
   } catch (...) {
     detail::rethrow_as_orm_error();

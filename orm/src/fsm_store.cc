@@ -1,6 +1,7 @@
 // Applies planned transitions inside the caller's locked write transaction. Rows are read after
 // the locks are held, so the plan is made from current values and written before anyone else
-// can change them.
+// can change them. SOCI binds by reference and runs a one-shot statement when the full
+// expression ends, so every bound value is a named local (never a temporary).
 #include <soci/soci.h>
 
 #include <string>
@@ -25,24 +26,26 @@ Status stored_status(const std::string& text, const char* table, std::int64_t id
 
 void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
   if (!plan.changed) return;
-  std::string status(1, letter(plan.to));
+  const std::string status(1, letter(plan.to));
+  const long long id = task_id;
   tx.sql() << "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
                   detail::now_sql(tx.backend()) + " WHERE id = :id",
-      soci::use(status), soci::use(plan.num_attempts), soci::use(static_cast<long long>(task_id));
+      soci::use(status), soci::use(plan.num_attempts), soci::use(id);
 }
 
 void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& plan) {
   if (plan.untimely) return;
-  std::string status(1, letter(plan.to));
+  const std::string status(1, letter(plan.to));
+  const long long id = workflow_id;
   tx.sql() << "UPDATE workflow SET status = :s, status_date = " + detail::now_sql(tx.backend()) +
                   " WHERE id = :id",
-      soci::use(status), soci::use(static_cast<long long>(workflow_id));
+      soci::use(status), soci::use(id);
 }
 
 WorkflowStatus read_workflow_status(WriteTx& tx, std::int64_t workflow_id) {
   std::string status;
-  tx.sql() << "SELECT status FROM workflow WHERE id = :id",
-      soci::use(static_cast<long long>(workflow_id)), soci::into(status);
+  const long long id = workflow_id;
+  tx.sql() << "SELECT status FROM workflow WHERE id = :id", soci::use(id), soci::into(status);
   if (!tx.sql().got_data())
     throw NotFound("Workflow " + std::to_string(workflow_id) + " not found");
   return stored_status<WorkflowStatus>(status, "workflow", workflow_id);
@@ -53,8 +56,9 @@ WorkflowRunPlan plan_run(const LockedWorkflow& workflow, std::int64_t workflow_r
   WriteTx& tx = workflow.tx();
   std::string status;
   long long owner = 0;
-  tx.sql() << "SELECT status, workflow_id FROM workflow_run WHERE id = :id",
-      soci::use(static_cast<long long>(workflow_run_id)), soci::into(status), soci::into(owner);
+  const long long id = workflow_run_id;
+  tx.sql() << "SELECT status, workflow_id FROM workflow_run WHERE id = :id", soci::use(id),
+      soci::into(status), soci::into(owner);
   if (!tx.sql().got_data() || owner != workflow.id()) {
     throw NotFound("WorkflowRun " + std::to_string(workflow_run_id) + " of Workflow " +
                    std::to_string(workflow.id()) + " not found");
@@ -67,14 +71,14 @@ WorkflowRunPlan plan_run(const LockedWorkflow& workflow, std::int64_t workflow_r
 void write_run(const LockedWorkflow& workflow, const WorkflowRunPlan& plan,
                const std::string& extra_set = "") {
   WriteTx& tx = workflow.tx();
+  const long long id = plan.workflow_run_id;
   if (!plan.untimely) {
-    std::string status(1, letter(plan.to));
+    const std::string status(1, letter(plan.to));
     tx.sql() << "UPDATE workflow_run SET status = :s, status_date = " +
                     detail::now_sql(tx.backend()) + extra_set + " WHERE id = :id",
-        soci::use(status), soci::use(static_cast<long long>(plan.workflow_run_id));
+        soci::use(status), soci::use(id);
   } else if (!extra_set.empty()) {
-    tx.sql() << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id",
-        soci::use(static_cast<long long>(plan.workflow_run_id));
+    tx.sql() << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id", soci::use(id);
   }
   if (plan.workflow) write_workflow(tx, workflow.id(), *plan.workflow);
 }
@@ -85,10 +89,11 @@ TaskState read_task_state(WriteTx& tx, std::int64_t task_id) {
   std::string status;
   int num_attempts = 0, max_attempts = 1;
   soci::indicator attempts_ind = soci::i_ok, max_ind = soci::i_ok;
+  const long long id = task_id;
   try {
-    tx.sql() << "SELECT status, num_attempts, max_attempts FROM task WHERE id = :id",
-        soci::use(static_cast<long long>(task_id)), soci::into(status),
-        soci::into(num_attempts, attempts_ind), soci::into(max_attempts, max_ind);
+    tx.sql() << "SELECT status, num_attempts, max_attempts FROM task WHERE id = :id", soci::use(id),
+        soci::into(status), soci::into(num_attempts, attempts_ind),
+        soci::into(max_attempts, max_ind);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
@@ -100,9 +105,10 @@ TaskState read_task_state(WriteTx& tx, std::int64_t task_id) {
 
 TaskInstanceStatus read_task_instance_status(WriteTx& tx, std::int64_t task_instance_id) {
   std::string status;
+  const long long id = task_instance_id;
   try {
-    tx.sql() << "SELECT status FROM task_instance WHERE id = :id",
-        soci::use(static_cast<long long>(task_instance_id)), soci::into(status);
+    tx.sql() << "SELECT status FROM task_instance WHERE id = :id", soci::use(id),
+        soci::into(status);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
@@ -121,10 +127,11 @@ TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInst
   try {
     // Parent first, as the reference flushes (task before task_instance).
     if (plan.task) write_task(tx, task.id, *plan.task);
-    std::string status(1, letter(plan.to));
+    const std::string status(1, letter(plan.to));
+    const long long id = ti.id();
     tx.sql() << "UPDATE task_instance SET status = :s, status_date = " +
                     detail::now_sql(tx.backend()) + " WHERE id = :id",
-        soci::use(status), soci::use(static_cast<long long>(ti.id()));
+        soci::use(status), soci::use(id);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }

@@ -1,102 +1,89 @@
-// Every pair of states of each machine against matrices transcribed from MODEL.md 6 and
-// ROUTES.md 4.3 ('v' valid, 'u' untimely, '.' invalid), plus the cascades' side effects.
+// Every pair of states of each machine against the matrices of fsm_matrices.h (transcribed from
+// MODEL.md 6 and ROUTES.md 4.3), plus the planned cascades and their side effects.
 #include "jobmon/orm/fsm.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
+
+#include "fsm_matrices.h"
 
 namespace jobmon::orm {
 namespace {
 
+using testing::expected_kind;
+
+// Checks is_valid / is_untimely for every pair of `letters` against the expected matrix.
 template <class Status>
 void check_matrix(const char* letters, const std::vector<std::string>& rows) {
   std::string ls(letters);
   ASSERT_EQ(rows.size(), ls.size());
-  for (std::size_t f = 0; f < ls.size(); ++f) {
-    std::string row;
-    for (char c : rows[f]) {
-      if (c != ' ') row += c;
-    }
-    ASSERT_EQ(row.size(), ls.size()) << "row " << ls[f];
-    for (std::size_t t = 0; t < ls.size(); ++t) {
-      Status from = static_cast<Status>(ls[f]);
-      Status to = static_cast<Status>(ls[t]);
-      EXPECT_EQ(is_valid(from, to), row[t] == 'v') << ls[f] << "->" << ls[t];
+  for (char f : ls) {
+    for (char t : ls) {
+      char kind = expected_kind(letters, rows, f, t);
+      Status from = static_cast<Status>(f);
+      Status to = static_cast<Status>(t);
+      EXPECT_EQ(is_valid(from, to), kind == 'v') << f << "->" << t;
       if constexpr (!std::is_same_v<Status, TaskStatus>) {
-        EXPECT_EQ(is_untimely(from, to), row[t] == 'u') << ls[f] << "->" << ls[t];
+        EXPECT_EQ(is_untimely(from, to), kind == 'u') << f << "->" << t;
+      } else {
+        EXPECT_NE(kind, 'u') << "Task has no untimely list";
       }
     }
   }
 }
 
-TEST(FsmTableTest, TaskInstanceEveryPair) {
-  //                                         Q I O R T K X D E U W Z F
-  check_matrix<TaskInstanceStatus>(kTaskInstanceLetters, {
-                                                             ". v . . . v . . . . . . .",  // Q
-                                                             ". . v v . v . . . . v . .",  // I
-                                                             ". . . v . v v . . v . v v",  // O
-                                                             ". . u . v v . v v v . v .",  // R
-                                                             ". . . v . . . . . v . v v",  // T
-                                                             ". . . . . . . v u u . u v",  // K
-                                                             ". . . . . . . . v . . . .",  // X
-                                                             ". . . . . . . . . u . . .",  // D
-                                                             ". . u . . . . . u u . . .",  // E
-                                                             ". . . . . . . u u . . u .",  // U
-                                                             ". . . . . . . . . . . . .",  // W
-                                                             ". . . . . . . . . u . . .",  // Z
-                                                             ". . . . . . . . . . . . .",  // F
-                                                         });
+TEST(FsmTableTest, MatricesAreSquare) {
+  for (auto [letters, rows] : std::vector<std::pair<const char*, const std::vector<std::string>*>>{
+           {kTaskInstanceLetters, &testing::kTaskInstanceMatrix},
+           {kTaskLetters, &testing::kTaskMatrix},
+           {kWorkflowLetters, &testing::kWorkflowMatrix},
+           {kWorkflowRunLetters, &testing::kWorkflowRunMatrix}}) {
+    ASSERT_EQ(rows->size(), std::string(letters).size()) << letters;
+    for (const std::string& row : *rows) {
+      std::string cells;
+      for (char c : row) {
+        if (c != ' ') cells += c;
+      }
+      EXPECT_EQ(cells.size(), std::string(letters).size()) << letters << ": " << row;
+      EXPECT_EQ(cells.find_first_not_of("vu."), std::string::npos) << row;
+    }
+  }
 }
 
-TEST(FsmTableTest, TaskEveryPair) {
-  //                          G Q I O R D E A F
-  check_matrix<TaskStatus>(kTaskLetters, {
-                                             ". v . . . . . . .",  // G
-                                             ". . v . . . . . .",  // Q
-                                             ". . . v v . v . .",  // I
-                                             ". . . . v . v . .",  // O
-                                             ". . . . . v v . .",  // R
-                                             ". . . . . . . . .",  // D
-                                             "v v . . . . . v v",  // E
-                                             ". v . . . . . . .",  // A
-                                             ". . . . . . . . .",  // F
-                                         });
+// Counts from the spec: 25 valid and 12 untimely TI pairs, 14 Task, 15 (+1) Workflow, 18 (+2)
+// WorkflowRun; a typo in a matrix would change them.
+TEST(FsmTableTest, MatrixCountsMatchTheSpec) {
+  auto count = [](const std::vector<std::string>& rows, char kind) {
+    int n = 0;
+    for (const auto& row : rows) {
+      for (char c : row) n += c == kind;
+    }
+    return n;
+  };
+  EXPECT_EQ(count(testing::kTaskInstanceMatrix, 'v'), 25);
+  EXPECT_EQ(count(testing::kTaskInstanceMatrix, 'u'), 12);
+  EXPECT_EQ(count(testing::kTaskMatrix, 'v'), 14);
+  EXPECT_EQ(count(testing::kWorkflowMatrix, 'v'), 15);
+  EXPECT_EQ(count(testing::kWorkflowMatrix, 'u'), 1);
+  EXPECT_EQ(count(testing::kWorkflowRunMatrix, 'v'), 18);
+  EXPECT_EQ(count(testing::kWorkflowRunMatrix, 'u'), 2);
 }
+
+TEST(FsmTableTest, TaskInstanceEveryPair) {
+  check_matrix<TaskInstanceStatus>(kTaskInstanceLetters, testing::kTaskInstanceMatrix);
+}
+
+TEST(FsmTableTest, TaskEveryPair) { check_matrix<TaskStatus>(kTaskLetters, testing::kTaskMatrix); }
 
 TEST(FsmTableTest, WorkflowEveryPair) {
-  //                                  G Q I O R D H F A
-  check_matrix<WorkflowStatus>(kWorkflowLetters, {
-                                                     "u v . . . . . . v",  // G
-                                                     ". . v . . . v v .",  // Q
-                                                     ". . . v . . . v .",  // I
-                                                     ". . . . v . . v .",  // O
-                                                     ". . . . . v v v .",  // R
-                                                     ". . . . . . . . .",  // D
-                                                     "v . . . . . . . .",  // H
-                                                     "v . . . . . . . .",  // F
-                                                     "v . . . . . . . .",  // A
-                                                 });
+  check_matrix<WorkflowStatus>(kWorkflowLetters, testing::kWorkflowMatrix);
 }
 
 TEST(FsmTableTest, WorkflowRunEveryPair) {
-  //                                        G L B I O R D S E A C H T
-  check_matrix<WorkflowRunStatus>(kWorkflowRunLetters, {
-                                                           ". v . . . . . . . . . . .",  // G
-                                                           ". u v . . . . . . v . . .",  // L
-                                                           ". . . v . . . . v . v v .",  // B
-                                                           ". . . . v . . . v . . . .",  // I
-                                                           ". . . . . v . . v . . . .",  // O
-                                                           ". . . . . u v v v . v v .",  // R
-                                                           ". . . . . . . . . . . . .",  // D
-                                                           ". . . . . . . . . . . . .",  // S
-                                                           ". . . . . . . . . . . . .",  // E
-                                                           ". . . . . . . . . . . . .",  // A
-                                                           ". . . . . . . . . . . . v",  // C
-                                                           ". . . . . . . . . . . . v",  // H
-                                                           ". . . . . . . . . . . . .",  // T
-                                                       });
+  check_matrix<WorkflowRunStatus>(kWorkflowRunLetters, testing::kWorkflowRunMatrix);
 }
 
 using TI = TaskInstanceStatus;
