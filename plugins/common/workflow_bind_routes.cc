@@ -1,5 +1,7 @@
 // Binding a workflow: its task resources, arrays, the workflow row and its attributes, and the
 // tasks with their args and attributes, in the chunks the client sends (500 per request).
+#include <algorithm>
+#include <map>
 #include <vector>
 
 #include "jobmon/errors.h"
@@ -16,20 +18,46 @@ using api::Response;
 
 namespace {
 
-// {name: value} objects of attributes; values as Python str() (the columns are text).
+// Characters (UTF-8 code points) in `s`: what VARCHAR(n) limits on PostgreSQL and MySQL.
+std::size_t char_count(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+bool fits(const std::string& s, std::size_t max) { return char_count(s) <= max; }
+bool fits(const std::optional<std::string>& s, std::size_t max) { return !s || fits(*s, max); }
+
+// {name: value} objects of attributes; values as Python str() (the columns are text), JSON
+// null as SQL NULL. A name given twice keeps its last value, as Python's json.loads does.
 q::NameValues name_values(const Body& body, const api::JsonValue& obj, std::string_view field) {
   q::NameValues out;
   if (obj.IsNull()) return out;
   if (!obj.IsObject()) body.fail(field);
   for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
-    auto v = api::is_big_integer(m->value) ? api::integer_text(m->value) : scalar_text(m->value);
-    if (!v || m->value.IsObject() || m->value.IsArray()) body.fail(field);
-    out.emplace_back(std::string(m->name.GetString(), m->name.GetStringLength()), *v);
+    std::string name(m->name.GetString(), m->name.GetStringLength());
+    std::optional<std::string> value;
+    if (!m->value.IsNull()) {
+      value = api::is_big_integer(m->value) ? api::integer_text(m->value) : scalar_text(m->value);
+      if (!value || m->value.IsObject() || m->value.IsArray()) body.fail(field);
+    }
+    auto same =
+        std::find_if(out.begin(), out.end(), [&](const auto& p) { return p.first == name; });
+    if (same != out.end()) out.erase(same);
+    out.emplace_back(std::move(name), std::move(value));
   }
   return out;
 }
 
 const api::JsonValue kNull;
+
+// Attribute names and values are VARCHAR(255).
+q::NameValues workflow_attributes(const Body& body, const api::JsonValue& obj) {
+  q::NameValues out = name_values(body, obj, "workflow_attributes");
+  for (const auto& [name, value] : out) {
+    if (!fits(name, 255) || !fits(value, 255)) body.fail("workflow_attributes");
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -37,6 +65,7 @@ Response bind_task_resources(const Context& ctx, const api::Request& req) {
   Body body(req);
   std::int64_t queue_id = body.require_int("queue_id");
   std::string type_id = body.require_string("task_resources_type_id");
+  if (!fits(type_id, 1)) body.fail("task_resources_type_id");  // a status-like letter column
   const api::JsonValue* requested = body.find("requested_resources");
   std::string text = requested ? python_json_dumps(*requested) : "null";
   std::int64_t id = 0;
@@ -95,8 +124,8 @@ Response get_matching_workflows_by_workflow_args(const Context& ctx, const api::
   const std::string& raw = req.param("workflow_args_hash");
   auto hash = python_int_text(raw);
   if (!hash) {
-    throw api::InvalidUsage("invalid literal for int() with base 10: '" + raw + "' in request to " +
-                            req.path);
+    throw api::InvalidUsage("invalid literal for int() with base 10: " + api::python_repr(raw) +
+                            " in request to " + req.path);
   }
   orm::ReadTx tx(ctx.db);
   auto rows = q::workflows_by_args_hash(tx, *hash);
@@ -121,8 +150,12 @@ Response bind_workflow(const Context& ctx, const api::Request& req) {
   wf.name = body.optional_scalar_text("name");
   wf.workflow_args = body.optional_scalar_text("workflow_args");
   wf.max_concurrently_running = body.require_int("max_concurrently_running");
+  // Column widths, checked here so that PostgreSQL's refusal is not a 500.
+  if (!fits(wf.workflow_args_hash, 150)) body.fail("workflow_args_hash");
+  if (!fits(wf.task_hash, 150)) body.fail("task_hash");
+  if (!fits(wf.name, 255)) body.fail("name");
   const api::JsonValue* attrs = body.find("workflow_attributes");
-  q::NameValues attributes = name_values(body, attrs ? *attrs : kNull, "workflow_attributes");
+  q::NameValues attributes = workflow_attributes(body, attrs ? *attrs : kNull);
   q::BoundWorkflow bound;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     bound = q::bind_workflow(tx, wf);
@@ -137,8 +170,7 @@ Response bind_workflow(const Context& ctx, const api::Request& req) {
 Response update_workflow_attributes(const Context& ctx, const api::Request& req) {
   Body body(req);
   std::int64_t workflow_id = req.int_param("workflow_id");
-  q::NameValues attributes =
-      name_values(body, body.require("workflow_attributes"), "workflow_attributes");
+  q::NameValues attributes = workflow_attributes(body, body.require("workflow_attributes"));
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     q::upsert_workflow_attributes(tx, workflow_id, attributes);
   });
@@ -161,20 +193,27 @@ Response bind_tasks_no_args(const Context& ctx, const api::Request& req) {
     auto max_attempts = int_value(v[6]);
     auto name = scalar_text(v[4]);
     auto command = scalar_text(v[5]);
-    if (!node || !args_hash || !max_attempts || !name || !command || v[4].IsNull() ||
-        v[5].IsNull()) {
+    if (!node || !args_hash || !max_attempts || !name || !command || v[1].IsNull() ||
+        v[4].IsNull() || v[5].IsNull()) {
       body.fail("tasks");
     }
     t.node_id = *node;
     t.task_args_hash = *args_hash;
     if (!v[2].IsNull()) t.array_id = int_value(v[2]);
     if (!v[3].IsNull()) t.task_resources_id = int_value(v[3]);
+    if ((!v[2].IsNull() && !t.array_id) || (!v[3].IsNull() && !t.task_resources_id)) {
+      body.fail("tasks");
+    }
     t.name = *name;
     t.command = *command;
     t.max_attempts = *max_attempts;
     t.reset_if_running = v[7].IsBool() ? v[7].GetBool() : int_value(v[7]).value_or(0) != 0;
     t.resource_scales = python_str(v[8]);
     t.fallback_queues = python_str(v[9]);
+    if (!fits(t.task_args_hash, 150) || !fits(t.name, 255) || !fits(t.resource_scales, 1000) ||
+        !fits(t.fallback_queues, 1000)) {
+      body.fail("tasks");
+    }
     binds.push_back(std::move(t));
   }
   std::vector<q::BoundTask> bound;
@@ -192,18 +231,26 @@ Response bind_tasks_no_args(const Context& ctx, const api::Request& req) {
 
 Response bind_task_args(const Context& ctx, const api::Request& req) {
   Body body(req);
+  // The reference's answer when the database refuses a value (task_arg.val is
+  // VARCHAR(2048) NOT NULL); checked here, before anything is written, on every backend.
+  auto refused = [](const std::string& why) {
+    return api::InvalidUsage(
+        "Task Args are constrained to 1000 characters, you may have values that are too long. "
+        "Message: " +
+        why);
+  };
   std::vector<q::TaskArg> args;
   for (const auto& a : body.require_array("task_args").GetArray()) {
     if (!a.IsArray() || a.Size() != 3) body.fail("task_args");
     auto task = int_value(a[0]);
     auto arg = int_value(a[1]);
+    if (!task || !arg || a[2].IsObject() || a[2].IsArray()) body.fail("task_args");
+    if (a[2].IsNull()) throw refused("value of arg " + std::to_string(*arg) + " is null");
     auto val = api::is_big_integer(a[2]) ? api::integer_text(a[2]) : scalar_text(a[2]);
-    if (!task || !arg || !val || a[2].IsObject() || a[2].IsArray()) body.fail("task_args");
-    if (val->size() > 1000) {
-      throw api::InvalidUsage(
-          "Task Args are constrained to 1000 characters, you may have values that are too "
-          "long. Message: value of arg " +
-          std::to_string(*arg) + " has " + std::to_string(val->size()) + " characters");
+    if (!val) body.fail("task_args");
+    if (!fits(*val, 2048)) {
+      throw refused("value of arg " + std::to_string(*arg) + " has " +
+                    std::to_string(char_count(*val)) + " characters");
     }
     args.push_back({*task, *arg, *val});
   }
@@ -214,22 +261,32 @@ Response bind_task_args(const Context& ctx, const api::Request& req) {
 Response bind_task_attributes(const Context& ctx, const api::Request& req) {
   Body body(req);
   const auto& by_task = body.require_object("task_attributes");
-  std::vector<q::TaskAttribute> attributes;
+  // (task, name) -> value; a pair given twice keeps its last value, as Python's dict does.
+  std::map<std::pair<std::int64_t, std::string>, std::optional<std::string>> values;
   for (auto t = by_task.MemberBegin(); t != by_task.MemberEnd(); ++t) {
     api::JsonValue key(t->name.GetString(), t->name.GetStringLength());
     auto task_id = int_value(key);
     if (!task_id) body.fail("task_attributes");
-    for (const auto& [name, value] : name_values(body, t->value, "task_attributes")) {
+    for (auto& [name, value] : name_values(body, t->value, "task_attributes")) {
       if (name.empty()) continue;
-      if (name.size() > 255 || value.size() > 255) {
+      // The reference's answers when the database refuses a name or a value (VARCHAR(255)).
+      if (!fits(name, 255)) {
+        throw api::InvalidUsage(
+            "Attribute type names are constrained to 255 characters, you may have values that "
+            "are too long. Message: attribute name " +
+            name.substr(0, 64) + "... has " + std::to_string(char_count(name)) + " characters");
+      }
+      if (!fits(value, 255)) {
         throw api::InvalidUsage(
             "Task Attributes are constrained to 255 characters, you may have values that are "
-            "too long. Message: attribute " +
-            name.substr(0, 64) + " is too long");
+            "too long. Message: value of attribute " +
+            name + " has " + std::to_string(char_count(*value)) + " characters");
       }
-      attributes.push_back({*task_id, name, value});
+      values[{*task_id, name}] = std::move(value);
     }
   }
+  std::vector<q::TaskAttribute> attributes;
+  for (auto& [key, value] : values) attributes.push_back({key.first, key.second, value});
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) { q::upsert_task_attributes(tx, attributes); });
   return Response::json("{}");
 }

@@ -1,9 +1,11 @@
 // Workflow routes of the run and resume path (ROUTES.md 5.12, 5.6 resume, cli get_downstream).
 #include <map>
+#include <regex>
 #include <set>
 
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/workflow_task.h"
+#include "jobmon/routes/ownership.h"
 #include "jobmon/routes/run.h"
 #include "run_common.h"
 
@@ -12,20 +14,6 @@ namespace jobmon::routes {
 namespace q = orm::queries;
 using api::JsonWriter;
 using api::Response;
-
-namespace {
-
-// v3's ownership rule (set_resume, update_max_concurrently_running): the caller must be the
-// user of the workflow's newest run, or an admin. Anonymous callers (authentication disabled)
-// are not checked: the reference demanded a session user even then (ROUTES.md 8.6).
-void require_owner(const Context& ctx, const api::Request& req, orm::WriteTx& tx,
-                   std::int64_t workflow_id) {
-  if (ctx.version != ApiVersion::kV3 || req.user.anonymous || req.user.is_admin) return;
-  auto owner = q::newest_run_user(tx, workflow_id);
-  if (owner && *owner != req.user.username) throw api::DetailError(401, "Unauthorized.");
-}
-
-}  // namespace
 
 Response is_workflow_resumable(const Context& ctx, const api::Request& req) {
   std::int64_t id = req.int_param("workflow_id");
@@ -52,7 +40,14 @@ Response get_max_concurrently_running(const Context& ctx, const api::Request& re
 
 Response task_status_updates(const Context& ctx, const api::Request& req) {
   std::optional<std::string> last_sync;
-  if (req.json != nullptr) last_sync = Body(req).optional_string("last_sync");
+  if (req.json != nullptr) {
+    Body body(req);
+    last_sync = body.optional_string("last_sync");
+    // The client sends back the `time` it was given; anything else would be compared as text
+    // on SQLite and refused by PostgreSQL's cast (a 500), so it is a client error.
+    static const std::regex kTimeForm(R"(\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d(\.\d{1,6})?)?)");
+    if (last_sync && !std::regex_match(*last_sync, kTimeForm)) body.fail("last_sync");
+  }
   orm::ReadTx tx(ctx.db);
   auto [time, by_status] = q::task_status_updates(tx, req.int_param("workflow_id"), last_sync);
   JsonWriter out;
@@ -125,7 +120,7 @@ Response set_resume(const Context& ctx, const api::Request& req) {
   bool reset = Body(req).require_bool("reset_running_jobs");
   std::int64_t id = req.int_param("workflow_id");
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    require_owner(ctx, req, tx, id);
+    require_workflow_owner(ctx, req, tx, id);
     q::resume_workflow(tx, id, reset);
   });
   return Response::json("{}");
@@ -136,7 +131,7 @@ Response update_max_concurrently_running(const Context& ctx, const api::Request&
   std::int64_t id = req.int_param("workflow_id");
   int updated = 0;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    require_owner(ctx, req, tx, id);
+    require_workflow_owner(ctx, req, tx, id);
     updated = q::set_workflow_max_concurrently_running(tx, id, max_tasks);
   });
   std::string message = updated ? "Workflow ID " + std::to_string(id) +
@@ -191,7 +186,7 @@ Response update_array_max_concurrently_running(const Context& ctx, const api::Re
   std::int64_t id = req.int_param("workflow_id");
   int updated = 0;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    require_owner(ctx, req, tx, id);
+    require_workflow_owner(ctx, req, tx, id);
     updated = q::set_array_max_concurrently_running(tx, id, ttv_id, max_tasks);
   });
   // The reference never set a message on success and answered 500 after committing
@@ -231,8 +226,8 @@ Response get_task_template_dag(const Context& ctx, const api::Request& req) {
   api::JsonValue text(raw.c_str(), static_cast<rapidjson::SizeType>(raw.size()));
   auto id = int_value(text);
   if (!id) {
-    throw api::InvalidUsage("invalid literal for int() with base 10: '" + raw + "' in request to " +
-                            req.path);
+    throw api::InvalidUsage("invalid literal for int() with base 10: " + api::python_repr(raw) +
+                            " in request to " + req.path);
   }
   orm::ReadTx tx(ctx.db);
   auto edges = q::workflow_template_edges(tx, *id);

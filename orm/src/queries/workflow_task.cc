@@ -91,17 +91,19 @@ std::int64_t add_task_resources(WriteTx& tx, std::int64_t queue_id, const std::s
 std::int64_t bind_array(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_id,
                         std::int64_t max_concurrently_running, const std::string& name) {
   return guarded([&] {
+    // Bound values are named locals: SOCI runs a one-off statement when the full expression
+    // ends, after temporaries made inside it are gone.
+    const long long wf = workflow_id, ttv = ttv_id, max = max_concurrently_running;
     long long id = 0;
     auto find = [&] {
       tx.sql() << "SELECT id FROM \"array\" WHERE workflow_id = :w AND task_template_version_id "
                   "= :t",
-          soci::use(static_cast<long long>(workflow_id)), soci::use(static_cast<long long>(ttv_id)),
-          soci::into(id);
+          soci::use(wf), soci::use(ttv), soci::into(id);
       return tx.sql().got_data();
     };
     if (find()) {
       tx.sql() << "UPDATE \"array\" SET max_concurrently_running = :m WHERE id = :id",
-          soci::use(static_cast<long long>(max_concurrently_running)), soci::use(id);
+          soci::use(max), soci::use(id);
       return static_cast<std::int64_t>(id);
     }
     BoundStatement ins;
@@ -201,7 +203,7 @@ void upsert_workflow_attributes(WriteTx& tx, std::int64_t workflow_id,
     std::string values;
     for (const auto& [n, v] : attributes) {
       values += (values.empty() ? "VALUES (" : ", (") + std::to_string(workflow_id) + ", " +
-                std::to_string(ids.at(n)) + ", " + ins.bind(v) + ")";
+                std::to_string(ids.at(n)) + ", " + (v ? ins.bind(*v) : ins.bind_null()) + ")";
     }
     ins.execute(tx.sql(), upsert(tx.backend(),
                                  "workflow_attribute (workflow_id, workflow_attribute_type_id, "
@@ -253,7 +255,9 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
     BoundStatement reset;
     std::string reset_rows;
     std::vector<const TaskBind*> fresh;
+    std::set<std::pair<std::int64_t, std::string>> seen;
     for (const auto& t : tasks) {
+      if (!seen.insert({t.node_id, t.task_args_hash}).second) continue;  // bound once
       auto it = existing.find({t.node_id, t.task_args_hash});
       if (it == existing.end()) {
         fresh.push_back(&t);
@@ -332,7 +336,8 @@ void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attri
     std::string values;
     for (const auto& a : attributes) {
       values += (values.empty() ? "VALUES (" : ", (") + std::to_string(a.task_id) + ", " +
-                std::to_string(ids.at(a.name)) + ", " + ins.bind(a.value) + ")";
+                std::to_string(ids.at(a.name)) + ", " +
+                (a.value ? ins.bind(*a.value) : ins.bind_null()) + ")";
     }
     ins.execute(tx.sql(),
                 upsert(tx.backend(), "task_attribute (task_id, task_attribute_type_id, value)",
@@ -359,9 +364,9 @@ int set_array_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id, st
 std::optional<std::vector<TemplateEdge>> workflow_template_edges(ReadTx& tx,
                                                                  std::int64_t workflow_id) {
   return guarded([&]() -> std::optional<std::vector<TemplateEdge>> {
+    const long long wf = workflow_id;  // a named local: see bind_array
     long long dag_id = 0;
-    tx.sql() << "SELECT dag_id FROM workflow WHERE id = :id",
-        soci::use(static_cast<long long>(workflow_id)), soci::into(dag_id);
+    tx.sql() << "SELECT dag_id FROM workflow WHERE id = :id", soci::use(wf), soci::into(dag_id);
     if (!tx.sql().got_data()) return std::nullopt;
     std::vector<TemplateEdge> out;
     BoundStatement q;

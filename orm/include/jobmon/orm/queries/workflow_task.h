@@ -10,7 +10,9 @@
 
 namespace jobmon::orm::queries {
 
-using NameValues = std::vector<std::pair<std::string, std::string>>;
+// Attribute {name: value} pairs; a value given as JSON null (the client sends null for
+// attributes listed without values) is stored as SQL NULL, as the reference does.
+using NameValues = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
 // Always a new row (the reference does not deduplicate).
 JOBMON_ORM_EXPORT std::int64_t add_task_resources(WriteTx& tx, std::int64_t queue_id,
@@ -67,7 +69,9 @@ struct BoundTask {
   std::string status;
 };
 // ROUTES.md 5.6 bind_tasks_no_args: existing tasks are reset per the rule, new ones inserted;
-// a constant number of statements per chunk.
+// a constant number of statements per chunk (SELECT existing, one UPDATE for the resets, one
+// multi-row INSERT, SELECT back). Entries naming the same (node, task args hash) twice bind one
+// task. Binders of one workflow take turns (no unique key guards the task table).
 JOBMON_ORM_EXPORT std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                                                     const std::vector<TaskBind>& tasks,
                                                     bool mark_created);
@@ -80,7 +84,8 @@ JOBMON_ORM_EXPORT void add_task_args(WriteTx& tx, const std::vector<TaskArg>& ar
 
 struct TaskAttribute {
   std::int64_t task_id = 0;
-  std::string name, value;
+  std::string name;
+  std::optional<std::string> value;  // NULL when sent as JSON null
 };
 JOBMON_ORM_EXPORT void upsert_task_attributes(WriteTx& tx,
                                               const std::vector<TaskAttribute>& attributes);
