@@ -1,4 +1,6 @@
-// Clusters, queues, task resources, DAGs, edges and nodes (ROUTES.md 5.2-5.5, 5.9).
+// DAGs, their edges and nodes (ROUTES.md 5.3, 5.4). The client binds a DAG as: POST /nodes in
+// chunks of 500, POST /dag, then, while the DAG's created_date is null, POST /dag/{id}/edges in
+// chunks with mark_created on the last one.
 #include <vector>
 
 #include "jobmon/errors.h"
@@ -13,59 +15,8 @@ namespace q = orm::queries;
 using api::JsonWriter;
 using api::Response;
 
-Response get_cluster_by_name(const Context& ctx, const api::Request& req) {
-  orm::ReadTx tx(ctx.db);
-  auto cluster = q::find_cluster(tx, req.param("cluster_name"));
-  JsonWriter out;
-  out.start_object().key("cluster");
-  if (cluster) {
-    out.start_array().integer(cluster->id).string(cluster->name).string(cluster->cluster_type_name);
-    cluster->connection_parameters ? out.string(*cluster->connection_parameters) : out.null();
-    out.end_array();
-  } else {
-    out.null();
-  }
-  out.end_object();
-  return Response::json(out.str());
-}
-
-Response get_queue_by_name(const Context& ctx, const api::Request& req) {
-  orm::ReadTx tx(ctx.db);
-  auto queue = q::find_queue(tx, req.int_param("cluster_id"), req.param("queue_name"));
-  JsonWriter out;
-  out.start_object().key("queue");
-  if (queue) {
-    out.start_array().integer(queue->id).string(queue->name);
-    queue->parameters ? out.string(*queue->parameters) : out.null();
-    out.end_array();
-  } else {
-    out.null();
-  }
-  out.end_object();
-  return Response::json(out.str());
-}
-
-Response get_task_resources(const Context& ctx, const api::Request& req) {
-  std::int64_t id = req.int_param("task_resources_id");
-  orm::ReadTx tx(ctx.db);
-  auto res = q::task_resources_with_queue(tx, id);
-  if (!res || !res->requested_resources) {
-    return Response::json(R"({"requested_resources":null,"queue_name":null})");
-  }
-  // Stored as Python json.dumps text by either server; the reference reads it as a Python
-  // literal, which fails on JSON's true/false/null. We read both forms.
-  api::JsonDocument resources;
-  if (!parse_python_literal(*res->requested_resources, resources)) {
-    throw api::ServerError("requested_resources of task_resources " + std::to_string(id) +
-                           " is not readable");
-  }
-  JsonWriter out;
-  out.start_object().key("requested_resources").value(resources);
-  out.key("queue_name").string(res->queue_name).end_object();
-  return Response::json(out.str());
-}
-
 Response add_dag(const Context& ctx, const api::Request& req) {
+  // A SHA-256 as a JSON integer (78 digits): kept as its exact decimal text.
   std::string hash = Body(req).require_integer_text("dag_hash");
   q::DagRow dag;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) { dag = q::get_or_create_dag(tx, hash); });
@@ -113,41 +64,53 @@ Response add_edges(const Context& ctx, const api::Request& req) {
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     q::add_edges(tx, dag_id, edges);
     // The reference issues this after its commit and loses it (ROUTES.md 8.2); we keep it in
-    // the same transaction, so a finished DAG is recognised and its edges are not resent.
+    // the same transaction, so a finished DAG is recognised by POST /dag and its edges are not
+    // resent on the next bind.
     if (mark_created) q::mark_dag_created(tx, dag_id);
   });
   return Response::json("{}");
 }
 
+namespace {
+
+// One node of POST /nodes: {"task_template_version_id": int, "node_args_hash": str,
+// "node_args": {"<arg_id>": value}}. The client sends the hash as a string; an integer is
+// accepted too and kept digit for digit.
+q::NodeInput parse_node(const Body& body, const api::JsonValue& n) {
+  if (!n.IsObject()) body.fail("nodes");
+  q::NodeInput node;
+  auto ttv = n.FindMember("task_template_version_id");
+  if (ttv == n.MemberEnd() || !int_value(ttv->value)) body.fail("task_template_version_id");
+  node.task_template_version_id = *int_value(ttv->value);
+  auto hash = n.FindMember("node_args_hash");
+  if (hash == n.MemberEnd() || hash->value.IsNull()) body.fail("node_args_hash");
+  auto hash_text = api::is_big_integer(hash->value) || hash->value.IsNumber()
+                       ? api::integer_text(hash->value)
+                       : scalar_text(hash->value);
+  if (!hash_text) body.fail("node_args_hash");
+  node.node_args_hash = *hash_text;
+  auto args = n.FindMember("node_args");
+  if (args == n.MemberEnd() || !args->value.IsObject()) body.fail("node_args");
+  for (auto a = args->value.MemberBegin(); a != args->value.MemberEnd(); ++a) {
+    api::JsonValue key(a->name.GetString(), a->name.GetStringLength());
+    auto arg_id = int_value(key);
+    if (!arg_id || a->value.IsObject() || a->value.IsArray() || a->value.IsNull()) {
+      body.fail("node_args");
+    }
+    auto val = api::is_big_integer(a->value) ? api::integer_text(a->value) : scalar_text(a->value);
+    if (!val) body.fail("node_args");
+    node.args.emplace_back(*arg_id, *val);
+  }
+  return node;
+}
+
+}  // namespace
+
 Response add_nodes(const Context& ctx, const api::Request& req) {
   Body body(req);
   std::vector<q::NodeInput> nodes;
-  for (const auto& n : body.require_array("nodes").GetArray()) {
-    if (!n.IsObject()) body.fail("nodes");
-    q::NodeInput node;
-    auto ttv = n.FindMember("task_template_version_id");
-    if (ttv == n.MemberEnd() || !int_value(ttv->value)) body.fail("task_template_version_id");
-    node.task_template_version_id = *int_value(ttv->value);
-    auto hash = n.FindMember("node_args_hash");
-    if (hash == n.MemberEnd()) body.fail("node_args_hash");
-    auto hash_text = api::is_big_integer(hash->value) || hash->value.IsNumber()
-                         ? api::integer_text(hash->value)
-                         : scalar_text(hash->value);
-    if (!hash_text || hash->value.IsNull()) body.fail("node_args_hash");
-    node.node_args_hash = *hash_text;
-    auto args = n.FindMember("node_args");
-    if (args == n.MemberEnd() || !args->value.IsObject()) body.fail("node_args");
-    for (auto a = args->value.MemberBegin(); a != args->value.MemberEnd(); ++a) {
-      api::JsonValue key(a->name.GetString(), a->name.GetStringLength());
-      auto arg_id = int_value(key);
-      auto val =
-          api::is_big_integer(a->value) ? api::integer_text(a->value) : scalar_text(a->value);
-      if (!arg_id || !val || a->value.IsObject() || a->value.IsArray()) body.fail("node_args");
-      node.args.emplace_back(*arg_id, *val);
-    }
-    nodes.push_back(std::move(node));
-  }
-  if (nodes.empty()) body.fail("nodes");
+  for (const auto& n : body.require_array("nodes").GetArray()) nodes.push_back(parse_node(body, n));
+  if (nodes.empty()) body.fail("nodes");  // the reference fails on an empty list (500)
   std::vector<q::NodeRow> rows;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) { rows = q::bind_nodes(tx, nodes); });
   JsonWriter out;
@@ -158,49 +121,5 @@ Response add_nodes(const Context& ctx, const api::Request& req) {
   out.end_object().end_object();
   return Response::json(out.str());
 }
-
-// Handlers of tool_routes.cc.
-Response add_tool(const Context&, const api::Request&);
-Response get_tool_versions(const Context&, const api::Request&);
-Response add_tool_version(const Context&, const api::Request&);
-Response get_task_templates(const Context&, const api::Request&);
-Response add_task_template(const Context&, const api::Request&);
-Response get_task_template_versions(const Context&, const api::Request&);
-Response add_task_template_version(const Context&, const api::Request&);
-Response get_task_template_of_version(const Context&, const api::Request&);
-Response get_tool_resource_usage(const Context&, const api::Request&);
-
-namespace {
-using api::Method;
-constexpr RouteEntry kBindRoutes[] = {
-    {Method::kGet, "/cluster/{cluster_name}", get_cluster_by_name, "Get a cluster by name."},
-    {Method::kGet, "/cluster/{cluster_id:int}/queue/{queue_name}", get_queue_by_name,
-     "Get a queue of a cluster by name."},
-    {Method::kPost, "/dag", add_dag, "Get or create a DAG by hash."},
-    {Method::kPost, "/dag/{dag_id:int}/edges", add_edges, "Add the edges of a DAG."},
-    {Method::kPost, "/nodes", add_nodes, "Get or create a chunk of nodes with their args."},
-    {Method::kPost, "/task_template", add_task_template, "Get or create a task template."},
-    {Method::kGet, "/task_template/{task_template_id:int}/versions", get_task_template_versions,
-     "Versions of a task template."},
-    {Method::kPost, "/task_template/{task_template_id:int}/add_version", add_task_template_version,
-     "Get or create a task template version."},
-    {Method::kPost, "/task_resources/{task_resources_id:int}", get_task_resources,
-     "Requested resources and queue of a task resources row."},
-    {Method::kPost, "/tool", add_tool, "Get or create a tool by name."},
-    {Method::kGet, "/tool/{tool_id:int}/tool_versions", get_tool_versions, "Versions of a tool."},
-    {Method::kGet, "/tool/{tool_name}/tool_resource_usage", get_tool_resource_usage,
-     "Resource usage of a tool's finished task instances over a week at most."},
-    {Method::kPost, "/tool_version", add_tool_version, "Create a tool version."},
-    {Method::kGet, "/tool_version/{tool_version_id:int}/task_templates", get_task_templates,
-     "Task templates of a tool version."},
-};
-constexpr RouteEntry kBindV3Routes[] = {
-    {Method::kGet, "/task_template/id/{task_template_version_id:int}", get_task_template_of_version,
-     "The task template of a task template version."},
-};
-}  // namespace
-
-std::span<const RouteEntry> bind_routes() { return kBindRoutes; }
-std::span<const RouteEntry> bind_v3_only_routes() { return kBindV3Routes; }
 
 }  // namespace jobmon::routes

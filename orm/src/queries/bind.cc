@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -23,7 +24,11 @@ using detail::row_text;
 
 constexpr int kNodeArg = 1, kTaskArg = 2, kOpArg = 3;  // arg_type ids (seed rows)
 
-// Wraps a unit of SQL work so SOCI errors reach the host as orm errors (423/503/500).
+// Rows per multi-row statement: the client's chunk size, so a client chunk costs one statement.
+constexpr std::size_t kChunk = 500;
+// node_arg rows carry one bound value each; SQLite allows 32766 per statement.
+constexpr std::size_t kArgRowsPerStatement = 10000;
+
 }  // namespace
 
 ToolRow get_or_create_tool(WriteTx& tx, const std::string& name) {
@@ -55,15 +60,30 @@ std::vector<IdPair> tool_versions_of(ReadTx& tx, std::int64_t tool_id) {
 
 std::optional<IdPair> create_tool_version(WriteTx& tx, std::int64_t tool_id) {
   return guarded([&]() -> std::optional<IdPair> {
-    int tools = 0;
-    tx.sql() << "SELECT count(*) FROM tool WHERE id = :id",
-        soci::use(static_cast<long long>(tool_id)), soci::into(tools);
+    // Bound values are named locals: SOCI runs a one-off query when the full expression ends,
+    // after temporaries made inside it are gone.
+    const long long tool = tool_id;
+    long long tools = 0;
+    tx.sql() << "SELECT count(*) FROM tool WHERE id = :id", soci::use(tool), soci::into(tools);
     if (tools == 0) return std::nullopt;
-    tx.sql() << "INSERT INTO tool_version (tool_id) VALUES (:t)",
-        soci::use(static_cast<long long>(tool_id));
+    // The id of this transaction's own row: a SELECT max(id) could see another binder's
+    // version committed in between (PostgreSQL's READ COMMITTED).
+    std::string insert =
+        "INSERT INTO tool_version (tool_id) VALUES (" + std::to_string(tool_id) + ")";
     long long id = 0;
-    tx.sql() << "SELECT max(id) FROM tool_version WHERE tool_id = :t",
-        soci::use(static_cast<long long>(tool_id)), soci::into(id);
+    switch (tx.backend()) {
+      case Backend::kPostgresql:
+        tx.sql() << insert + " RETURNING id", soci::into(id);
+        break;
+      case Backend::kSqlite:
+        tx.sql() << insert;
+        tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
+        break;
+      case Backend::kMysql:
+        tx.sql() << insert;
+        tx.sql() << "SELECT LAST_INSERT_ID()", soci::into(id);
+        break;
+    }
     return IdPair{id, tool_id};
   });
 }
@@ -85,14 +105,15 @@ std::vector<TaskTemplateRow> task_templates_of(ReadTx& tx, std::int64_t tool_ver
 std::optional<std::int64_t> get_or_create_task_template(WriteTx& tx, std::int64_t tool_version_id,
                                                         const std::string& name) {
   return guarded([&]() -> std::optional<std::int64_t> {
-    int versions = 0;
-    tx.sql() << "SELECT count(*) FROM tool_version WHERE id = :id",
-        soci::use(static_cast<long long>(tool_version_id)), soci::into(versions);
+    const long long version = tool_version_id;
+    long long versions = 0;
+    tx.sql() << "SELECT count(*) FROM tool_version WHERE id = :id", soci::use(version),
+        soci::into(versions);
     if (versions == 0) return std::nullopt;
     long long id = 0;
     auto find = [&] {
       tx.sql() << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
-          soci::use(static_cast<long long>(tool_version_id)), soci::use(name), soci::into(id);
+          soci::use(version), soci::use(name), soci::into(id);
       return tx.sql().got_data();
     };
     if (find()) return id;
@@ -207,8 +228,9 @@ std::optional<std::int64_t> template_of_version(ReadTx& tx, std::int64_t version
   return guarded([&]() -> std::optional<std::int64_t> {
     long long tt = 0;
     soci::indicator ind = soci::i_ok;
+    const long long version = version_id;
     tx.sql() << "SELECT task_template_id FROM task_template_version WHERE id = :id",
-        soci::use(static_cast<long long>(version_id)), soci::into(tt, ind);
+        soci::use(version), soci::into(tt, ind);
     if (!tx.sql().got_data() || ind == soci::i_null) return std::nullopt;
     return tt;
   });
@@ -216,9 +238,9 @@ std::optional<std::int64_t> template_of_version(ReadTx& tx, std::int64_t version
 
 bool task_template_exists(WriteTx& tx, std::int64_t task_template_id) {
   return guarded([&] {
-    int n = 0;
-    tx.sql() << "SELECT count(*) FROM task_template WHERE id = :id",
-        soci::use(static_cast<long long>(task_template_id)), soci::into(n);
+    const long long id = task_template_id;
+    long long n = 0;
+    tx.sql() << "SELECT count(*) FROM task_template WHERE id = :id", soci::use(id), soci::into(n);
     return n > 0;
   });
 }
@@ -283,6 +305,11 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
                   [&](const soci::row& r) {
                     if (!existing) existing = row_int(r, 0);
                   });
+      // Skipped, yet not found by its exact text: another row holds the unique key (MySQL's
+      // index covers a prefix of command_template only).
+      if (!existing) {
+        throw DatabaseError("task_template_version conflicts with one of another command template");
+      }
       // Map the arguments; a version created concurrently by another binder has the same
       // mapping, and the primary key keeps the rows single.
       std::string maps;
@@ -348,81 +375,151 @@ DagRow get_or_create_dag(WriteTx& tx, const std::string& hash) {
   });
 }
 
-void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& edges) {
-  if (edges.empty()) return;
+void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& unsorted) {
+  // Node order: concurrent binders of one DAG take row locks in one order (no deadlock).
+  std::vector<EdgeRow> edges = unsorted;
+  std::stable_sort(edges.begin(), edges.end(),
+                   [](const EdgeRow& a, const EdgeRow& b) { return a.node_id < b.node_id; });
   guarded([&] {
-    BoundStatement ins;
-    std::string values;
-    for (const EdgeRow& e : edges) {
-      auto text = [&](const std::optional<std::string>& s) {
-        return s ? ins.bind(*s) : ins.bind_null();
-      };
-      std::string up = text(e.upstream_node_ids);
-      std::string down = text(e.downstream_node_ids);
-      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(dag_id) + ", " +
-                std::to_string(e.node_id) + ", " + up + ", " + down + ")";
+    // One statement per kChunk edges (the client sends chunks of 500: one statement a call).
+    for (std::size_t first = 0; first < edges.size(); first += kChunk) {
+      BoundStatement ins;
+      std::string values;
+      for (std::size_t i = first; i < std::min(edges.size(), first + kChunk); ++i) {
+        const EdgeRow& e = edges[i];
+        auto text = [&](const std::optional<std::string>& s) {
+          return s ? ins.bind(*s) : ins.bind_null();
+        };
+        std::string up = text(e.upstream_node_ids);
+        std::string down = text(e.downstream_node_ids);
+        values += (values.empty() ? "VALUES (" : ", (") + std::to_string(dag_id) + ", " +
+                  std::to_string(e.node_id) + ", " + up + ", " + down + ")";
+      }
+      ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
+                                                  "edge (dag_id, node_id, upstream_node_ids, "
+                                                  "downstream_node_ids)",
+                                                  values));
     }
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                "edge (dag_id, node_id, upstream_node_ids, "
-                                                "downstream_node_ids)",
-                                                values));
     return 0;
   });
 }
 
 void mark_dag_created(WriteTx& tx, std::int64_t dag_id) {
   guarded([&] {
+    const long long id = dag_id;
     tx.sql() << "UPDATE dag SET created_date = " + detail::now_sql(tx.backend()) +
                     " WHERE id = :id AND created_date IS NULL",
-        soci::use(static_cast<long long>(dag_id));
+        soci::use(id);
     return 0;
   });
 }
 
-std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes) {
-  std::vector<NodeRow> out;
-  if (nodes.empty()) return out;
-  return guarded([&] {
-    soci::session& sql = tx.sql();
-    BoundStatement ins;
-    std::string values;
-    std::set<std::int64_t> ttvs;
-    std::set<std::string> hashes;
-    for (const NodeInput& n : nodes) {
-      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(n.task_template_version_id) +
-                ", " + ins.bind(n.node_args_hash) + ")";
-      ttvs.insert(n.task_template_version_id);
-      hashes.insert(n.node_args_hash);
-    }
-    ins.execute(sql, detail::insert_ignore(
-                         tx.backend(), "node (task_template_version_id, node_args_hash)", values));
+namespace {
+
+using NodeKey = std::pair<std::int64_t, std::string>;  // (task_template_version_id, hash)
+
+// Appends to `out` every node matching any listed version and any listed hash (extra
+// combinations included, as the reference answers), inserting the missing ones first. Looking
+// before inserting makes a re-bind one SELECT and spends no PostgreSQL sequence values. At most
+// 3 statements whatever the chunk's size.
+void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
+                     std::vector<NodeRow>& out) {
+  std::set<std::int64_t> ttvs;
+  std::set<std::string> hashes;
+  for (const NodeKey* k : keys) {
+    ttvs.insert(k->first);
+    hashes.insert(k->second);
+  }
+  std::vector<NodeRow> found;
+  auto select = [&] {
+    found.clear();
     BoundStatement q;
     std::string hash_list;
     for (const auto& h : hashes) hash_list += (hash_list.empty() ? "" : ", ") + q.bind(h);
-    q.query(sql,
+    q.query(tx.sql(),
             "SELECT id, task_template_version_id, node_args_hash FROM node WHERE "
             "task_template_version_id IN (" +
                 id_list(std::vector<std::int64_t>(ttvs.begin(), ttvs.end())) +
-                ") AND node_args_hash IN (" + hash_list + ")",
+                ") AND node_args_hash IN (" + hash_list + ") ORDER BY id",
             [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
+              found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
             });
-    std::map<std::pair<std::int64_t, std::string>, std::int64_t> id_of;
-    for (const NodeRow& n : out) id_of[{n.task_template_version_id, n.node_args_hash}] = n.id;
-    BoundStatement args;
-    std::string arg_values;
-    for (const NodeInput& n : nodes) {
-      auto it = id_of.find({n.task_template_version_id, n.node_args_hash});
-      if (it == id_of.end()) continue;
-      for (const auto& [arg, val] : n.args) {
-        arg_values += (arg_values.empty() ? "VALUES (" : ", (") + std::to_string(it->second) +
-                      ", " + std::to_string(arg) + ", " + args.bind(val) + ")";
+  };
+  select();
+  std::set<NodeKey> present;
+  for (const NodeRow& n : found) present.emplace(n.task_template_version_id, n.node_args_hash);
+  BoundStatement ins;
+  std::string values;
+  for (const NodeKey* k : keys) {
+    if (present.count(*k)) continue;
+    values += (values.empty() ? "VALUES (" : ", (") + std::to_string(k->first) + ", " +
+              ins.bind(k->second) + ")";
+  }
+  if (!values.empty()) {
+    // A concurrent binder may insert some of them first: its rows win, ours are skipped.
+    ins.execute(tx.sql(),
+                detail::insert_ignore(tx.backend(),
+                                      "node (task_template_version_id, node_args_hash)", values));
+    select();
+  }
+  out.insert(out.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes) {
+  // One entry per node key, its args by arg id; a repeated node or arg takes the last value, as
+  // the reference's dicts do. Sorted keys make concurrent binders of overlapping chunks take row
+  // locks in one order (no deadlock on PostgreSQL).
+  std::map<NodeKey, std::map<std::int64_t, std::string>> wanted;
+  for (const NodeInput& n : nodes) {
+    auto& args = wanted[{n.task_template_version_id, n.node_args_hash}];
+    for (const auto& [arg, val] : n.args) args.insert_or_assign(arg, val);
+  }
+  return guarded([&] {
+    std::vector<NodeRow> out;
+    std::vector<const NodeKey*> chunk;
+    for (const auto& entry : wanted) {
+      chunk.push_back(&entry.first);
+      if (chunk.size() == kChunk) {
+        bind_node_chunk(tx, chunk, out);
+        chunk.clear();
       }
     }
-    if (!arg_values.empty()) {
-      args.execute(
-          sql, detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)", arg_values));
+    if (!chunk.empty()) bind_node_chunk(tx, chunk, out);
+
+    // Args of the listed nodes, in (node id, arg id) order; existing values are kept.
+    std::map<NodeKey, std::int64_t> id_of;
+    for (const NodeRow& n : out)
+      id_of.emplace(NodeKey{n.task_template_version_id, n.node_args_hash}, n.id);
+    std::map<std::pair<std::int64_t, std::int64_t>, const std::string*> args;
+    for (const auto& [key, vals] : wanted) {
+      std::int64_t node_id = id_of.at(key);
+      for (const auto& [arg, val] : vals) args.emplace(std::pair{node_id, arg}, &val);
     }
+    BoundStatement ins;
+    std::string values;
+    std::size_t rows = 0;
+    auto flush = [&] {
+      if (rows == 0) return;
+      ins.execute(tx.sql(),
+                  detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)", values));
+      ins = BoundStatement();
+      values.clear();
+      rows = 0;
+    };
+    for (const auto& [key, val] : args) {
+      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(key.first) + ", " +
+                std::to_string(key.second) + ", " + ins.bind(*val) + ")";
+      if (++rows == kArgRowsPerStatement) flush();
+    }
+    flush();
+    // A node listed twice in `out` (two chunks matched it) is answered once.
+    std::sort(out.begin(), out.end(),
+              [](const NodeRow& a, const NodeRow& b) { return a.id < b.id; });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const NodeRow& a, const NodeRow& b) { return a.id == b.id; }),
+              out.end());
     return out;
   });
 }
