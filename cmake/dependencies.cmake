@@ -5,6 +5,10 @@ find_package(PkgConfig REQUIRED)
 # Pistache: pkg-config only, module "libpistache". Always the shared library.
 pkg_check_modules(Pistache REQUIRED IMPORTED_TARGET libpistache)
 
+# Bearer tokens: libjwt (OpenSSL flavour) verifies signatures; OpenSSL builds JWKS keys.
+pkg_check_modules(LibJWT REQUIRED IMPORTED_TARGET libjwt)
+find_package(OpenSSL REQUIRED)
+
 find_package(RapidJSON REQUIRED)
 add_library(rapidjson INTERFACE)
 target_include_directories(rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})

@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "auth.h"
+#include "auth_config.h"
 #include "log.h"
 
 namespace jobmon::host {
@@ -23,12 +24,11 @@ std::uint16_t Application::start() {
              std::to_string(p.route_count) + " routes under " + p.prefix);
   }
 
-  std::shared_ptr<const Authenticator> auth =
-      config_.auth_enabled ? make_sessionless_authenticator() : make_anonymous_authenticator();
-  log_info(std::string("authentication ") +
-           (config_.auth_enabled ? "enabled (no session support yet: v3 routes answer 403)"
-                                 : "disabled (every request is the anonymous user)"));
-  dispatcher_ = std::make_shared<const Dispatcher>(routes_, auth);
+  std::shared_ptr<const Authenticator> auth = make_authenticator(config_.auth);
+  log_info(describe(config_.auth));
+  auto policy =
+      std::make_shared<const HttpPolicy>(config_.cors, config_.auth.mode != AuthMode::kDisabled);
+  dispatcher_ = std::make_shared<const Dispatcher>(routes_, auth, policy);
 
   HttpServerOptions options;
   options.host = config_.host;

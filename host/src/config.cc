@@ -4,23 +4,47 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <map>
 #include <thread>
+
+#include "auth_config.h"
 
 namespace jobmon::host {
 
 namespace {
 
-template <typename T>
-T parse_number(const std::string& text, const std::string& what, T min, T max) {
-  T value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min ||
-      value > max) {
-    throw ConfigError(what + ": expected an integer from " + std::to_string(min) + " to " +
-                      std::to_string(max) + ", got '" + text + "'");
-  }
-  return value;
-}
+// Every flag jobmond knows; values are kept as text until the settings below parse them.
+constexpr const char* kFlagNames[] = {
+    "--host",
+    "--port",
+    "--threads",
+    "--db",
+    "--plugins",
+    "--plugin-dir",
+    "--pool-size",
+    "--max-body-bytes",
+    "--auth-enabled",
+    "--auth-mode",
+    "--auth-trusted-proxies",
+    "--auth-user-header",
+    "--auth-email-header",
+    "--auth-groups-header",
+    "--auth-jwt-secret-file",
+    "--auth-jwt-public-key-file",
+    "--auth-jwks-file",
+    "--auth-jwt-issuer",
+    "--auth-jwt-audience",
+    "--auth-username-claim",
+    "--auth-groups-claim",
+    "--auth-clock-leeway",
+    "--auth-admin-group",
+    "--auth-required-group",
+    "--cors-allowed-origins",
+};
+
+using Flags = std::map<std::string, std::string, std::less<>>;
+
+}  // namespace
 
 std::vector<std::string> split_list(const std::string& text, const std::string& what) {
   std::vector<std::string> out;
@@ -31,19 +55,12 @@ std::vector<std::string> split_list(const std::string& text, const std::string& 
     std::string item = text.substr(start, comma - start);
     item.erase(0, item.find_first_not_of(" \t"));
     item.erase(item.find_last_not_of(" \t") + 1);
-    if (item.empty()) throw ConfigError(what + ": empty plugin name in '" + text + "'");
+    if (item.empty()) throw ConfigError(what + ": empty item in '" + text + "'");
     out.push_back(item);
     start = comma + 1;
   }
   return out;
 }
-
-struct Flags {
-  std::optional<std::string> host, port, threads, db, plugins, plugin_dir, pool_size,
-      max_body_bytes, auth_enabled;
-};
-
-}  // namespace
 
 std::optional<bool> parse_bool(std::string value) {
   std::transform(value.begin(), value.end(), value.begin(),
@@ -65,17 +82,6 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                           const std::filesystem::path& binary_dir) {
   ConfigResult result;
   Flags flags;
-  const std::vector<std::pair<std::string, std::optional<std::string>*>> table = {
-      {"--host", &flags.host},
-      {"--port", &flags.port},
-      {"--threads", &flags.threads},
-      {"--db", &flags.db},
-      {"--plugins", &flags.plugins},
-      {"--plugin-dir", &flags.plugin_dir},
-      {"--pool-size", &flags.pool_size},
-      {"--max-body-bytes", &flags.max_body_bytes},
-      {"--auth-enabled", &flags.auth_enabled},
-  };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
@@ -92,20 +98,23 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
       name = arg.substr(0, eq);
       value = arg.substr(eq + 1);
     }
-    auto it = std::find_if(table.begin(), table.end(),
-                           [&](const auto& entry) { return entry.first == name; });
-    if (it == table.end()) throw ConfigError("unknown argument '" + arg + "' (see --help)");
+    if (std::find(std::begin(kFlagNames), std::end(kFlagNames), name) == std::end(kFlagNames)) {
+      throw ConfigError("unknown argument '" + arg + "' (see --help)");
+    }
     if (!value) {
       if (i + 1 >= args.size()) throw ConfigError(name + ": missing value");
       value = args[++i];
     }
-    *it->second = *value;
+    flags[name] = *value;
   }
 
-  auto pick = [&](const std::optional<std::string>& flag, const std::string& flag_name,
-                  const std::vector<std::string>& env_names)
+  // The value of a setting and where it came from (the flag or the variable's name, for errors).
+  const SettingLookup pick = [&](const std::string& flag_name,
+                                 const std::vector<std::string>& env_names)
       -> std::optional<std::pair<std::string, std::string>> {
-    if (flag) return std::make_pair(*flag, flag_name);
+    if (auto it = flags.find(flag_name); it != flags.end()) {
+      return std::make_pair(it->second, flag_name);
+    }
     for (const std::string& e : env_names) {
       if (auto v = env(e)) return std::make_pair(*v, e);
     }
@@ -117,45 +126,39 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
   c.threads = static_cast<int>(std::max(2u, hw));
   c.plugin_dir = binary_dir / "plugins";
 
-  if (auto v = pick(flags.host, "--host", {})) {
+  if (auto v = pick("--host", {})) {
     if (v->first.empty()) throw ConfigError("--host: empty address");
     c.host = v->first;
   }
-  if (auto v = pick(flags.port, "--port", {})) {
+  if (auto v = pick("--port", {})) {
     c.port = parse_number<std::uint16_t>(v->first, v->second, 0, 65535);
   }
-  if (auto v = pick(flags.threads, "--threads", {})) {
+  if (auto v = pick("--threads", {})) {
     c.threads = parse_number<int>(v->first, v->second, 1, 1024);
   }
-  if (auto v = pick(flags.db, "--db", {"JOBMON__DB__SQLALCHEMY_DATABASE_URI"})) {
+  if (auto v = pick("--db", {"JOBMON__DB__SQLALCHEMY_DATABASE_URI"})) {
     if (v->first.empty()) throw ConfigError(v->second + ": empty database URI");
     c.db.uri = v->first;
   }
-  if (auto v = pick(flags.pool_size, "--pool-size",
-                    {"JOBMON__DB__POOL_SIZE", "JOBMON__DB__POOL__SIZE"})) {
+  if (auto v = pick("--pool-size", {"JOBMON__DB__POOL_SIZE", "JOBMON__DB__POOL__SIZE"})) {
     c.db.pool_size = parse_number<std::size_t>(v->first, v->second, 1, 1024);
   }
-  if (auto v = pick(std::nullopt, "", {"JOBMON__DB__POOL__TIMEOUT", "JOBMON__DB__POOL_TIMEOUT"})) {
+  if (auto v = pick("", {"JOBMON__DB__POOL__TIMEOUT", "JOBMON__DB__POOL_TIMEOUT"})) {
     c.db.lease_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 1, 3600));
   }
-  if (auto v = pick(flags.plugins, "--plugins", {"JOBMOND_PLUGINS"})) {
+  if (auto v = pick("--plugins", {"JOBMOND_PLUGINS"})) {
     c.plugins = split_list(v->first, v->second);
   }
-  if (auto v = pick(flags.plugin_dir, "--plugin-dir", {"JOBMOND_PLUGIN_DIR"})) {
+  if (auto v = pick("--plugin-dir", {"JOBMOND_PLUGIN_DIR"})) {
     if (v->first.empty()) throw ConfigError(v->second + ": empty directory");
     c.plugin_dir = v->first;
   }
-  if (auto v = pick(flags.max_body_bytes, "--max-body-bytes", {})) {
+  if (auto v = pick("--max-body-bytes", {})) {
     c.max_body_bytes =
         parse_number<std::size_t>(v->first, v->second, 1, std::size_t{1} << 34);  // 16 GiB
   }
-  if (auto v = pick(flags.auth_enabled, "--auth-enabled", {"JOBMON__AUTH__ENABLED"})) {
-    auto b = parse_bool(v->first);
-    if (!b) {
-      throw ConfigError(v->second + ": expected true/false/1/0/yes/no, got '" + v->first + "'");
-    }
-    c.auth_enabled = *b;
-  }
+  c.auth = parse_auth_config(pick);
+  c.cors = parse_cors_config(pick);
   return result;
 }
 
@@ -177,10 +180,41 @@ Options (flags beat environment variables):
   --plugin-dir DIR       where plugins live (default <directory of jobmond>/plugins)
                                                    env JOBMOND_PLUGIN_DIR
   --max-body-bytes N     largest request body accepted (default 67108864); larger -> 413
-  --auth-enabled BOOL    require a session user on v3 routes    env JOBMON__AUTH__ENABLED
-                         Default: DISABLED (the Python server defaults to enabled, but the
-                         Jobmon client cannot authenticate). With auth enabled and no session
-                         support yet, v3 routes answer 403 {"detail":"Unauthorized"}.
+
+Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
+  --auth-enabled BOOL    env JOBMON__AUTH__ENABLED. Default: disabled, every request is the
+                         anonymous user (the Python server defaults to enabled, but its session
+                         login cannot serve the Jobmon client). true needs --auth-mode.
+  --auth-mode MODE       disabled | trusted_header | bearer    env JOBMON__AUTH__MODE
+  trusted_header: a reverse proxy authenticates and names the user in headers, believed only
+  from the proxy's address:
+  --auth-trusted-proxies LIST   CIDR blocks or addresses (default 127.0.0.1/32,::1/128)
+                                env JOBMON__AUTH__TRUSTED_PROXIES
+  --auth-user-header H   (default X-Forwarded-User)    env JOBMON__AUTH__USER_HEADER
+  --auth-email-header H  (default X-Forwarded-Email)   env JOBMON__AUTH__EMAIL_HEADER
+  --auth-groups-header H (default X-Forwarded-Groups, comma-separated)
+                                                       env JOBMON__AUTH__GROUPS_HEADER
+  bearer: Authorization: Bearer <JWT>, verified with exactly one of
+  --auth-jwt-secret-file F      HS256 shared secret (>= 32 bytes)
+                                env JOBMON__AUTH__JWT_SECRET_FILE
+  --auth-jwt-public-key-file F  PEM public key, RSA (RS256) or EC (ES256)
+                                env JOBMON__AUTH__JWT_PUBLIC_KEY_FILE
+  --auth-jwks-file F            JSON Web Key Set (keys chosen by kid)
+                                env JOBMON__AUTH__JWKS_FILE
+  --auth-jwt-issuer S    required iss (default: not checked)   env JOBMON__AUTH__JWT_ISSUER
+  --auth-jwt-audience S  required aud (default: not checked)   env JOBMON__AUTH__JWT_AUDIENCE
+  --auth-username-claim C  (default: local part of email, else preferred_username)
+                                                       env JOBMON__AUTH__USERNAME_CLAIM
+  --auth-groups-claim C  (default groups)              env JOBMON__AUTH__GROUPS_CLAIM
+  --auth-clock-leeway N  seconds of clock skew allowed for exp/nbf (default 30)
+                                                       env JOBMON__AUTH__CLOCK_LEEWAY
+  Both modes:
+  --auth-admin-group G   members may change any workflow   env JOBMON__OIDC__ADMIN_GROUP
+  --auth-required-group G  others are refused with 403     env JOBMON__AUTH__REQUIRED_GROUP
+  --cors-allowed-origins LIST  origins allowed with credentials when auth is enabled
+                         (default the localhost:3000/3001 dev origins; with auth disabled
+                         every origin, without credentials)  env JOBMON__CORS__ALLOWED_ORIGINS
+
   --help                 this text
   --version              print the version
 

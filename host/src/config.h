@@ -2,6 +2,7 @@
 // jobmond's configuration, parsed once at start-up into typed values and validated. Sources, in
 // order of precedence: command-line flags, then environment variables in the Python server's
 // form JOBMON__SECTION__KEY, then built-in defaults. Repeated flags: the last one wins.
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,45 @@
 
 namespace jobmon::host {
 
+// How v3 (and compat) requests are authenticated. v2 is never authenticated.
+enum class AuthMode {
+  kDisabled,       // everyone is the reference's anonymous user; ownership checks are skipped
+  kTrustedHeader,  // a reverse proxy authenticates and names the user in a header
+  kBearer,         // Authorization: Bearer <JWT>, verified locally
+};
+
+struct AuthConfig {
+  // Built-in default is *disabled* (unlike the reference, whose default needs a browser
+  // session the Jobmon client cannot have).
+  AuthMode mode = AuthMode::kDisabled;
+  // trusted_header: the headers are honoured only from these peers (CIDR or plain address).
+  std::vector<std::string> trusted_proxies = {"127.0.0.1/32", "::1/128"};
+  std::string user_header = "X-Forwarded-User";
+  std::string email_header = "X-Forwarded-Email";
+  std::string groups_header = "X-Forwarded-Groups";
+  // bearer: exactly one key source. The secret file holds an HS256 secret; the public key
+  // file a PEM (RSA -> RS256/384/512, EC -> ES256/384/512); the JWKS file a JSON key set.
+  std::filesystem::path jwt_secret_file, jwt_public_key_file, jwks_file;
+  std::string jwt_issuer;    // empty: not checked
+  std::string jwt_audience;  // empty: not checked
+  // Empty: the local part of `email`, as the reference compares users, else
+  // `preferred_username`.
+  std::string username_claim;
+  std::string groups_claim = "groups";
+  std::chrono::seconds clock_leeway{30};
+  // Members may act on any workflow (the reference's OIDC__ADMIN_GROUP).
+  std::string admin_group;
+  // When set, an authenticated user outside this group is refused with 403.
+  std::string required_group;
+};
+
+struct CorsConfig {
+  // Used only when auth is enabled (credentials allowed, these origins only); with auth
+  // disabled every origin is allowed without credentials, as in the reference.
+  std::vector<std::string> allowed_origins = {"http://localhost:3000", "http://localhost:3001",
+                                              "http://127.0.0.1:3000", "http://127.0.0.1:3001"};
+};
+
 struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: ephemeral (the bound port is printed)
@@ -24,9 +64,8 @@ struct Config {
   std::vector<std::string> plugins = {"v2", "v3", "compat"};  // load order
   std::filesystem::path plugin_dir;                           // default <dir of binary>/plugins
   std::size_t max_body_bytes = 64u << 20;
-  // Built-in default is *disabled* (unlike the reference): the Jobmon client cannot
-  // authenticate, and session auth is not implemented yet.
-  bool auth_enabled = false;
+  AuthConfig auth;
+  CorsConfig cors;
   std::chrono::milliseconds drain_timeout{10000};
   std::chrono::milliseconds keepalive_timeout{15000};
 };
@@ -57,5 +96,26 @@ EnvLookup process_env();
 std::optional<bool> parse_bool(std::string value);
 
 std::string usage_text();
+
+// Where one setting's text comes from: the flag if given, else the first of the environment
+// variables that is set. The pair is (value, the flag's or variable's name for messages).
+using SettingLookup = std::function<std::optional<std::pair<std::string, std::string>>(
+    const std::string& flag, const std::vector<std::string>& env_names)>;
+
+// A comma-separated list, items trimmed; an empty item is an error naming `what`.
+std::vector<std::string> split_list(const std::string& text, const std::string& what);
+
+// An integer in [min, max]; anything else is a ConfigError naming `what`.
+template <typename T>
+T parse_number(const std::string& text, const std::string& what, T min, T max) {
+  T value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < min ||
+      value > max) {
+    throw ConfigError(what + ": expected an integer from " + std::to_string(min) + " to " +
+                      std::to_string(max) + ", got '" + text + "'");
+  }
+  return value;
+}
 
 }  // namespace jobmon::host

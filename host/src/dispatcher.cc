@@ -4,6 +4,7 @@
 
 #include "error_mapping.h"
 #include "jobmon/json.h"
+#include "log.h"
 #include "url.h"
 
 namespace jobmon::host {
@@ -23,16 +24,41 @@ bool is_int64_text(std::string_view s) {
 }  // namespace
 
 Dispatcher::Dispatcher(std::shared_ptr<const RouteTable> routes,
-                       std::shared_ptr<const Authenticator> authenticator)
-    : routes_(std::move(routes)), authenticator_(std::move(authenticator)) {}
+                       std::shared_ptr<const Authenticator> authenticator,
+                       std::shared_ptr<const HttpPolicy> policy)
+    : routes_(std::move(routes)),
+      authenticator_(std::move(authenticator)),
+      policy_(std::move(policy)) {}
 
 api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   std::string where = in.method_text + " " + in.raw_path;
+  api::Response r;
   try {
-    return dispatch_unguarded(in, where);
+    if (policy_) {
+      if (auto answer = policy_->preflight(in)) return *answer;
+    }
+    r = dispatch_unguarded(in, where);
   } catch (...) {
-    return current_exception_response(where);
+    r = current_exception_response(where);
   }
+  if (policy_) {
+    try {
+      policy_->decorate(in, r);
+    } catch (...) {
+      // Only allocation can fail here; the response is still worth sending.
+    }
+  }
+  return r;
+}
+
+api::Response Dispatcher::refusal(const AuthResult& a, const std::string& where,
+                                  const IncomingRequest& in) const {
+  // The reason says what was wrong, never the credential itself.
+  log_warning("authentication failed for " + where + " from " +
+              (in.peer.empty() ? std::string("?") : in.peer) + ": " + a.reason);
+  api::Response r = detail_response(a.status, a.detail);
+  if (!a.www_authenticate.empty()) r.headers.emplace_back("WWW-Authenticate", a.www_authenticate);
+  return r;
 }
 
 api::Response Dispatcher::redirect_or_not_found(const IncomingRequest& in,
@@ -71,8 +97,10 @@ api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::str
   const Route& route = *match.route;
 
   // FastAPI resolves the router-level auth dependency before validating path parameters.
+  AuthResult auth = authenticator_->authenticate(route.policy, Credentials{in.header, in.peer});
+  if (!auth.user) return refusal(auth, where, in);
   api::Request req;
-  req.user = authenticator_->authenticate(route.policy, in.header);
+  req.user = std::move(*auth.user);
 
   std::vector<std::pair<std::string, std::string>> bad_ints;
   for (std::size_t i = 0; i < route.params.size(); ++i) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "auth.h"
+#include "http_policy.h"
 #include "jobmon/plugin_api.h"
 #include "router.h"
 
@@ -23,21 +24,27 @@ struct IncomingRequest {
   std::string host_header;                                     // for redirects
   std::string body;
   HeaderLookup header;  // may be empty
+  std::string peer;     // the client's address (for trusted-proxy checks and logs)
 };
 
 class Dispatcher {
  public:
+  // `policy` (CORS and security headers) may be null: responses are then left as routed.
   Dispatcher(std::shared_ptr<const RouteTable> routes,
-             std::shared_ptr<const Authenticator> authenticator);
+             std::shared_ptr<const Authenticator> authenticator,
+             std::shared_ptr<const HttpPolicy> policy = nullptr);
 
   api::Response dispatch(const IncomingRequest& in) const noexcept;
 
  private:
   api::Response dispatch_unguarded(const IncomingRequest& in, std::string& where) const;
   api::Response redirect_or_not_found(const IncomingRequest& in, const std::string& path) const;
+  api::Response refusal(const AuthResult& a, const std::string& where,
+                        const IncomingRequest& in) const;
 
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const Authenticator> authenticator_;
+  std::shared_ptr<const HttpPolicy> policy_;
 };
 
 }  // namespace jobmon::host

@@ -72,6 +72,9 @@ std::optional<std::vector<std::pair<std::string, std::string>>> query_of_request
 // Handlers run synchronously on the reactor thread that read the request, so the request line
 // captured by onInput can be handed to handle() through the thread.
 thread_local std::optional<std::vector<std::pair<std::string, std::string>>> t_raw_query;
+// Likewise the peer's address: Pistache 0.0.5 fills Request::address() only in its own
+// onInput, which ours replaces.
+thread_local std::string t_peer_address;
 constexpr const char* kConnectionData = "jobmond.connection";
 
 std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
@@ -243,8 +246,10 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
         }
         conn->request_line.clear();
         conn->request_line_complete = false;
+        t_peer_address = peer->address().host();
         onRequest(request, std::move(response));
         t_raw_query.reset();
+        t_peer_address.clear();
         parser->reset();
         return;
       }
@@ -294,6 +299,7 @@ api::Response JobmondHandler::handle(const Http::Request& request) {
     }
   }
   in.host_header = header_value(request, "Host").value_or("");
+  in.peer = t_peer_address;
   in.body = request.body();
   in.header = [&request](std::string_view name) { return header_value(request, name); };
   return state_->dispatcher->dispatch(in);

@@ -4,6 +4,9 @@
 #
 #   run_client_e2e.sh JOBMOND_BINARY PLUGIN_DIR ROUTE_PREFIX [jobmond flags...]
 #
+# With E2E_AUTH=bearer jobmond requires a bearer token on v3: the client reaches it through
+# scripts/jobmon-auth-proxy with a token from scripts/jobmon-mint-token, as docs/auth.md tells users.
+#
 # With E2E_BACKEND=postgresql the server runs on a fresh database of the throwaway cluster named
 # by $JOBMON_TEST_POSTGRES_URI (scripts/test starts it); otherwise on a SQLite file.
 #
@@ -29,7 +32,9 @@ fi
 
 work="$(mktemp -d /tmp/jobmond-e2e.XXXXXX)"
 server_pid=""
+proxy_pid=""
 cleanup() {
+  if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; fi
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   if declare -F drop_pg >/dev/null; then drop_pg; fi
   rm -rf "$work"
@@ -59,7 +64,12 @@ if [ "${E2E_BACKEND:-sqlite}" = postgresql ]; then
   db_uri="postgresql://$pg_user@/$pg_db?host=$pg_host"
   drop_pg() { psql -h "$pg_host" -U "$pg_user" -d postgres -q -c "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true; }
 fi
-(cd "$work" && exec "$binary" --port 0 --plugin-dir "$plugin_dir" --db "$db_uri" "$@" > "$work/server.log" 2>&1) &
+auth_flags=()
+if [ "${E2E_AUTH:-}" = bearer ]; then
+  head -c 48 /dev/urandom | base64 > "$work/jwt.secret"
+  auth_flags=(--auth-mode bearer --auth-jwt-secret-file "$work/jwt.secret" --auth-jwt-audience jobmon)
+fi
+(cd "$work" && exec "$binary" "${auth_flags[@]}" --port 0 --plugin-dir "$plugin_dir" --db "$db_uri" "$@" > "$work/server.log" 2>&1) &
 server_pid=$!
 port=""
 for _ in $(seq 1 300); do
@@ -69,9 +79,33 @@ for _ in $(seq 1 300); do
 done
 if [ -z "$port" ]; then echo "jobmond did not start:"; cat "$work/server.log"; exit 1; fi
 
+service_url="http://127.0.0.1:$port"
+if [ "${E2E_AUTH:-}" = bearer ]; then
+  scripts="$here/../../scripts"
+  # The workflow run's user is the OS login name; the token's user must be the same to own it.
+  "$python" "$scripts/jobmon-mint-token" --secret-file "$work/jwt.secret" \
+    --email "$(id -un)@example.org" --audience jobmon --ttl 900 > "$work/token"
+  "$python" "$scripts/jobmon-auth-proxy" --upstream "$service_url" --token-file "$work/token" \
+    --listen 127.0.0.1:0 > "$work/proxy.log" 2>&1 &
+  proxy_pid=$!
+  proxy_port=""
+  for _ in $(seq 1 100); do
+    proxy_port="$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\).*|\1|p' "$work/proxy.log" | head -n1)"
+    [ -n "$proxy_port" ] && break
+    sleep 0.1
+  done
+  if [ -z "$proxy_port" ]; then echo "auth proxy did not start:"; cat "$work/proxy.log"; exit 1; fi
+  # Without the proxy, v3 refuses the client: the token is what lets it in.
+  code="$("$python" -c 'import sys, urllib.request, urllib.error
+try: print(urllib.request.urlopen(sys.argv[1]).status)
+except urllib.error.HTTPError as e: print(e.code)' "$service_url$prefix/health")"
+  if [ "$prefix" = /api/v3 ] && [ "$code" != 401 ]; then echo "expected 401 without a token, got $code"; exit 1; fi
+  service_url="http://127.0.0.1:$proxy_port"
+fi
+
 export PATH="$work/bin:$PATH"
 export PYTHONPATH="$src/jobmon_core/src:$src/jobmon_client/src:$pydeps:$work/site"
-export JOBMON__HTTP__SERVICE_URL="http://127.0.0.1:$port"
+export JOBMON__HTTP__SERVICE_URL="$service_url"
 export JOBMON__HTTP__ROUTE_PREFIX="$prefix"
 export JOBMON__HTTP__RETRIES_TIMEOUT=30
 export JOBMON__DISTRIBUTOR__POLL_INTERVAL=1
@@ -85,9 +119,9 @@ if ! timeout 300 "$python" "$here/client_workflow.py"; then
 fi
 # The client retries 5xx answers, so a run can succeed over server errors: those fail the test.
 requests=$(grep -cE " [0-9]{3} [0-9.]+ms$" "$work/server.log" || true)
-errors=$(grep -E " 5[0-9]{2} [0-9.]+ms$" "$work/server.log" || true)
+errors=$(grep -E " (5[0-9]{2}|401|403) [0-9.]+ms$" "$work/server.log" | grep -v "/health " || true)
 if [ -n "$errors" ]; then
-  echo "jobmond answered 5xx during the run:"; echo "$errors" | head -20
+  echo "jobmond answered 5xx (or refused authentication) during the run:"; echo "$errors" | head -20
   exit 1
 fi
 echo "$requests requests, no server errors"

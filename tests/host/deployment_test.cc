@@ -75,12 +75,22 @@ TEST(DeploymentTest, DefaultServesBoth) {
 }
 
 TEST(DeploymentTest, AuthEnabledProtectsV3Only) {
-  JobmondProcess server({"--auth-enabled", "yes"});
+  JobmondProcess server({"--auth-enabled", "yes", "--auth-mode", "trusted_header",
+                         "--auth-trusted-proxies", "10.9.9.9"});
   HttpClient client(server.port());
   EXPECT_EQ(client.get("/api/v2/health").status, 200);
   HttpResponse r = client.get("/api/v3/health");
-  EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(r.body, R"({"detail":"Unauthorized"})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.body, R"({"detail":"Not authenticated"})");
+}
+
+TEST(DeploymentTest, AuthEnabledWithoutAModeDoesNotStart) {
+  try {
+    JobmondProcess server({"--auth-enabled", "yes"});
+    FAIL() << "started";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("JOBMON__AUTH__MODE"), std::string::npos) << e.what();
+  }
 }
 
 TEST(DeploymentTest, CompatNeedsV3First) {

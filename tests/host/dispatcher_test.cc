@@ -29,8 +29,13 @@ class DispatcherTest : public ::testing::Test {
   api::Response run(std::optional<Method> m, const std::string& path, const std::string& body,
                     std::vector<std::pair<std::string, std::string>> query = {},
                     bool auth_enabled = false) {
-    std::shared_ptr<const Authenticator> auth =
-        auth_enabled ? make_sessionless_authenticator() : make_anonymous_authenticator();
+    // Enabled: a trusted-header mode whose proxy the test's (empty) peer never is.
+    AuthConfig config;
+    if (auth_enabled) {
+      config.mode = AuthMode::kTrustedHeader;
+      config.trusted_proxies = {"10.0.0.0/8"};
+    }
+    std::shared_ptr<const Authenticator> auth = make_authenticator(config);
     Dispatcher d(table_, auth);
     IncomingRequest in;
     in.method = m;
@@ -190,10 +195,12 @@ TEST_F(DispatcherTest, AuthPolicy) {
   EXPECT_EQ(get("/closed/1").body, "anonymous@localhost");
   EXPECT_EQ(get("/open", true).status, 200);
   api::Response r = get("/closed/1", true);
-  EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(r.body, R"({"detail":"Unauthorized"})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.body, R"({"detail":"Not authenticated"})");
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].first, "WWW-Authenticate");
   // The auth dependency runs before path validation, as in FastAPI.
-  EXPECT_EQ(get("/closed/abc", true).status, 403);
+  EXPECT_EQ(get("/closed/abc", true).status, 401);
 }
 
 }  // namespace

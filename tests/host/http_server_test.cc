@@ -210,13 +210,22 @@ TEST(HttpServerTest, AuthDisabledByDefault) {
             R"({"username":"anonymous","email":"anonymous@localhost","groups":["anonymous"]})");
 }
 
-TEST(HttpServerTest, AuthEnabledRefusesUserRoutes) {
-  JobmondProcess server(fixture_args({"--auth-enabled", "true"}));
+TEST(HttpServerTest, AuthEnabledRefusesUserRoutesWithoutAUser) {
+  JobmondProcess server(fixture_args({"--auth-enabled", "true", "--auth-mode", "trusted_header",
+                                      "--auth-admin-group", "ops"}));
   HttpClient client(server.port());
   HttpResponse r = client.get("/secure/whoami");
-  EXPECT_EQ(r.status, 403);
-  EXPECT_EQ(r.body, R"({"detail":"Unauthorized"})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(r.body, R"({"detail":"Not authenticated"})");
+  EXPECT_EQ(r.header("www-authenticate"), R"(Proxy realm="jobmon")");
   EXPECT_EQ(client.get("/fixture/").status, 200);  // kNone routes stay open
+  // The handler sees the user the proxy (this test, on 127.0.0.1) named.
+  r = client.request("GET", "/secure/whoami", "",
+                     {{"X-Forwarded-Email", "eve.x@example.org"}, {"X-Forwarded-Groups", "a,ops"}});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.substr(0, r.body.find(R"(,"groups")")),
+            R"({"username":"eve.x","email":"eve.x@example.org")");
+  EXPECT_NE(r.body.find(R"("groups":["a","ops"])"), std::string::npos) << r.body;
 }
 
 TEST(HttpServerTest, GracefulShutdownFinishesRequestInFlight) {

@@ -5,3 +5,8 @@ jobmond_add_test(run_route_tests
   LIBS http_test_support jobmon_plugin_api
   LABELS routes http
   TIMEOUT 600)
+
+jobmond_add_test(auth_route_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/auth_route_test.cc
+  LIBS http_test_support token_test_support jobmon_plugin_api
+  LABELS routes http auth)

@@ -149,6 +149,16 @@ std::optional<std::string> newest_run_user(WriteTx& tx, std::int64_t workflow_id
   });
 }
 
+std::optional<std::int64_t> array_workflow_id(WriteTx& tx, std::int64_t array_id) {
+  return guarded([&]() -> std::optional<std::int64_t> {
+    std::optional<std::int64_t> workflow;
+    BoundStatement q;
+    q.query(tx.sql(), "SELECT workflow_id FROM \"array\" WHERE id = " + std::to_string(array_id),
+            [&](const soci::row& r) { workflow = row_int(r, 0); });
+    return workflow;
+  });
+}
+
 bool resume_workflow(WriteTx& tx, std::int64_t workflow_id, bool reset_running_jobs) {
   return guarded([&] {
     std::optional<LockedWorkflow> wf;

@@ -151,6 +151,8 @@ JOBMON_ORM_EXPORT std::vector<DownstreamRow> downstream_tasks(
     ReadTx& tx, const std::vector<std::int64_t>& task_ids, std::int64_t dag_id);
 // The user of the workflow's newest run (ownership checks); nullopt when it has none.
 JOBMON_ORM_EXPORT std::optional<std::string> newest_run_user(WriteTx& tx, std::int64_t workflow_id);
+// The workflow an array belongs to (ownership checks of array routes); nullopt when unknown.
+JOBMON_ORM_EXPORT std::optional<std::int64_t> array_workflow_id(WriteTx& tx, std::int64_t array_id);
 // Workflow.resume(): the first BOUND or RUNNING run goes to COLD (reset) or HOT resume.
 // Returns false when the workflow does not exist.
 JOBMON_ORM_EXPORT bool resume_workflow(WriteTx& tx, std::int64_t workflow_id,
