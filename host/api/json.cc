@@ -149,8 +149,11 @@ JsonParseResult parse_json(std::string_view text, JsonDocument& doc) {
   rapidjson::Reader reader;
   rapidjson::MemoryStream raw(text.data(), text.size());
   // Iterative parsing: no recursion on hostile nesting (the depth limit stops it anyway).
+  // Encoding validation: text that is not UTF-8 is refused here (400) instead of reaching a
+  // database that rejects it (PostgreSQL: 500).
   constexpr unsigned kFlags = rapidjson::kParseNumbersAsStringsFlag |
-                              rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag;
+                              rapidjson::kParseIterativeFlag | rapidjson::kParseStopWhenDoneFlag |
+                              rapidjson::kParseValidateEncodingFlag;
   struct Generator {
     rapidjson::Reader& reader;
     rapidjson::MemoryStream& stream;

@@ -90,6 +90,13 @@ api::Response current_exception_response(const std::string& where) noexcept {
       log_error(where + ": database unavailable: " + e.what());
       return custom_error_response(503, api::kServerErrorType,
                                    api::python_repr("Database unavailable"));
+    } catch (const orm::InvalidValue& e) {
+      // The database's text can quote the value: logged, not sent.
+      log_info(where + ": value refused by the database: " + e.what());
+      return custom_error_response(
+          400, api::kInvalidUsageType,
+          api::python_repr("A value in the request does not fit the database (too long, out "
+                           "of range or not valid text)"));
     } catch (const orm::InvalidTransition& e) {
       // The orm's message is the reference's "Cannot transition ..." text: safe to show. The
       // reference answers 500; a transition the state machine refuses is the caller's error,

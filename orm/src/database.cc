@@ -105,6 +105,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
           throw DatabaseUnavailable(what);
         case detail::SqlErrorKind::kLockConflict:
           throw LockConflict(what);
+        case detail::SqlErrorKind::kInvalidValue:
         case detail::SqlErrorKind::kOther:
           break;
       }

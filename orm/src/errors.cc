@@ -9,6 +9,7 @@ NotFound::~NotFound() = default;
 LockConflict::~LockConflict() = default;
 DatabaseUnavailable::~DatabaseUnavailable() = default;
 InvalidTransition::~InvalidTransition() = default;
+InvalidValue::~InvalidValue() = default;
 ConfigError::~ConfigError() = default;
 
 }  // namespace jobmon::orm

@@ -29,6 +29,7 @@ SqlErrorKind classify(const std::exception& e) {
     if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03") {
       return SqlErrorKind::kConnection;
     }
+    if (state.rfind("22", 0) == 0) return SqlErrorKind::kInvalidValue;  // data exception
   }
   if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
     int code = lite->result() & 0xFF;
@@ -40,6 +41,11 @@ SqlErrorKind classify(const std::exception& e) {
   if (contains(what, "Deadlock found") || contains(what, "Lock wait timeout exceeded") ||
       contains(what, "database is locked") || contains(what, "database table is locked")) {
     return SqlErrorKind::kLockConflict;
+  }
+  // MySQL 1406, 1264, 1366, 1292 in strict mode.
+  if (contains(what, "Data too long for column") || contains(what, "Out of range value") ||
+      contains(what, "Incorrect string value") || contains(what, "Incorrect datetime value")) {
+    return SqlErrorKind::kInvalidValue;
   }
   if (contains(what, "Cannot establish connection") ||
       contains(what, "server closed the connection") ||
@@ -63,6 +69,8 @@ void rethrow_as_orm_error() {
         throw LockConflict(e.what());
       case SqlErrorKind::kConnection:
         throw DatabaseUnavailable(e.what());
+      case SqlErrorKind::kInvalidValue:
+        throw InvalidValue(e.what());
       case SqlErrorKind::kOther:
         throw DatabaseError(e.what());
     }

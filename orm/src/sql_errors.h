@@ -7,6 +7,7 @@ namespace jobmon::orm::detail {
 enum class SqlErrorKind {
   kLockConflict,  // deadlock, lock timeout, serialization failure, SQLITE_BUSY/LOCKED
   kConnection,    // the database cannot be reached or the connection broke
+  kInvalidValue,  // a value refused as data (too long, out of range, bad encoding)
   kOther,
 };
 
@@ -17,7 +18,7 @@ SqlErrorKind classify(const std::exception& e);
 inline constexpr const char* kPoolExhausted = "no database connection free within ";
 
 // Rethrows the exception being handled as the orm error the host maps to a status:
-// LockConflict (423), DatabaseUnavailable (503) or DatabaseError (500). Orm errors pass unchanged.
+// LockConflict (423), DatabaseUnavailable (503), InvalidValue (400) or DatabaseError (500). Orm errors pass unchanged.
 [[noreturn]] void rethrow_as_orm_error();
 
 }  // namespace jobmon::orm::detail

@@ -102,6 +102,13 @@ double Body::require_number(std::string_view name) const {
   fail(name);
 }
 
+double Body::require_seconds(std::string_view name) const {
+  constexpr double kTenYears = 10 * 366 * 24 * 3600.0;
+  const double d = require_number(name);
+  if (!std::isfinite(d) || std::fabs(d) > kTenYears) fail(name);
+  return d;
+}
+
 std::optional<double> Body::optional_number(std::string_view name) const {
   const api::JsonValue* v = find(name);
   if (v == nullptr) return std::nullopt;

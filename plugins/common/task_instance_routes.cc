@@ -47,7 +47,7 @@ Response log_running(const Context& ctx, const api::Request& req) {
   fields.process_group_id = std::to_string(body.require_int("process_group_id"));
   fields.distributor_id = body.optional_scalar_text("distributor_id");
   fields.nodename = body.optional_scalar_text("nodename");
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   q::RunningInstance ti;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     ti = q::log_running(tx, req.int_param("task_instance_id"), fields, increment);
@@ -64,7 +64,7 @@ Response log_running(const Context& ctx, const api::Request& req) {
 
 Response log_report_by(const Context& ctx, const api::Request& req) {
   Body body(req);
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   q::OptionalFields fields;
   fields.distributor_id = body.optional_scalar_text("distributor_id");
   fields.stdout_text = body.optional_scalar_text("stdout");
@@ -78,7 +78,7 @@ Response log_report_by(const Context& ctx, const api::Request& req) {
 
 Response log_report_by_batch(const Context& ctx, const api::Request& req) {
   Body body(req);
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   auto ids = id_array(body, "task_instance_ids", false);
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) { q::log_report_by_batch(tx, ids, increment); });
   return Response::json("{}");
@@ -119,7 +119,7 @@ Response log_no_distributor_id(const Context& ctx, const api::Request& req) {
 Response log_distributor_id(const Context& ctx, const api::Request& req) {
   Body body(req);
   std::string distributor_id = body.require_scalar_text("distributor_id");
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   std::string warning;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     warning =

@@ -22,7 +22,7 @@ Response add_workflow_run(const Context& ctx, const api::Request& req) {
   std::int64_t workflow_id = body.require_int("workflow_id");
   std::string user = body.require_scalar_text("user");
   std::string jobmon_version = body.require_scalar_text("jobmon_version");
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   q::LinkResult link;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     link = q::create_workflow_run(tx, workflow_id, user, jobmon_version, kServerVersion, increment);
@@ -51,7 +51,7 @@ Response update_workflow_run_status(const Context& ctx, const api::Request& req)
 
 Response log_workflow_run_heartbeat(const Context& ctx, const api::Request& req) {
   Body body(req);
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   std::string status = body.require_string("status");
   std::string now;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
@@ -108,7 +108,7 @@ Response queue_task_batch(const Context& ctx, const api::Request& req) {
 Response transition_array_to_launched(const Context& ctx, const api::Request& req) {
   Body body(req);
   std::int64_t batch = body.require_int("batch_number");
-  double increment = body.require_number("next_report_increment");
+  double increment = body.require_seconds("next_report_increment");
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     q::transition_to_launched(tx, req.int_param("array_id"), batch, increment);
   });

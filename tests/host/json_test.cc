@@ -80,6 +80,15 @@ TEST(JsonTest, PythonStyleErrors) {
   EXPECT_FALSE(parse_json("[1,2", doc).ok);
 }
 
+TEST(JsonTest, TextMustBeUtf8) {
+  JsonDocument doc;
+  EXPECT_TRUE(parse_json("{\"a\":\"caf\xC3\xA9\"}", doc).ok);
+  JsonParseResult r = parse_json("{\"a\":\"\xFF\xFE\"}", doc);
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.error.rfind("Invalid UTF-8 in string", 0), 0u) << r.error;
+  EXPECT_FALSE(parse_json("{\"\xC3\x28\":1}", doc).ok);
+}
+
 TEST(JsonTest, DepthLimit) {
   JsonDocument doc;
   std::string ok(kMaxJsonDepth, '[');

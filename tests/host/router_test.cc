@@ -115,5 +115,16 @@ TEST(UrlTest, DecodingAndSplitting) {
   EXPECT_TRUE(split_path("relative").empty());
 }
 
+TEST(UrlTest, DecodedTextIsAlwaysValidUtf8) {
+  EXPECT_EQ(percent_decode("caf%C3%A9"), "caf\xC3\xA9");
+  EXPECT_EQ(percent_decode("%FF"), "\xEF\xBF\xBD");    // as Python's unquote(errors="replace")
+  EXPECT_EQ(percent_decode("a%C3"), "a\xEF\xBF\xBD");  // truncated sequence
+  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // overlong '/'
+  EXPECT_EQ(valid_utf8("\xED\xA0\x80x"),
+            "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");                      // a surrogate
+  EXPECT_EQ(valid_utf8("\xF4\x90\x80\x80").substr(0, 3), "\xEF\xBF\xBD");  // > U+10FFFF
+  EXPECT_EQ(valid_utf8("\xF0\x9F\x98\x80 ok"), "\xF0\x9F\x98\x80 ok");
+}
+
 }  // namespace
 }  // namespace jobmon::host

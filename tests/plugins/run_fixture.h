@@ -14,12 +14,9 @@
 
 namespace jobmon::testing {
 
-class RunFixture : public ::testing::TestWithParam<std::string> {
+// The helpers, for suites with their own parameters; RunFixture below is the usual one.
+class RunHelpers : public ::testing::Test {
  protected:
-  void SetUp() override {
-    db_ = std::make_unique<TestDatabase>(GetParam());
-    start({});
-  }
   void start(std::vector<std::string> args) {
     client_.reset();
     server_.reset();
@@ -116,6 +113,15 @@ class RunFixture : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<JobmondProcess> server_;
   std::unique_ptr<HttpClient> client_;
+};
+
+// Parameterised by backend ("sqlite", "postgresql"): a fresh database and a jobmond on it.
+class RunFixture : public RunHelpers, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    db_ = std::make_unique<TestDatabase>(GetParam());
+    start({});
+  }
 };
 
 }  // namespace jobmon::testing

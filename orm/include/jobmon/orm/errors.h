@@ -3,6 +3,7 @@
 // plugins throw them and the host catches them by type. The host maps them to HTTP:
 //   NotFound -> 404, InvalidTransition -> 400 (routes usually catch it first),
 //   LockConflict -> 423 (the Jobmon client retries), DatabaseUnavailable -> 503,
+//   InvalidValue -> 400,
 //   DatabaseError and anything else -> 500 without the text (it may hold SQL and bound values).
 #include <stdexcept>
 #include <string>
@@ -44,6 +45,15 @@ class JOBMON_ORM_EXPORT InvalidTransition : public DatabaseError {
  public:
   using DatabaseError::DatabaseError;
   ~InvalidTransition() override;
+};
+
+// A value the database refused as data: too long for its column, out of range, not valid
+// text (PostgreSQL SQLSTATE class 22, MySQL's "Data too long" and kin). Values come from
+// requests, so the host answers 400; the message (which can quote the value) is only logged.
+class JOBMON_ORM_EXPORT InvalidValue : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+  ~InvalidValue() override;
 };
 
 // Configuration that cannot work (unsupported URI scheme, schema from another revision, ...).

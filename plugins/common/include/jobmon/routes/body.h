@@ -30,6 +30,10 @@ class Body {
   // Numbers: JSON numbers and numeric strings (the reference calls float()).
   double require_number(std::string_view name) const;
   std::optional<double> optional_number(std::string_view name) const;
+  // A duration in seconds (next_report_increment): a finite number within ten years either
+  // way. Beyond that the database's date arithmetic overflows (an error on PostgreSQL, a silent
+  // NULL on SQLite), so larger values are the caller's error.
+  double require_seconds(std::string_view name) const;
   bool require_bool(std::string_view name) const;
   std::string require_string(std::string_view name) const;
   std::optional<std::string> optional_string(std::string_view name) const;

@@ -1,0 +1,63 @@
+#include "database_snapshot.h"
+
+#include <soci/soci.h>
+
+#include <sstream>
+#include <vector>
+
+namespace jobmon::testing {
+
+namespace {
+
+std::string cell(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return "NULL";
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_string:
+      return r.get<std::string>(i);
+    case soci::dt_integer:
+      return std::to_string(r.get<int>(i));
+    case soci::dt_long_long:
+      return std::to_string(r.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return std::to_string(r.get<unsigned long long>(i));
+    case soci::dt_double: {
+      std::ostringstream s;
+      s.precision(17);
+      s << r.get<double>(i);
+      return s.str();
+    }
+    case soci::dt_date: {
+      std::tm t = r.get<std::tm>(i);
+      char buf[32];
+      std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &t);
+      return buf;
+    }
+    default:
+      return "?";
+  }
+}
+
+}  // namespace
+
+std::string database_snapshot(soci::session& sql) {
+  const bool postgres = sql.get_backend_name() == "postgresql";
+  std::vector<std::string> tables;
+  soci::rowset<std::string> names =
+      sql.prepare << (postgres ? "SELECT tablename FROM pg_tables WHERE schemaname = "
+                                 "current_schema() ORDER BY tablename"
+                               : "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                 "NOT LIKE 'sqlite_%' ORDER BY name");
+  for (const std::string& t : names) tables.push_back(t);
+  std::ostringstream out;
+  for (const std::string& t : tables) {
+    out << "== " << t << "\n";
+    soci::rowset<soci::row> rows = sql.prepare << "SELECT * FROM \"" + t + "\" ORDER BY 1";
+    for (const soci::row& r : rows) {
+      for (std::size_t i = 0; i < r.size(); ++i) out << (i ? " | " : "") << cell(r, i);
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace jobmon::testing
