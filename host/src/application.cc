@@ -36,6 +36,7 @@ std::uint16_t Application::start() {
   options.threads = config_.threads;
   options.max_body_bytes = config_.max_body_bytes;
   options.keepalive_timeout = config_.keepalive_timeout;
+  options.request_read_timeout = config_.request_read_timeout;
   server_ = std::make_unique<HttpServer>(options, dispatcher_);
   const std::uint16_t port = server_->start();
   log_info("serving " + std::to_string(routes_->size()) + " routes on " + config_.host + ":" +

@@ -23,6 +23,8 @@ constexpr const char* kFlagNames[] = {
     "--plugin-dir",
     "--pool-size",
     "--max-body-bytes",
+    "--request-read-timeout",
+    "--drain-timeout",
     "--auth-enabled",
     "--auth-mode",
     "--auth-trusted-proxies",
@@ -157,6 +159,12 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
     c.max_body_bytes =
         parse_number<std::size_t>(v->first, v->second, 1, std::size_t{1} << 34);  // 16 GiB
   }
+  if (auto v = pick("--request-read-timeout", {"JOBMOND_REQUEST_READ_TIMEOUT"})) {
+    c.request_read_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 1, 3600));
+  }
+  if (auto v = pick("--drain-timeout", {"JOBMOND_DRAIN_TIMEOUT"})) {
+    c.drain_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 0, 3600));
+  }
   c.auth = parse_auth_config(pick);
   c.cors = parse_cors_config(pick);
   return result;
@@ -180,6 +188,11 @@ Options (flags beat environment variables):
   --plugin-dir DIR       where plugins live (default <directory of jobmond>/plugins)
                                                    env JOBMOND_PLUGIN_DIR
   --max-body-bytes N     largest request body accepted (default 67108864); larger -> 413
+  --request-read-timeout S  seconds a client may take to send a request's headers, and again
+                         its body (default 30); slower clients get 408 and are disconnected
+                                                   env JOBMOND_REQUEST_READ_TIMEOUT
+  --drain-timeout S      on SIGTERM/SIGINT, seconds to wait for requests in flight (default 10)
+                                                   env JOBMOND_DRAIN_TIMEOUT
 
 Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
   --auth-enabled BOOL    env JOBMON__AUTH__ENABLED. Default: disabled, every request is the
@@ -219,7 +232,8 @@ Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
   --version              print the version
 
 Other environment variables: JOBMON__DB__POOL__TIMEOUT (seconds to wait for a connection).
-Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight (up to 10 s), exit 0.
+Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight (up to the drain
+timeout), exit 0.
 )";
 }
 

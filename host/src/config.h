@@ -68,6 +68,9 @@ struct Config {
   CorsConfig cors;
   std::chrono::milliseconds drain_timeout{10000};
   std::chrono::milliseconds keepalive_timeout{15000};
+  // How long a client may take to send a request's headers, and then its body: slower
+  // (slowloris) connections are answered 408 and closed.
+  std::chrono::milliseconds request_read_timeout{30000};
 };
 
 class ConfigError : public std::runtime_error {

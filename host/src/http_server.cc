@@ -367,7 +367,9 @@ std::uint16_t HttpServer::start() {
                   .flags(Tcp::Options::ReuseAddr)
                   .maxRequestSize(request_limit)
                   .maxResponseSize(std::size_t{1} << 30)
-                  .keepaliveTimeout(options_.keepalive_timeout);
+                  .keepaliveTimeout(options_.keepalive_timeout)
+                  .headerTimeout(options_.request_read_timeout)
+                  .bodyTimeout(options_.request_read_timeout);
   endpoint_->init(opts);
   auto handler = Http::make_handler<JobmondHandler>(state_);
   handler->setMaxRequestSize(request_limit);

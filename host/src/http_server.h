@@ -30,6 +30,7 @@ struct HttpServerOptions {
   int threads = 2;
   std::size_t max_body_bytes = 64u << 20;
   std::chrono::milliseconds keepalive_timeout{15000};
+  std::chrono::milliseconds request_read_timeout{30000};
 };
 
 // Shared by every clone of the handler.

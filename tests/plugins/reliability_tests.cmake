@@ -4,3 +4,11 @@ jobmond_add_test(bad_input_tests
   LIBS http_test_support jobmon_plugin_api rapidjson
   LABELS routes http reliability
   TIMEOUT 600)
+
+# SIGKILL mid-lifecycle, SIGTERM under load, and a PostgreSQL outage under load.
+jobmond_add_test(survival_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/crash_test.cc
+  LIBS http_test_support jobmon_plugin_api
+  LABELS routes http reliability
+  TIMEOUT 600)
+target_compile_definitions(survival_tests PRIVATE JOBMOND_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
