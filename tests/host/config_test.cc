@@ -52,7 +52,10 @@ TEST(ConfigTest, FlagsBeatEnvironment) {
 
 TEST(ConfigTest, AllFlags) {
   Config c = parse({"--host", "0.0.0.0", "--port", "0", "--threads", "3", "--plugins", "v3, compat",
-                    "--plugin-dir", "/x", "--max-body-bytes", "1024"});
+                    "--plugin-dir", "/x", "--max-body-bytes", "1024", "--request-read-timeout", "7",
+                    "--drain-timeout", "3"});
+  EXPECT_EQ(c.request_read_timeout, std::chrono::seconds(7));
+  EXPECT_EQ(c.drain_timeout, std::chrono::seconds(3));
   EXPECT_EQ(c.host, "0.0.0.0");
   EXPECT_EQ(c.port, 0);
   EXPECT_EQ(c.threads, 3);
@@ -100,6 +103,8 @@ TEST(ConfigTest, HelpAndVersion) {
                                  "--plugins",
                                  "--plugin-dir",
                                  "--max-body-bytes",
+                                 "--request-read-timeout",
+                                 "--drain-timeout",
                                  "--auth-enabled",
                                  "--auth-mode",
                                  "--auth-trusted-proxies",
