@@ -84,7 +84,21 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                           const std::filesystem::path& binary_dir) {
   ConfigResult result;
   Flags flags;
-  for (std::size_t i = 0; i < args.size(); ++i) {
+  std::size_t first = 0;
+  if (!args.empty() && args[0].rfind("-", 0) != 0) {
+    if (args[0] == "routes") {
+      result.action = ConfigAction::kRoutes;
+    } else if (args[0] == "check-config") {
+      result.action = ConfigAction::kCheckConfig;
+    } else if (args[0] == "init-db") {
+      result.action = ConfigAction::kInitDb;
+    } else if (args[0] != "serve") {
+      throw ConfigError("unknown command '" + args[0] +
+                        "' (commands: serve, routes, check-config, init-db; see --help)");
+    }
+    first = 1;
+  }
+  for (std::size_t i = first; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
       result.action = ConfigAction::kHelp;
@@ -171,9 +185,19 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
 }
 
 std::string usage_text() {
-  return R"(Usage: jobmond [options]
+  return R"(Usage: jobmond [COMMAND] [options]
 
 Jobmon server: serves the Jobmon HTTP API (/api/v2, /api/v3) from route plugins.
+
+Commands (the options below apply to each):
+  serve                  serve HTTP (the default)
+  routes                 print the routes the --plugins list serves (method, path, plugin,
+                         summary) without serving or touching the configured database
+  check-config           validate the configuration, connect to the database, load the
+                         plugins, print the effective settings (secrets masked); exit 1 on
+                         any problem
+  init-db                create the Jobmon schema in an empty database, or verify an existing
+                         one's revision; exit 1 when it cannot
 
 Options (flags beat environment variables):
   --host ADDR            address to listen on (default 127.0.0.1)

@@ -78,7 +78,9 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class ConfigAction { kRun, kHelp, kVersion };
+// What the command line asks for: serve (the default), or one of the operator commands
+// `jobmond routes`, `jobmond check-config`, `jobmond init-db` (the first argument).
+enum class ConfigAction { kRun, kHelp, kVersion, kRoutes, kCheckConfig, kInitDb };
 
 struct ConfigResult {
   ConfigAction action = ConfigAction::kRun;

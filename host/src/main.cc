@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "application.h"
+#include "commands.h"
 #include "config.h"
 #include "log.h"
 #include "plugin_loader.h"
@@ -49,6 +50,16 @@ int main(int argc, char** argv) {
   if (parsed.action == ConfigAction::kVersion) {
     std::cout << "jobmond " << JOBMOND_VERSION << " (" << JOBMOND_BUILD_SIGNATURE << ")\n";
     return 0;
+  }
+  switch (parsed.action) {
+    case ConfigAction::kRoutes:
+      return print_routes(parsed.config, std::cout, std::cerr);
+    case ConfigAction::kCheckConfig:
+      return check_config(parsed.config, std::cout, std::cerr);
+    case ConfigAction::kInitDb:
+      return init_db(parsed.config, std::cout, std::cerr);
+    default:
+      break;
   }
 
   const std::string host = parsed.config.host;

@@ -1,0 +1,120 @@
+#include "commands.h"
+
+#include <algorithm>
+#include <iomanip>
+
+#include "auth.h"
+#include "auth_config.h"
+#include "plugin_loader.h"
+#include "router.h"
+
+namespace jobmon::host {
+
+namespace {
+
+// Loads the configured plugins into `routes` against `db`; false (with the reason on `err`)
+// when one is refused.
+bool load_plugins(const Config& config, orm::Database& db, RouteTable& routes, PluginLoader& loader,
+                  std::ostream& err) {
+  try {
+    loader.load_all(config.plugins, config.plugin_dir, routes, db, JOBMOND_BUILD_SIGNATURE);
+    return true;
+  } catch (const std::exception& e) {
+    err << "jobmond: " << e.what() << "\n";
+    return false;
+  }
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+}  // namespace
+
+int print_routes(const Config& config, std::ostream& out, std::ostream& err) {
+  // Plugins need a database handle to register; an in-memory one keeps the real one untouched.
+  orm::DatabaseConfig memory;
+  memory.uri = "sqlite:///:memory:";
+  memory.pool_size = 1;
+  auto db = orm::Database::open(memory);
+  PluginLoader loader;
+  // Declared after the loader: the table holds handlers whose code lives in the plugins, so it
+  // must be gone before they are unloaded (see PluginLoader).
+  RouteTable routes;
+  if (!load_plugins(config, *db, routes, loader, err)) return 1;
+  std::vector<const Route*> sorted;
+  for (const auto& r : routes.routes()) sorted.push_back(r.get());
+  std::sort(sorted.begin(), sorted.end(), [](const Route* a, const Route* b) {
+    return std::tie(a->path_template, a->method) < std::tie(b->path_template, b->method);
+  });
+  std::size_t width = 4;
+  for (const Route* r : sorted) width = std::max(width, r->path_template.size());
+  out << std::left << std::setw(7) << "METHOD" << std::setw(static_cast<int>(width) + 2) << "PATH"
+      << std::setw(9) << "PLUGIN"
+      << "SUMMARY\n";
+  for (const Route* r : sorted) {
+    out << std::setw(7) << api::method_name(r->method) << std::setw(static_cast<int>(width) + 2)
+        << r->path_template << std::setw(9) << r->plugin << r->summary << "\n";
+  }
+  out << sorted.size() << " routes from plugins " << join(config.plugins) << "\n";
+  return 0;
+}
+
+int check_config(const Config& config, std::ostream& out, std::ostream& err) {
+  out << "listen            " << config.host << ":" << config.port << "\n"
+      << "threads           " << config.threads << "\n"
+      << "plugins           " << join(config.plugins) << " from " << config.plugin_dir.string()
+      << "\n"
+      << "max body          " << config.max_body_bytes << " bytes\n"
+      << "read timeout      " << config.request_read_timeout.count() / 1000 << " s\n"
+      << "drain timeout     " << config.drain_timeout.count() / 1000 << " s\n"
+      << "auth              " << describe(config.auth) << "\n"
+      << "admin group       " << (config.auth.admin_group.empty() ? "-" : config.auth.admin_group)
+      << "\n"
+      << "cors origins      " << join(config.cors.allowed_origins) << "\n";
+  int status = 0;
+  try {
+    make_authenticator(config.auth);  // reads and checks the key files
+  } catch (const std::exception& e) {
+    err << "jobmond: authentication: " << e.what() << "\n";
+    status = 1;
+  }
+  orm::DatabaseConfig db_config = config.db;
+  db_config.create_schema = false;  // a check changes nothing
+  db_config.pool_size = 1;
+  std::unique_ptr<orm::Database> db;
+  try {
+    db = orm::Database::open(db_config);
+    out << "database          " << db->redacted_uri() << " (" << orm::backend_name(db->backend())
+        << "), pool of " << config.db.pool_size << ": reachable\n";
+  } catch (const std::exception& e) {
+    // The orm's messages redact passwords.
+    err << "jobmond: database: " << e.what() << "\n";
+    return 1;
+  }
+  PluginLoader loader;
+  RouteTable routes;  // after the loader: destroyed before the plugins are unloaded
+  if (!load_plugins(config, *db, routes, loader, err)) return 1;
+  out << "routes            " << routes.size() << "\n";
+  out << (status == 0 ? "configuration OK\n" : "configuration has problems\n");
+  return status;
+}
+
+int init_db(const Config& config, std::ostream& out, std::ostream& err) {
+  orm::DatabaseConfig db_config = config.db;
+  db_config.create_schema = true;
+  db_config.pool_size = 1;
+  try {
+    auto db = orm::Database::open(db_config);
+    out << "schema ready in " << db->redacted_uri() << " (" << orm::backend_name(db->backend())
+        << ")\n";
+    return 0;
+  } catch (const std::exception& e) {
+    err << "jobmond: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace jobmon::host

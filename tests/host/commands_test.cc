@@ -1,0 +1,88 @@
+// The operator commands of the jobmond binary: routes, check-config, init-db.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+namespace jobmon::host {
+namespace {
+
+struct CommandRun {
+  int status = -1;
+  std::string out;  // stdout and stderr
+};
+
+CommandRun jobmond(const std::string& args) {
+  const std::string command = std::string(JOBMOND_TEST_BINARY) + " " + args +
+                              " --plugin-dir " JOBMOND_TEST_PLUGIN_DIR " 2>&1";
+  CommandRun r;
+  FILE* p = ::popen(command.c_str(), "r");
+  char buf[4096];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) r.out += buf;
+  const int status = ::pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string temp_db(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("jobmond-cmd-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  return "sqlite:///" + (dir / name).string();
+}
+
+TEST(CommandsTest, RoutesListsWhatThePluginListServes) {
+  CommandRun v2 = jobmond("routes --plugins v2");
+  ASSERT_EQ(v2.status, 0) << v2.out;
+  EXPECT_NE(v2.out.find("POST   /api/v2/task_instance/{task_instance_id:int}/log_running"),
+            std::string::npos)
+      << v2.out;
+  EXPECT_NE(v2.out.find("routes from plugins v2\n"), std::string::npos);
+  EXPECT_EQ(v2.out.find("/api/v3/"), std::string::npos);
+
+  CommandRun v3 = jobmond("routes --plugins v3,compat");
+  ASSERT_EQ(v3.status, 0) << v3.out;
+  EXPECT_NE(v3.out.find("/api/v3/array/{array_id:int}/transition_to_killed"), std::string::npos);
+  EXPECT_NE(v3.out.find(" compat "), std::string::npos);
+  EXPECT_EQ(v3.out.find("/api/v2/"), std::string::npos);
+
+  CommandRun bad = jobmond("routes --plugins nosuch");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.out.find("nosuch"), std::string::npos) << bad.out;
+}
+
+TEST(CommandsTest, InitDbThenCheckConfig) {
+  const std::string db = temp_db("init.sqlite");
+  CommandRun init = jobmond("init-db --db " + db);
+  ASSERT_EQ(init.status, 0) << init.out;
+  EXPECT_NE(init.out.find("schema ready"), std::string::npos);
+  CommandRun again = jobmond("init-db --db " + db);  // verifying an existing schema
+  EXPECT_EQ(again.status, 0) << again.out;
+
+  CommandRun check = jobmond("check-config --db " + db);
+  ASSERT_EQ(check.status, 0) << check.out;
+  EXPECT_NE(check.out.find("reachable"), std::string::npos);
+  EXPECT_NE(check.out.find("configuration OK"), std::string::npos);
+}
+
+TEST(CommandsTest, CheckConfigMasksSecretsAndFails) {
+  CommandRun r =
+      jobmond("check-config --db postgresql://jobmond:hunter2@/nodb?host=/nonexistent-socket-dir");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.find("hunter2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("***"), std::string::npos) << r.out;
+
+  CommandRun auth = jobmond("check-config --db " + temp_db("auth.sqlite") +
+                            " --auth-mode bearer --auth-jwt-secret-file /nonexistent/secret");
+  EXPECT_EQ(auth.status, 2);  // a configuration error
+  EXPECT_NE(auth.out.find("/nonexistent/secret"), std::string::npos) << auth.out;
+
+  CommandRun unknown = jobmond("frobnicate");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.out.find("unknown command"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jobmon::host
