@@ -28,7 +28,8 @@ std::uint16_t Application::start() {
   log_info(describe(config_.auth));
   auto policy =
       std::make_shared<const HttpPolicy>(config_.cors, config_.auth.mode != AuthMode::kDisabled);
-  dispatcher_ = std::make_shared<const Dispatcher>(routes_, auth, policy);
+  dispatcher_ = std::make_shared<const Dispatcher>(routes_, auth, policy,
+                                                   std::make_shared<Metrics>(), db_.get());
 
   HttpServerOptions options;
   options.host = config_.host;

@@ -1,6 +1,7 @@
 #include "dispatcher.h"
 
 #include <charconv>
+#include <chrono>
 
 #include "error_mapping.h"
 #include "jobmon/json.h"
@@ -25,21 +26,40 @@ bool is_int64_text(std::string_view s) {
 
 Dispatcher::Dispatcher(std::shared_ptr<const RouteTable> routes,
                        std::shared_ptr<const Authenticator> authenticator,
-                       std::shared_ptr<const HttpPolicy> policy)
+                       std::shared_ptr<const HttpPolicy> policy, std::shared_ptr<Metrics> metrics,
+                       const orm::Database* db)
     : routes_(std::move(routes)),
       authenticator_(std::move(authenticator)),
-      policy_(std::move(policy)) {}
+      policy_(std::move(policy)),
+      metrics_(std::move(metrics)),
+      db_(db) {}
 
 api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
+  const auto start = std::chrono::steady_clock::now();
+  if (metrics_) metrics_->request_started();
   std::string where = in.method_text + " " + in.raw_path;
+  const Route* matched = nullptr;
   api::Response r;
   try {
-    if (policy_) {
-      if (auto answer = policy_->preflight(in)) return *answer;
+    std::optional<api::Response> early;
+    if (policy_) early = policy_->preflight(in);
+    if (!early && metrics_ && in.method == api::Method::kGet && in.raw_path == "/metrics") {
+      early =
+          api::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->render(db_), {}};
     }
-    r = dispatch_unguarded(in, where);
+    r = early ? std::move(*early) : dispatch_unguarded(in, where, matched);
   } catch (...) {
     r = current_exception_response(where);
+  }
+  if (metrics_) {
+    try {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      metrics_->request_finished(matched ? matched->plugin : "",
+                                 matched ? matched->path_template : "", r.status, seconds);
+    } catch (...) {
+      // Counting must never cost the answer.
+    }
   }
   if (policy_) {
     try {
@@ -86,7 +106,8 @@ api::Response Dispatcher::redirect_or_not_found(const IncomingRequest& in,
   return detail_response(404, "Not Found");
 }
 
-api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::string& where) const {
+api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::string& where,
+                                             const Route*& matched) const {
   const std::string path = percent_decode(in.raw_path);
   where = in.method_text + " " + path;
   const RouteMatch match = routes_->match(in.method, split_path(path));
@@ -95,6 +116,7 @@ api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::str
     return detail_response(405, "Method Not Allowed");
   }
   const Route& route = *match.route;
+  matched = &route;
 
   // FastAPI resolves the router-level auth dependency before validating path parameters.
   AuthResult auth = authenticator_->authenticate(route.policy, Credentials{in.header, in.peer});

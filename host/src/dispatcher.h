@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "http_policy.h"
 #include "jobmon/plugin_api.h"
+#include "metrics.h"
 #include "router.h"
 
 namespace jobmon::host {
@@ -30,14 +31,18 @@ struct IncomingRequest {
 class Dispatcher {
  public:
   // `policy` (CORS and security headers) may be null: responses are then left as routed.
+  // `metrics` may be null: no /metrics route and nothing counted; `db` feeds its pool gauges.
   Dispatcher(std::shared_ptr<const RouteTable> routes,
              std::shared_ptr<const Authenticator> authenticator,
-             std::shared_ptr<const HttpPolicy> policy = nullptr);
+             std::shared_ptr<const HttpPolicy> policy = nullptr,
+             std::shared_ptr<Metrics> metrics = nullptr, const orm::Database* db = nullptr);
 
   api::Response dispatch(const IncomingRequest& in) const noexcept;
 
  private:
-  api::Response dispatch_unguarded(const IncomingRequest& in, std::string& where) const;
+  // `matched` is set to the route that handled the request (null when none did).
+  api::Response dispatch_unguarded(const IncomingRequest& in, std::string& where,
+                                   const Route*& matched) const;
   api::Response redirect_or_not_found(const IncomingRequest& in, const std::string& path) const;
   api::Response refusal(const AuthResult& a, const std::string& where,
                         const IncomingRequest& in) const;
@@ -45,6 +50,8 @@ class Dispatcher {
   std::shared_ptr<const RouteTable> routes_;
   std::shared_ptr<const Authenticator> authenticator_;
   std::shared_ptr<const HttpPolicy> policy_;
+  std::shared_ptr<Metrics> metrics_;
+  const orm::Database* db_ = nullptr;
 };
 
 }  // namespace jobmon::host

@@ -119,10 +119,14 @@ Database::~Database() = default;
 
 Database::Lease Database::lease() {
   std::size_t slot = 0;
-  if (!pool_->try_lease(slot, static_cast<int>(lease_timeout_.count()))) {
+  waiting_.fetch_add(1);
+  const bool leased = pool_->try_lease(slot, static_cast<int>(lease_timeout_.count()));
+  waiting_.fetch_sub(1);
+  if (!leased) {
     throw DatabaseUnavailable(detail::kPoolExhausted + std::to_string(lease_timeout_.count()) +
                               " ms");
   }
+  in_use_.fetch_add(1);
   Lease lease(*this, slot);  // gives the slot back if the reconnect below throws
   if (backend_ == Backend::kSqlite) return lease;
   PoolHealth& h = *health_;
@@ -194,6 +198,7 @@ void Database::release(std::size_t slot) noexcept {
     if (backend_ != Backend::kSqlite) mark_dead();
   }
   pool_->give_back(slot);
+  in_use_.fetch_sub(1);
 }
 
 Database::Lease::~Lease() {

@@ -31,6 +31,7 @@ void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
   tx.sql() << "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
                   detail::now_sql(tx.backend()) + " WHERE id = :id",
       soci::use(status), soci::use(plan.num_attempts), soci::use(id);
+  tx.note_transition("task", letter(plan.from), letter(plan.to));
 }
 
 void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& plan) {
@@ -40,6 +41,7 @@ void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& p
   tx.sql() << "UPDATE workflow SET status = :s, status_date = " + detail::now_sql(tx.backend()) +
                   " WHERE id = :id",
       soci::use(status), soci::use(id);
+  tx.note_transition("workflow", letter(plan.from), letter(plan.to));
 }
 
 WorkflowStatus read_workflow_status(WriteTx& tx, std::int64_t workflow_id) {
@@ -77,6 +79,7 @@ void write_run(const LockedWorkflow& workflow, const WorkflowRunPlan& plan,
     tx.sql() << "UPDATE workflow_run SET status = :s, status_date = " +
                     detail::now_sql(tx.backend()) + extra_set + " WHERE id = :id",
         soci::use(status), soci::use(id);
+    tx.note_transition("workflow_run", letter(plan.from), letter(plan.to));
   } else if (!extra_set.empty()) {
     tx.sql() << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id", soci::use(id);
   }
@@ -132,6 +135,7 @@ TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInst
     tx.sql() << "UPDATE task_instance SET status = :s, status_date = " +
                     detail::now_sql(tx.backend()) + " WHERE id = :id",
         soci::use(status), soci::use(id);
+    tx.note_transition("task_instance", letter(plan.from), letter(plan.to));
   } catch (...) {
     detail::rethrow_as_orm_error();
   }

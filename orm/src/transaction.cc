@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "counters.h"
 #include "query_support.h"
 #include "sql_errors.h"
 
@@ -80,6 +81,11 @@ void WriteTx::commit() {
     rollback_quietly(sql());
     detail::rethrow_as_orm_error();
   }
+  if (!transitions_.empty()) detail::publish_transitions(transitions_);
+}
+
+void WriteTx::note_transition(const char* entity, char from, char to, std::uint64_t count) {
+  if (count > 0 && from != to) transitions_.emplace_back(entity, from, to, count);
 }
 
 void WriteTx::require_order(LockLevel level) {
@@ -239,9 +245,11 @@ void with_write_tx(Database& db, const std::function<void(WriteTx&)>& work,
         }
       }
       if (attempt >= policy.max_attempts) {
+        detail::count_lock_conflict();
         throw LockConflict("lock conflict persisted after " + std::to_string(attempt) +
                            " attempts: " + e.what());
       }
+      detail::count_lock_retry();
       // Full jitter: sleep uniformly in [0, base * 2^attempt) so contenders spread out.
       int cap = policy.base_backoff_ms << std::min(attempt, 10);
       std::uniform_int_distribution<int> pause(0, std::max(cap, 1));

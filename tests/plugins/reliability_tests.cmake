@@ -12,3 +12,9 @@ jobmond_add_test(survival_tests
   LABELS routes http reliability
   TIMEOUT 600)
 target_compile_definitions(survival_tests PRIVATE JOBMOND_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+
+# GET /metrics after real traffic (issue "Operator experience").
+jobmond_add_test(metrics_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cc
+  LIBS http_test_support jobmon_plugin_api
+  LABELS routes http)

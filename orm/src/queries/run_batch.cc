@@ -43,6 +43,7 @@ void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& before,
   std::map<std::pair<char, int>, std::vector<std::int64_t>> groups;
   for (const auto& [id, t] : changed) {
     groups[{letter(t.status), t.num_attempts - before.at(id).num_attempts}].push_back(id);
+    tx.note_transition("task", letter(before.at(id).status), letter(t.status));
   }
   for (const auto& [outcome, ids] : groups) {
     std::string attempts =
@@ -108,6 +109,9 @@ std::vector<TaskInstancePlan> transition_task_instances(
       tx.sql() << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
                       "', status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
                       id_list(changed_instances) + ")";
+      for (const TaskInstancePlan& p : applied) {
+        tx.note_transition("task_instance", letter(p.from), letter(p.to));
+      }
     }
   } catch (const DatabaseError&) {
     throw;

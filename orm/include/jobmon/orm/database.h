@@ -2,6 +2,7 @@
 // The database every route works on: a pool of SOCI sessions over SQLite (embedded default),
 // PostgreSQL or MySQL/MariaDB. One instance per process, owned by the host, shared by every
 // plugin through liborm.so. Thread-safe: each request leases its own session.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -54,6 +55,12 @@ class JOBMON_ORM_EXPORT Database {
   const std::string& redacted_uri() const { return redacted_uri_; }
   std::size_t pool_size() const { return pool_size_; }
 
+  // For /metrics: sessions leased right now, and requests waiting for one.
+  struct PoolStats {
+    std::size_t size = 0, in_use = 0, waiting = 0;
+  };
+  PoolStats pool_stats() const { return {pool_size_, in_use_.load(), waiting_.load()}; }
+
   // Leases a session for the current request; returned to the pool when the lease dies.
   // Throws DatabaseUnavailable when no slot frees up within the lease timeout.
   // A session goes back to the pool clean: the lease's destructor rolls back a transaction the
@@ -83,6 +90,7 @@ class JOBMON_ORM_EXPORT Database {
   std::chrono::milliseconds lease_timeout_{0};
   std::unique_ptr<soci::connection_pool> pool_;
   std::unique_ptr<PoolHealth> health_;
+  std::atomic<std::size_t> in_use_{0}, waiting_{0};
 };
 
 // Root-route queries (ROUTES.md 5.0).

@@ -17,6 +17,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "jobmon/orm/database.h"
@@ -114,6 +115,10 @@ class JOBMON_ORM_EXPORT WriteTx {
   // Throws NotFound.
   std::int64_t parent_task_of(std::int64_t task_instance_id);
 
+  // Records `count` rows of `entity` moved from one status to another; published to the
+  // process counters (metrics.h) when, and only if, this transaction commits.
+  void note_transition(const char* entity, char from, char to, std::uint64_t count = 1);
+
  private:
   enum class LockLevel { kNone, kWorkflow, kTask, kTaskInstance };
   void require_order(LockLevel level);
@@ -121,6 +126,7 @@ class JOBMON_ORM_EXPORT WriteTx {
   Backend backend_;
   bool active_ = false;
   LockLevel level_ = LockLevel::kNone;
+  std::vector<std::tuple<const char*, char, char, std::uint64_t>> transitions_;
 };
 
 // Retry policy for lock conflicts (deadlock, lock timeout, serialization failure, SQLITE_BUSY).

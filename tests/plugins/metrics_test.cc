@@ -1,0 +1,85 @@
+// GET /metrics: scraped after real traffic and parsed as the Prometheus text format.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "run_fixture.h"
+
+namespace jobmon::testing {
+namespace {
+
+// Every sample line as "name{labels}" -> value; fails the test on a line that is neither a
+// sample nor a HELP/TYPE comment, or a sample whose family was not declared by a TYPE line.
+std::map<std::string, double> parse_exposition(const std::string& text) {
+  static const std::regex sample(
+      R"(^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[^"}]|"(?:[^"\\]|\\.)*")*\})? ([-+0-9.eE]+|\+Inf)$)");
+  static const std::regex type(R"(^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)$)");
+  std::map<std::string, double> out;
+  std::set<std::string> families;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, type)) {
+      families.insert(m[1]);
+    } else if (line.rfind("# HELP ", 0) == 0) {
+      continue;
+    } else if (std::regex_match(line, m, sample)) {
+      std::string name = m[1];
+      std::string family = std::regex_replace(name, std::regex("_(bucket|sum|count)$"), "");
+      EXPECT_TRUE(families.count(name) || families.count(family)) << "undeclared: " << line;
+      out[name + std::string(m[2])] = std::stod(m[3]);
+    } else {
+      ADD_FAILURE() << "not exposition format: '" << line << "'";
+    }
+  }
+  return out;
+}
+
+class Metrics : public RunFixture {};
+
+TEST_P(Metrics, CountsRequestsLatencyPoolAndTransitions) {
+  bind(2);
+  launch("1,2", "1,2", 1);
+  ok("POST", "/task_instance/1/log_running",
+     R"({"next_report_increment":60,"process_group_id":1})");
+  ok("POST", "/task_instance/1/log_done", R"({"nodename":"n"})");
+  // Refused: nothing is committed.
+  EXPECT_EQ(call("POST", "/task_instance/2/log_running", "{}").status, 400);
+  EXPECT_EQ(client_->get("/api/v2/nowhere").status, 404);
+
+  HttpResponse r = client_->get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("content-type"), "text/plain; version=0.0.4; charset=utf-8");
+  auto m = parse_exposition(r.body);
+
+  const std::string done =
+      R"(plugin="v2",route="/api/v2/task_instance/{task_instance_id:int}/log_done")";
+  const std::string running =
+      R"(plugin="v2",route="/api/v2/task_instance/{task_instance_id:int}/log_running")";
+  EXPECT_EQ(m["jobmond_http_requests_total{" + done + ",status=\"200\"}"], 1);
+  EXPECT_EQ(m["jobmond_http_requests_total{" + running + ",status=\"200\"}"], 1);
+  EXPECT_EQ(m["jobmond_http_requests_total{" + running + ",status=\"400\"}"], 1);
+  EXPECT_EQ(m["jobmond_http_request_duration_seconds_count{" + running + "}"], 2);
+  EXPECT_EQ(m["jobmond_http_request_duration_seconds_bucket{" + running + ",le=\"+Inf\"}"], 2);
+  EXPECT_GT(m["jobmond_http_request_duration_seconds_sum{" + done + "}"], 0);
+  EXPECT_EQ(m[R"(jobmond_http_requests_total{plugin="",route="",status="404"})"], 1);
+  EXPECT_EQ(m["jobmond_http_requests_in_flight"], 1);  // this scrape
+  EXPECT_EQ(m["jobmond_db_pool_connections"], 8);
+  EXPECT_EQ(m["jobmond_db_pool_in_use"], 0);
+  EXPECT_EQ(m["jobmond_db_pool_waiting"], 0);
+  EXPECT_TRUE(m.count("jobmond_db_lock_retries_total"));
+  EXPECT_TRUE(m.count("jobmond_db_lock_conflicts_total"));
+  // Committed transitions only: the refused D -> R counts nothing.
+  EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task_instance",from="O",to="R"})"], 1);
+  EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task_instance",from="R",to="D"})"], 1);
+  EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task",from="R",to="D"})"], 1);
+  EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task_instance",from="I",to="O"})"], 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Metrics, ::testing::ValuesIn(http_test_backends()));
+
+}  // namespace
+}  // namespace jobmon::testing
