@@ -9,6 +9,9 @@ pkg_check_modules(Pistache REQUIRED IMPORTED_TARGET libpistache)
 pkg_check_modules(LibJWT REQUIRED IMPORTED_TARGET libjwt)
 find_package(OpenSSL REQUIRED)
 
+# Logging (text or JSON lines).
+find_package(spdlog REQUIRED)
+
 find_package(RapidJSON REQUIRED)
 add_library(rapidjson INTERFACE)
 target_include_directories(rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})

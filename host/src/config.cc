@@ -25,6 +25,8 @@ constexpr const char* kFlagNames[] = {
     "--max-body-bytes",
     "--request-read-timeout",
     "--drain-timeout",
+    "--log-format",
+    "--log-level",
     "--auth-enabled",
     "--auth-mode",
     "--auth-trusted-proxies",
@@ -179,6 +181,32 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
   if (auto v = pick("--drain-timeout", {"JOBMOND_DRAIN_TIMEOUT"})) {
     c.drain_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 0, 3600));
   }
+  if (auto v = pick("--log-format", {"JOBMOND_LOG_FORMAT"})) {
+    if (v->first == "text") {
+      c.log_format = LogFormat::kText;
+    } else if (v->first == "json") {
+      c.log_format = LogFormat::kJson;
+    } else {
+      throw ConfigError(v->second + ": expected text or json, got '" + v->first + "'");
+    }
+  }
+  if (auto v = pick("--log-level", {"JOBMOND_LOG_LEVEL"})) {
+    std::string l = v->first;
+    std::transform(l.begin(), l.end(), l.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (l == "debug") {
+      c.log_level = LogLevel::kDebug;
+    } else if (l == "info") {
+      c.log_level = LogLevel::kInfo;
+    } else if (l == "warning" || l == "warn") {
+      c.log_level = LogLevel::kWarning;
+    } else if (l == "error") {
+      c.log_level = LogLevel::kError;
+    } else {
+      throw ConfigError(v->second + ": expected debug, info, warning or error, got '" + v->first +
+                        "'");
+    }
+  }
   c.auth = parse_auth_config(pick);
   c.cors = parse_cors_config(pick);
   return result;
@@ -217,6 +245,11 @@ Options (flags beat environment variables):
                                                    env JOBMOND_REQUEST_READ_TIMEOUT
   --drain-timeout S      on SIGTERM/SIGINT, seconds to wait for requests in flight (default 10)
                                                    env JOBMOND_DRAIN_TIMEOUT
+  --log-format F         text (default) or json: one JSON object per line, requests with their
+                         route, status, duration, path ids and the client's structlog context
+                                                   env JOBMOND_LOG_FORMAT
+  --log-level L          debug, info (default; one line per request), warning or error
+                                                   env JOBMOND_LOG_LEVEL
 
 Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
   --auth-enabled BOOL    env JOBMON__AUTH__ENABLED. Default: disabled, every request is the

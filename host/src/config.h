@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "jobmon/orm/database.h"
+#include "log.h"
 
 namespace jobmon::host {
 
@@ -66,6 +67,8 @@ struct Config {
   std::size_t max_body_bytes = 64u << 20;
   AuthConfig auth;
   CorsConfig cors;
+  LogFormat log_format = LogFormat::kText;
+  LogLevel log_level = LogLevel::kInfo;
   std::chrono::milliseconds drain_timeout{10000};
   std::chrono::milliseconds keepalive_timeout{15000};
   // How long a client may take to send a request's headers, and then its body: slower

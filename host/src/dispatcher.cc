@@ -39,6 +39,7 @@ api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   if (metrics_) metrics_->request_started();
   std::string where = in.method_text + " " + in.raw_path;
   const Route* matched = nullptr;
+  std::vector<std::pair<std::string, std::string>> matched_params;
   api::Response r;
   try {
     std::optional<api::Response> early;
@@ -47,9 +48,26 @@ api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
       early =
           api::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->render(db_), {}};
     }
-    r = early ? std::move(*early) : dispatch_unguarded(in, where, matched);
+    r = early ? std::move(*early) : dispatch_unguarded(in, where, matched, matched_params);
   } catch (...) {
     r = current_exception_response(where);
+  }
+  try {
+    RequestLog entry;
+    entry.method = in.method_text;
+    entry.path = in.raw_path;
+    entry.status = r.status;
+    entry.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    if (matched) {
+      entry.route = matched->path_template;
+      entry.plugin = matched->plugin;
+      entry.path_params = matched_params;
+    }
+    if (in.header) entry.structlog_context = in.header("X-Server-Structlog-Context").value_or("");
+    log_request(entry);
+  } catch (...) {
+    // Logging must never cost the answer.
   }
   if (metrics_) {
     try {
@@ -106,8 +124,9 @@ api::Response Dispatcher::redirect_or_not_found(const IncomingRequest& in,
   return detail_response(404, "Not Found");
 }
 
-api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::string& where,
-                                             const Route*& matched) const {
+api::Response Dispatcher::dispatch_unguarded(
+    const IncomingRequest& in, std::string& where, const Route*& matched,
+    std::vector<std::pair<std::string, std::string>>& params) const {
   const std::string path = percent_decode(in.raw_path);
   where = in.method_text + " " + path;
   const RouteMatch match = routes_->match(in.method, split_path(path));
@@ -117,6 +136,7 @@ api::Response Dispatcher::dispatch_unguarded(const IncomingRequest& in, std::str
   }
   const Route& route = *match.route;
   matched = &route;
+  params = match.params;
 
   // FastAPI resolves the router-level auth dependency before validating path parameters.
   AuthResult auth = authenticator_->authenticate(route.policy, Credentials{in.header, in.peer});

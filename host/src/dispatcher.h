@@ -40,9 +40,11 @@ class Dispatcher {
   api::Response dispatch(const IncomingRequest& in) const noexcept;
 
  private:
-  // `matched` is set to the route that handled the request (null when none did).
+  // `matched` is set to the route that handled the request (null when none did), `params` to
+  // its path parameters (name, value).
   api::Response dispatch_unguarded(const IncomingRequest& in, std::string& where,
-                                   const Route*& matched) const;
+                                   const Route*& matched,
+                                   std::vector<std::pair<std::string, std::string>>& params) const;
   api::Response redirect_or_not_found(const IncomingRequest& in, const std::string& path) const;
   api::Response refusal(const AuthResult& a, const std::string& where,
                         const IncomingRequest& in) const;

@@ -325,12 +325,16 @@ void JobmondHandler::onRequest(const Http::Request& request, Http::ResponseWrite
                                   api::python_repr("Server is shutting down"));
     }
     send_response(response, out, keep_alive && accepted, state_);
-    const auto ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    char duration[32];
-    std::snprintf(duration, sizeof duration, "%.1f", ms);
-    log_info(std::string(Http::methodString(request.method())) + " " + request.resource() + " " +
-             std::to_string(out.status) + " " + duration + "ms");
+    if (!accepted) {  // answered here, not by the dispatcher (which logs what it answers)
+      RequestLog entry;
+      entry.method = Http::methodString(request.method());
+      entry.path = request.resource();
+      entry.status = out.status;
+      entry.duration_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      log_request(entry);
+    }
   } catch (...) {
     log_error("unexpected failure while answering " + request.resource());
   }

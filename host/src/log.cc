@@ -1,52 +1,163 @@
 #include "log.h"
 
+#include <spdlog/pattern_formatter.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <mutex>
-#include <string>
+#include <memory>
+
+#include "jobmon/json.h"
 
 namespace jobmon::host {
 
 namespace {
 
-std::mutex& log_mutex() {
-  static std::mutex m;
-  return m;
+spdlog::level::level_enum to_spdlog(LogLevel level) {
+  switch (level) {
+    case LogLevel::kDebug:
+      return spdlog::level::debug;
+    case LogLevel::kInfo:
+      return spdlog::level::info;
+    case LogLevel::kWarning:
+      return spdlog::level::warn;
+    case LogLevel::kError:
+      return spdlog::level::err;
+  }
+  return spdlog::level::info;
 }
 
-const char* level_name(LogLevel level) {
+const char* level_name(spdlog::level::level_enum level) {
   switch (level) {
-    case LogLevel::kInfo:
-      return "INFO";
-    case LogLevel::kWarning:
+    case spdlog::level::debug:
+      return "DEBUG";
+    case spdlog::level::warn:
       return "WARNING";
-    case LogLevel::kError:
+    case spdlog::level::err:
       return "ERROR";
+    default:
+      return "INFO";
   }
-  return "INFO";
+}
+
+// %* : the level as Python's logging names it (INFO, WARNING, ...).
+class UpperLevel : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const std::string_view name = level_name(msg.level);
+    dest.append(name.data(), name.data() + name.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<UpperLevel>();
+  }
+};
+
+struct State {
+  LogFormat format = LogFormat::kText;
+  std::shared_ptr<spdlog::logger> logger;
+};
+
+State make_state(LogFormat format, LogLevel level) {
+  State s;
+  s.format = format;
+  s.logger = std::make_shared<spdlog::logger>("jobmond",
+                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+  if (format == LogFormat::kText) {
+    formatter->add_flag<UpperLevel>('*').set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %* %v");
+  } else {
+    formatter->set_pattern("%v");  // the message is the whole JSON object
+  }
+  s.logger->set_formatter(std::move(formatter));
+  s.logger->set_level(to_spdlog(level));
+  s.logger->flush_on(spdlog::level::trace);  // every line reaches the file at once
+  return s;
+}
+
+State& state() {
+  static State s = make_state(LogFormat::kText, LogLevel::kInfo);
+  return s;
+}
+
+std::string utc_timestamp() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const std::time_t secs = system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  const auto n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(
+      buf + n, sizeof buf - n, ".%03dZ",
+      static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000));
+  return buf;
+}
+
+void start_json(api::JsonWriter& w, spdlog::level::level_enum level, std::string_view event) {
+  w.start_object().key("timestamp").string(utc_timestamp());
+  w.key("level").string(level_name(level));
+  w.key("event").string(std::string(event));
 }
 
 }  // namespace
 
+void configure_logging(LogFormat format, LogLevel level) { state() = make_state(format, level); }
+
 void log_line(LogLevel level, std::string_view message) {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const std::time_t secs = system_clock::to_time_t(now);
-  const auto millis = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
-  char frac[8];
-  std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(millis));
-  std::string line;
-  line.reserve(message.size() + 48);
-  line.append(stamp).append(frac).append(" ").append(level_name(level)).append(" ");
-  line.append(message).append("\n");
-  std::lock_guard<std::mutex> lock(log_mutex());
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fflush(stderr);
+  State& s = state();
+  const auto lvl = to_spdlog(level);
+  if (!s.logger->should_log(lvl)) return;
+  if (s.format == LogFormat::kText) {
+    s.logger->log(lvl, "{}", message);
+    return;
+  }
+  api::JsonWriter w;
+  start_json(w, lvl, message);
+  w.end_object();
+  s.logger->log(lvl, "{}", w.str());
+}
+
+void log_request(const RequestLog& r) {
+  State& s = state();
+  if (!s.logger->should_log(spdlog::level::info)) return;
+  if (s.format == LogFormat::kText) {
+    char duration[32];
+    std::snprintf(duration, sizeof duration, "%.1f", r.duration_ms);
+    s.logger->info("{} {} {} {}ms", r.method, r.path, r.status, duration);
+    return;
+  }
+  api::JsonWriter w;
+  start_json(w, spdlog::level::info, "request");
+  w.key("method").string(r.method).key("path").string(r.path);
+  w.key("route").string(r.route).key("plugin").string(r.plugin);
+  w.key("status").integer(r.status).key("duration_ms").number(r.duration_ms);
+  for (const auto& [name, value] : r.path_params) {
+    w.key(name);
+    std::int64_t id = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
+    if (ec == std::errc() && end == value.data() + value.size()) {
+      w.integer(id);
+    } else {
+      w.string(value);
+    }
+  }
+  // The client's context (workflow_run_id, task_instance_id, ...), field by field.
+  if (!r.structlog_context.empty()) {
+    api::JsonDocument ctx;
+    if (api::parse_json(r.structlog_context, ctx).ok && ctx.IsObject()) {
+      for (auto& m : ctx.GetObject()) {
+        const std::string key(m.name.GetString(), m.name.GetStringLength());
+        if (key == "timestamp" || key == "level" || key == "event") continue;
+        w.key(key).value(m.value);
+      }
+    }
+  }
+  w.end_object();
+  s.logger->info("{}", w.str());
 }
 
 }  // namespace jobmon::host

@@ -1,16 +1,36 @@
 #pragma once
-// Line-oriented logging to stderr. Thread-safe: each line is written with one call under a
-// mutex, so lines from server threads never interleave. Callers must not pass secrets (database
-// passwords, cookies, bodies): log redacted values only.
+// jobmond's log, on stderr through spdlog: plain text lines (default) or JSON lines, one per
+// event, chosen at start-up. Thread-safe. Callers must not pass secrets (database passwords,
+// tokens, cookies, bodies): log redacted values only.
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace jobmon::host {
 
-enum class LogLevel { kInfo, kWarning, kError };
+enum class LogLevel { kDebug, kInfo, kWarning, kError };
+enum class LogFormat { kText, kJson };
+
+// Before any other call (otherwise: text, info).
+void configure_logging(LogFormat format, LogLevel level);
 
 void log_line(LogLevel level, std::string_view message);
+inline void log_debug(std::string_view m) { log_line(LogLevel::kDebug, m); }
 inline void log_info(std::string_view m) { log_line(LogLevel::kInfo, m); }
 inline void log_warning(std::string_view m) { log_line(LogLevel::kWarning, m); }
 inline void log_error(std::string_view m) { log_line(LogLevel::kError, m); }
+
+// One answered request. Text: "METHOD /path STATUS 1.2ms". JSON: every field, the path
+// parameters (workflow_id, task_id, ...) as numbers when they are, and the fields of the
+// client's X-Server-Structlog-Context header.
+struct RequestLog {
+  std::string method, path, route, plugin;
+  int status = 0;
+  double duration_ms = 0;
+  std::vector<std::pair<std::string, std::string>> path_params;
+  std::string structlog_context;  // the header's JSON object text, or empty
+};
+void log_request(const RequestLog& r);
 
 }  // namespace jobmon::host

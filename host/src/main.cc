@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     std::cout << "jobmond " << JOBMOND_VERSION << " (" << JOBMOND_BUILD_SIGNATURE << ")\n";
     return 0;
   }
+  configure_logging(parsed.config.log_format, parsed.config.log_level);
   switch (parsed.action) {
     case ConfigAction::kRoutes:
       return print_routes(parsed.config, std::cout, std::cerr);

@@ -3,7 +3,7 @@
 
 JOBMOND_BUILD_PACKAGES=(
   cmake ninja-build pkg-config g++ libboost-dev libpistache-dev rapidjson-dev libsoci-dev
-  libsqlite3-dev libpq-dev libmariadb-dev libjwt-dev libssl-dev
+  libsqlite3-dev libpq-dev libmariadb-dev libjwt-dev libssl-dev libspdlog-dev
 )
 JOBMOND_TEST_PACKAGES=(
   libgtest-dev libgmock-dev postgresql-15 clang-format

@@ -1,5 +1,6 @@
 // GET /metrics: scraped after real traffic and parsed as the Prometheus text format.
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 
 #include <map>
 #include <regex>
@@ -77,6 +78,45 @@ TEST_P(Metrics, CountsRequestsLatencyPoolAndTransitions) {
   EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task_instance",from="R",to="D"})"], 1);
   EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task",from="R",to="D"})"], 1);
   EXPECT_EQ(m[R"(jobmond_state_transitions_total{entity="task_instance",from="I",to="O"})"], 2);
+}
+
+TEST_P(Metrics, JsonLogsCarryRouteIdsAndTheClientsContext) {
+  bind(1);
+  launch("1", "1", 1);
+  start({"--log-format", "json"});
+  HttpResponse r = client_->request(
+      "POST", "/api/v2/task_instance/1/log_report_by", R"({"next_report_increment":60})",
+      {{"X-Server-Structlog-Context", R"({"workflow_run_id":1,"task_instance_id":1,"x":"y"})"}});
+  ASSERT_EQ(r.status, 200);
+  client_->get("/api/v2/health");
+  std::istringstream lines(server_->output());
+  int requests = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] != '{') continue;  // the "listening" line is for scripts
+    rapidjson::Document d;
+    d.Parse(line.c_str());
+    ASSERT_FALSE(d.HasParseError()) << line;
+    ASSERT_TRUE(d.HasMember("timestamp") && d.HasMember("level") && d.HasMember("event")) << line;
+    if (std::string(d["event"].GetString()) != "request" ||
+        std::string(d["path"].GetString()) != "/api/v2/task_instance/1/log_report_by") {
+      continue;
+    }
+    ++requests;
+    EXPECT_EQ(std::string(d["method"].GetString()), "POST");
+    EXPECT_EQ(std::string(d["route"].GetString()),
+              "/api/v2/task_instance/{task_instance_id:int}/log_report_by");
+    EXPECT_EQ(std::string(d["plugin"].GetString()), "v2");
+    EXPECT_EQ(d["status"].GetInt(), 200);
+    EXPECT_TRUE(d["duration_ms"].IsNumber());
+    EXPECT_EQ(d["task_instance_id"].GetInt(), 1);  // path parameter, as a number
+    EXPECT_EQ(d["workflow_run_id"].GetInt(), 1);   // from the client's context
+    EXPECT_EQ(std::string(d["x"].GetString()), "y");
+  }
+  EXPECT_EQ(requests, 1);
+
+  start({"--log-level", "warning"});
+  client_->get("/api/v2/health");
+  EXPECT_EQ(server_->output().find("/api/v2/health"), std::string::npos) << server_->output();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Metrics, ::testing::ValuesIn(http_test_backends()));

@@ -16,5 +16,5 @@ target_compile_definitions(survival_tests PRIVATE JOBMOND_SOURCE_DIR="${CMAKE_SO
 # GET /metrics after real traffic (issue "Operator experience").
 jobmond_add_test(metrics_tests
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/metrics_test.cc
-  LIBS http_test_support jobmon_plugin_api
+  LIBS http_test_support jobmon_plugin_api rapidjson
   LABELS routes http)
