@@ -25,6 +25,7 @@
 #include "dispatcher.h"
 #include "jobmon/orm/database.h"
 #include "jobmon/orm/transaction.h"
+#include "log.h"
 #include "plugin_loader.h"
 #include "router.h"
 
@@ -152,6 +153,8 @@ void at_exit() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  // One log line per request would cost more than the request: errors only.
+  host::configure_logging(host::LogFormat::kText, host::LogLevel::kError);
   g_world = new World();  // lives until exit: plugins must not unload under libFuzzer
   const auto dir =
       std::filesystem::temp_directory_path() / ("jobmond-fuzz-" + std::to_string(::getpid()));
