@@ -232,6 +232,25 @@ TEST_P(BadInput, EveryWrongValueIsRefusedOrHarmless) {
   EXPECT_GT(sent_, 5);
 }
 
+// 10 MB bodies against a 1 MiB limit: 413 before the body is read, nothing written, and the
+// server (and the connection) keep serving.
+class BigBodies : public RunFixture {};
+
+TEST_P(BigBodies, TenMegabytesAgainstAOneMegabyteLimitIs413) {
+  start({"--max-body-bytes", "1048576"});
+  bind(1);
+  const std::string before = database_snapshot(db_->sql());
+  std::string tasks = R"({"workflow_id":1,"tasks":{"h":[1,"0",1,1,")" +
+                      std::string(10u << 20, 'x') + R"(","echo",1,false,{},[]]}})";
+  HttpResponse r = call("PUT", "/task/bind_tasks_no_args", tasks);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_NE(r.body.find("detail"), std::string::npos) << r.body.substr(0, 200);
+  EXPECT_EQ(database_snapshot(db_->sql()), before);
+  EXPECT_EQ(call("GET", "/health", "").status, 200);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BigBodies, ::testing::ValuesIn(http_test_backends()));
+
 std::vector<std::tuple<std::string, int>> all_cases() {
   std::vector<std::tuple<std::string, int>> out;
   for (const std::string& b : http_test_backends()) {
