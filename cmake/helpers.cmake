@@ -9,7 +9,7 @@ function(jobmond_add_plugin name)
   endif()
   add_library(plugin_${name} MODULE ${ARG_SOURCES})
   set_target_properties(plugin_${name} PROPERTIES PREFIX "" OUTPUT_NAME "${name}"
-    LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIR}" INSTALL_RPATH "$ORIGIN/../lib")
+    LIBRARY_OUTPUT_DIRECTORY "${ARG_OUTPUT_DIR}" INSTALL_RPATH "$ORIGIN/..")
   target_link_libraries(plugin_${name} PRIVATE jobmon_plugin_api ${ARG_LIBS})
   target_link_options(plugin_${name} PRIVATE -Wl,--no-undefined)
   target_compile_definitions(plugin_${name} PRIVATE

@@ -142,7 +142,13 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
   Config& c = result.config;
   const unsigned hw = std::thread::hardware_concurrency();
   c.threads = static_cast<int>(std::max(2u, hw));
+  // The build tree keeps plugins next to the binary; an installation in <prefix>/lib/jobmond.
   c.plugin_dir = binary_dir / "plugins";
+  std::error_code no_throw;
+  if (!std::filesystem::is_directory(c.plugin_dir, no_throw) &&
+      std::filesystem::is_directory(binary_dir / "../lib/jobmond/plugins", no_throw)) {
+    c.plugin_dir = (binary_dir / "../lib/jobmond/plugins").lexically_normal();
+  }
 
   if (auto v = pick("--host", {})) {
     if (v->first.empty()) throw ConfigError("--host: empty address");
@@ -237,7 +243,8 @@ Options (flags beat environment variables):
   --pool-size N          database connections (default 8)    env JOBMON__DB__POOL_SIZE
   --plugins LIST         comma-separated plugins to load, in order (default v2,v3,compat);
                          plugin NAME is the file <plugin-dir>/NAME.so    env JOBMOND_PLUGINS
-  --plugin-dir DIR       where plugins live (default <directory of jobmond>/plugins)
+  --plugin-dir DIRS      where plugins live, colon-separated, first match wins (default
+                         <directory of jobmond>/plugins, or <prefix>/lib/jobmond/plugins)
                                                    env JOBMOND_PLUGIN_DIR
   --max-body-bytes N     largest request body accepted (default 67108864); larger -> 413
   --request-read-timeout S  seconds a client may take to send a request's headers, and again

@@ -55,11 +55,26 @@ void PluginLoader::load_all(const std::vector<std::string>& names, const std::fi
 void PluginLoader::load_one(const std::string& name, const std::filesystem::path& dir,
                             RouteTable& routes, orm::Database& db,
                             const std::string& build_signature) {
-  const std::filesystem::path file = dir / (name + ".so");
-  const std::string where = "plugin '" + name + "' (" + file.string() + ")";
+  // `dir` may list several directories, colon-separated (an operator's own plugins next to the
+  // installed ones): the first that holds NAME.so wins.
+  std::filesystem::path file;
   std::error_code ec;
+  const std::string dirs = dir.string();
+  for (std::size_t start = 0; start <= dirs.size();) {
+    std::size_t colon = dirs.find(':', start);
+    if (colon == std::string::npos) colon = dirs.size();
+    const std::filesystem::path candidate =
+        std::filesystem::path(dirs.substr(start, colon - start)) / (name + ".so");
+    if (file.empty()) file = candidate;  // named in the message when none exists
+    if (std::filesystem::is_regular_file(candidate, ec)) {
+      file = candidate;
+      break;
+    }
+    start = colon + 1;
+  }
+  const std::string where = "plugin '" + name + "' (" + file.string() + ")";
   if (!std::filesystem::is_regular_file(file, ec)) {
-    throw PluginError(where + ": file not found");
+    throw PluginError(where + ": file not found (searched " + dirs + ")");
   }
 
   boost::dll::shared_library lib;
