@@ -3,6 +3,7 @@
 #include "auth.h"
 #include "auth_config.h"
 #include "log.h"
+#include "openapi.h"
 
 namespace jobmon::host {
 
@@ -28,8 +29,13 @@ std::uint16_t Application::start() {
   log_info(describe(config_.auth));
   auto policy =
       std::make_shared<const HttpPolicy>(config_.cors, config_.auth.mode != AuthMode::kDisabled);
+  auto docs = std::make_shared<const ApiDocs>(
+      openapi_document(*routes_, config_.auth.mode != AuthMode::kDisabled), config_.docs_dir);
+  log_info(docs->has_swagger_ui() ? "API docs at /api/docs (Swagger UI from " +
+                                        config_.docs_dir.string() + "), /api/openapi.json"
+                                  : "API document at /api/openapi.json (no Swagger UI installed)");
   dispatcher_ = std::make_shared<const Dispatcher>(routes_, auth, policy,
-                                                   std::make_shared<Metrics>(), db_.get());
+                                                   std::make_shared<Metrics>(), db_.get(), docs);
 
   HttpServerOptions options;
   options.host = config_.host;

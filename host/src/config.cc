@@ -21,6 +21,7 @@ constexpr const char* kFlagNames[] = {
     "--db",
     "--plugins",
     "--plugin-dir",
+    "--docs-dir",
     "--pool-size",
     "--max-body-bytes",
     "--request-read-timeout",
@@ -142,6 +143,14 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
   Config& c = result.config;
   const unsigned hw = std::thread::hardware_concurrency();
   c.threads = static_cast<int>(std::max(2u, hw));
+  // The build tree keeps the Swagger UI files next to the binary; an installation in share/.
+  c.docs_dir = binary_dir / "swagger-ui";
+  {
+    std::error_code no_throw;
+    if (!std::filesystem::is_directory(c.docs_dir, no_throw)) {
+      c.docs_dir = (binary_dir / "../share/jobmond/swagger-ui").lexically_normal();
+    }
+  }
   // The build tree keeps plugins next to the binary; an installation in <prefix>/lib/jobmond.
   c.plugin_dir = binary_dir / "plugins";
   std::error_code no_throw;
@@ -177,6 +186,7 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
     if (v->first.empty()) throw ConfigError(v->second + ": empty directory");
     c.plugin_dir = v->first;
   }
+  if (auto v = pick("--docs-dir", {"JOBMOND_DOCS_DIR"})) c.docs_dir = v->first;
   if (auto v = pick("--max-body-bytes", {})) {
     c.max_body_bytes =
         parse_number<std::size_t>(v->first, v->second, 1, std::size_t{1} << 34);  // 16 GiB
@@ -246,6 +256,9 @@ Options (flags beat environment variables):
   --plugin-dir DIRS      where plugins live, colon-separated, first match wins (default
                          <directory of jobmond>/plugins, or <prefix>/lib/jobmond/plugins)
                                                    env JOBMOND_PLUGIN_DIR
+  --docs-dir DIR         the Swagger UI files served at /api/docs (default <directory of
+                         jobmond>/swagger-ui, or <prefix>/share/jobmond/swagger-ui)
+                                                   env JOBMOND_DOCS_DIR
   --max-body-bytes N     largest request body accepted (default 67108864); larger -> 413
   --request-read-timeout S  seconds a client may take to send a request's headers, and again
                          its body (default 30); slower clients get 408 and are disconnected

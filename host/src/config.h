@@ -64,6 +64,7 @@ struct Config {
   orm::DatabaseConfig db;     // uri defaults to sqlite:///jobmon.sqlite (working directory)
   std::vector<std::string> plugins = {"v2", "v3", "compat"};  // load order
   std::filesystem::path plugin_dir;                           // default <dir of binary>/plugins
+  std::filesystem::path docs_dir;  // Swagger UI files; default <bin>/swagger-ui or share/jobmond
   std::size_t max_body_bytes = 64u << 20;
   AuthConfig auth;
   CorsConfig cors;

@@ -27,12 +27,13 @@ bool is_int64_text(std::string_view s) {
 Dispatcher::Dispatcher(std::shared_ptr<const RouteTable> routes,
                        std::shared_ptr<const Authenticator> authenticator,
                        std::shared_ptr<const HttpPolicy> policy, std::shared_ptr<Metrics> metrics,
-                       const orm::Database* db)
+                       const orm::Database* db, std::shared_ptr<const ApiDocs> docs)
     : routes_(std::move(routes)),
       authenticator_(std::move(authenticator)),
       policy_(std::move(policy)),
       metrics_(std::move(metrics)),
-      db_(db) {}
+      db_(db),
+      docs_(std::move(docs)) {}
 
 api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   const auto start = std::chrono::steady_clock::now();
@@ -48,6 +49,7 @@ api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
       early =
           api::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->render(db_), {}};
     }
+    if (!early && docs_) early = docs_->serve(in);
     r = early ? std::move(*early) : dispatch_unguarded(in, where, matched, matched_params);
   } catch (...) {
     r = current_exception_response(where);

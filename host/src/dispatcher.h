@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "api_docs.h"
 #include "auth.h"
 #include "http_policy.h"
 #include "jobmon/plugin_api.h"
@@ -35,7 +36,8 @@ class Dispatcher {
   Dispatcher(std::shared_ptr<const RouteTable> routes,
              std::shared_ptr<const Authenticator> authenticator,
              std::shared_ptr<const HttpPolicy> policy = nullptr,
-             std::shared_ptr<Metrics> metrics = nullptr, const orm::Database* db = nullptr);
+             std::shared_ptr<Metrics> metrics = nullptr, const orm::Database* db = nullptr,
+             std::shared_ptr<const ApiDocs> docs = nullptr);
 
   api::Response dispatch(const IncomingRequest& in) const noexcept;
 
@@ -54,6 +56,7 @@ class Dispatcher {
   std::shared_ptr<const HttpPolicy> policy_;
   std::shared_ptr<Metrics> metrics_;
   const orm::Database* db_ = nullptr;
+  std::shared_ptr<const ApiDocs> docs_;
 };
 
 }  // namespace jobmon::host

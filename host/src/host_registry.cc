@@ -1,5 +1,7 @@
 #include "host_registry.h"
 
+#include "jobmon/json.h"
+
 namespace jobmon::host {
 
 HostRegistry::HostRegistry(RouteTable& table, orm::Database& db, std::string plugin_name,
@@ -17,6 +19,14 @@ void HostRegistry::add(api::RouteSpec spec) {
     throw RouteError("route path '" + spec.path + "' of plugin '" + plugin_name_ +
                      "' must start with '/'");
   }
+  // The OpenAPI parts must be JSON: a broken one would break the whole document.
+  for (const std::string* text : {&spec.query, &spec.request_schema, &spec.response_schema}) {
+    api::JsonDocument doc;
+    if (!text->empty() && !api::parse_json(*text, doc).ok) {
+      throw RouteError("route " + std::string(api::method_name(spec.method)) + " " + spec.path +
+                       " of plugin '" + plugin_name_ + "' declares invalid JSON: " + *text);
+    }
+  }
   Route route;
   route.method = spec.method;
   route.path_template = prefix_ + spec.path;
@@ -24,6 +34,9 @@ void HostRegistry::add(api::RouteSpec spec) {
   route.policy = policy_;
   route.plugin = plugin_name_;
   route.summary = std::move(spec.summary);
+  route.query = std::move(spec.query);
+  route.request_schema = std::move(spec.request_schema);
+  route.response_schema = std::move(spec.response_schema);
   added_.push_back(&table_.add(std::move(route)));
 }
 

@@ -35,6 +35,7 @@ struct Route {
   api::AuthPolicy policy = api::AuthPolicy::kRequireUser;
   std::string plugin;  // registering plugin's name, for messages
   std::string summary;
+  std::string query, request_schema, response_schema;  // OpenAPI (RouteSpec)
 };
 
 // A route template that cannot be parsed, or a method+path registered twice.

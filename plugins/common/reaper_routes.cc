@@ -69,13 +69,15 @@ Response reap_workflow_run(const Context& ctx, const api::Request& req) {
 using api::Method;
 constexpr RouteEntry kReaperRoutes[] = {
     {Method::kPut, "/workflow/{workflow_id:int}/fix_status_inconsistency", fix_status_inconsistency,
-     "Mark FAILED workflows whose tasks are all DONE as DONE."},
+     "Mark FAILED workflows whose tasks are all DONE as DONE.", "increase_step:integer!",
+     "wfid:integer", nullptr},
     {Method::kGet, "/workflow/{workflow_id:int}/workflow_name_and_args", workflow_name_and_args,
-     "Name and args of a workflow."},
+     "Name and args of a workflow.", nullptr, "workflow_name:string,workflow_args:string", nullptr},
     {Method::kGet, "/lost_workflow_run", lost_workflow_runs,
-     "Runs in the given states whose heartbeat is overdue."},
+     "Runs in the given states whose heartbeat is overdue.", nullptr, "workflow_runs:array",
+     "status:string!,version:string!"},
     {Method::kPut, "/workflow_run/{workflow_run_id:int}/reap", reap_workflow_run,
-     "Move a dead run and its workflow to a terminal state."},
+     "Move a dead run and its workflow to a terminal state.", nullptr, "status:string", nullptr},
 };
 
 }  // namespace

@@ -37,11 +37,15 @@ namespace jobmon::routes {
 namespace {
 using api::Method;
 constexpr RouteEntry kRootRoutes[] = {
-    {Method::kGet, "/", is_alive, "Liveness check that returns a fixed message."},
-    {Method::kGet, "/time", get_database_time, "Return the database's current time as a string."},
-    {Method::kGet, "/health", health, "Check database connectivity."},
+    {Method::kGet, "/", is_alive, "Liveness check that returns a fixed message.", nullptr,
+     "msg:string", nullptr},
+    {Method::kGet, "/time", get_database_time, "Return the database's current time as a string.",
+     nullptr, "time:string", nullptr},
+    {Method::kGet, "/health", health, "Check database connectivity.", nullptr, "status:string",
+     nullptr},
     {Method::kGet, "/test_bad", test_bad, "Deliberately fail with a database error (500)."},
-    {Method::kGet, "/api_version", api_version, "The API version served under this prefix."},
+    {Method::kGet, "/api_version", api_version, "The API version served under this prefix.",
+     nullptr, "version:string", nullptr},
 };
 }  // namespace
 

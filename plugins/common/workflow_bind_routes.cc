@@ -294,16 +294,29 @@ Response bind_task_attributes(const Context& ctx, const api::Request& req) {
 namespace {
 using api::Method;
 constexpr RouteEntry kRoutes[] = {
-    {Method::kPost, "/array", add_array, "Get or create the array of a template in a workflow."},
-    {Method::kPost, "/task/bind_resources", bind_task_resources, "Add a task resources row."},
-    {Method::kPut, "/task/bind_tasks_no_args", bind_tasks_no_args, "Bind a chunk of tasks."},
-    {Method::kPut, "/task/bind_task_args", bind_task_args, "Bind task args."},
-    {Method::kPut, "/task/bind_task_attributes", bind_task_attributes, "Bind task attributes."},
-    {Method::kPost, "/workflow", bind_workflow, "Get or create a workflow."},
+    {Method::kPost, "/array", add_array, "Get or create the array of a template in a workflow.",
+     "workflow_id:integer!,task_template_version_id:integer!,max_concurrently_running:integer!,"
+     "name:string!",
+     "array_id:integer", nullptr},
+    {Method::kPost, "/task/bind_resources", bind_task_resources, "Add a task resources row.",
+     "queue_id:integer!,task_resources_type_id:string!,requested_resources:object!",
+     R"({"type":"integer","description":"the task_resources id"})", nullptr},
+    {Method::kPut, "/task/bind_tasks_no_args", bind_tasks_no_args, "Bind a chunk of tasks.",
+     "workflow_id:integer!,tasks:object!,mark_created:boolean", "tasks:object", nullptr},
+    {Method::kPut, "/task/bind_task_args", bind_task_args, "Bind task args.", "task_args:array!",
+     nullptr, nullptr},
+    {Method::kPut, "/task/bind_task_attributes", bind_task_attributes, "Bind task attributes.",
+     "task_attributes:object!", nullptr, nullptr},
+    {Method::kPost, "/workflow", bind_workflow, "Get or create a workflow.",
+     "tool_version_id:integer!,dag_id:integer!,workflow_args_hash:any!,task_hash:any!,description:"
+     "string,name:string,workflow_args:string,max_concurrently_running:integer!,workflow_"
+     "attributes:object",
+     "workflow_id:integer,status:string,newly_created:boolean", nullptr},
     {Method::kGet, "/workflow/{workflow_args_hash}", get_matching_workflows_by_workflow_args,
-     "Workflows with these workflow args."},
+     "Workflows with these workflow args.", nullptr, "workflow_id:integer,status:string",
+     "dag_id:integer!,tool_version_id:integer!,task_hash:string!"},
     {Method::kPut, "/workflow/{workflow_id:int}/workflow_attributes", update_workflow_attributes,
-     "Upsert workflow attributes."},
+     "Upsert workflow attributes.", "workflow_attributes:object!", nullptr, nullptr},
 };
 }  // namespace
 

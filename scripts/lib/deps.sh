@@ -9,6 +9,8 @@ JOBMOND_TEST_PACKAGES=(
   libgtest-dev libgmock-dev postgresql-15 clang-format
   # the fuzzing stage (scripts/fuzz): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
+  # the API docs page, loaded by a headless browser in tests/host/docs_test.cc
+  chromium
   # the real Jobmon client, run end to end by tests/e2e
   python3 python3-requests python3-pandas python3-yaml python3-tenacity python3-psutil
   python3-aiohttp python3-sphinx python3-tabulate python3-dotenv python3-docutils

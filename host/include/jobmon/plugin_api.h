@@ -30,7 +30,7 @@ class Database;
 namespace jobmon::api {
 
 // Bumped whenever a type in this header, json.h or errors.h changes shape.
-inline constexpr int kPluginApiVersion = 2;
+inline constexpr int kPluginApiVersion = 3;
 
 enum class Method { kGet, kPost, kPut, kDelete, kPatch };
 std::string_view method_name(Method m);
@@ -94,6 +94,12 @@ struct RouteSpec {
   std::string path;
   Handler handler;
   std::string summary;  // one line, for logs and the OpenAPI document
+  // For the OpenAPI document (/api/openapi.json); empty when not declared. `query`: the query
+  // parameters the handler reads, as a JSON array of OpenAPI parameter objects without "in".
+  // The schemas: JSON Schema objects (JSON text) of the request body and the 200 answer.
+  std::string query;
+  std::string request_schema;
+  std::string response_schema;
 };
 
 // Host-owned; handed to a plugin's register function.

@@ -1,0 +1,145 @@
+#include "openapi.h"
+
+#include <map>
+
+#include "jobmon/json.h"
+
+namespace jobmon::host {
+
+namespace {
+
+// "/a/{id:int}/b" -> "/a/{id}/b": OpenAPI templates carry no types.
+std::string openapi_path(const std::string& path_template) {
+  std::string out;
+  bool in_param = false;
+  for (std::size_t i = 0; i < path_template.size(); ++i) {
+    const char c = path_template[i];
+    if (c == '{') in_param = true;
+    if (c == '}') in_param = false;
+    if (in_param && c == ':') {
+      while (i + 1 < path_template.size() && path_template[i + 1] != '}') ++i;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string operation_id(const Route& r) {
+  std::string id = r.plugin + "_" + lower(api::method_name(r.method));
+  for (char c : r.path_template) id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return id;
+}
+
+void write_json_text(api::JsonWriter& w, const std::string& text, const char* fallback) {
+  api::JsonDocument doc;
+  if (!text.empty() && api::parse_json(text, doc).ok) {
+    w.value(doc);
+  } else {
+    api::JsonDocument f;
+    api::parse_json(fallback, f);
+    w.value(f);
+  }
+}
+
+void write_error_response(api::JsonWriter& w, const char* status, const char* description) {
+  w.key(status).start_object().key("description").string(description);
+  w.key("content").start_object().key("application/json").start_object();
+  w.key("schema").start_object().key("type").string("object").end_object();
+  w.end_object().end_object().end_object();
+}
+
+void write_operation(api::JsonWriter& w, const Route& r, bool auth_enabled) {
+  w.start_object();
+  w.key("summary").string(r.summary);
+  w.key("operationId").string(operation_id(r));
+  w.key("tags").start_array().string(r.plugin).end_array();
+  w.key("parameters").start_array();
+  for (const RouteParam& p : r.params) {
+    w.start_object().key("name").string(p.name).key("in").string("path");
+    w.key("required").boolean(true);
+    w.key("schema").start_object().key("type").string(p.is_int ? "integer" : "string");
+    w.end_object().end_object();
+  }
+  if (!r.query.empty()) {
+    api::JsonDocument q;
+    if (api::parse_json(r.query, q).ok && q.IsArray()) {
+      for (auto& item : q.GetArray()) {
+        if (!item.IsObject()) continue;
+        item.AddMember("in", "query", q.GetAllocator());
+        w.value(item);
+      }
+    }
+  }
+  w.end_array();
+  if (r.method == api::Method::kPost || r.method == api::Method::kPut ||
+      r.method == api::Method::kPatch) {
+    w.key("requestBody").start_object().key("required").boolean(!r.request_schema.empty());
+    w.key("content").start_object().key("application/json").start_object().key("schema");
+    write_json_text(w, r.request_schema, R"({"type":"object"})");
+    w.end_object().end_object().end_object();
+  }
+  w.key("responses").start_object();
+  w.key("200").start_object().key("description").string("OK");
+  w.key("content").start_object().key("application/json").start_object().key("schema");
+  write_json_text(w, r.response_schema, "{}");
+  w.end_object().end_object().end_object();
+  write_error_response(w, "400", "Invalid request (InvalidUsage or a refused transition)");
+  if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
+    write_error_response(w, "401", "Not authenticated, or not the workflow's owner");
+    write_error_response(w, "403", "Authenticated but not allowed");
+  }
+  write_error_response(w, "404", "No such route or row");
+  write_error_response(w, "422", "Path or query parameter of the wrong type");
+  write_error_response(w, "423", "Lock conflict: retry");
+  write_error_response(w, "503", "Database unavailable or server shutting down: retry");
+  w.end_object();
+  if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
+    w.key("security").start_array().start_object().key("bearer").start_array().end_array();
+    w.end_object().end_array();
+  }
+  w.end_object();
+}
+
+}  // namespace
+
+std::string openapi_document(const RouteTable& routes, bool auth_enabled) {
+  // Paths in order, methods in order within a path.
+  std::map<std::string, std::map<std::string, const Route*>> paths;
+  for (const auto& r : routes.routes()) {
+    paths[openapi_path(r->path_template)][lower(api::method_name(r->method))] = r.get();
+  }
+  api::JsonWriter w;
+  w.start_object().key("openapi").string("3.0.3");
+  w.key("info").start_object().key("title").string("jobmond");
+  w.key("version").string(JOBMOND_VERSION);
+  w.key("description")
+      .string(
+          "The Jobmon server API as this jobmond deployment serves it (generated from the "
+          "routes its plugins registered).");
+  w.end_object();
+  w.key("paths").start_object();
+  for (const auto& [path, methods] : paths) {
+    w.key(path).start_object();
+    for (const auto& [method, route] : methods) {
+      w.key(method);
+      write_operation(w, *route, auth_enabled);
+    }
+    w.end_object();
+  }
+  w.end_object();
+  w.key("components").start_object().key("securitySchemes").start_object();
+  w.key("bearer").start_object().key("type").string("http").key("scheme").string("bearer");
+  w.key("bearerFormat").string("JWT").end_object();
+  w.end_object().end_object();
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace jobmon::host
