@@ -25,7 +25,8 @@ for f in ./usr/bin/jobmond ./usr/lib/jobmond/liborm.so ./usr/lib/jobmond/plugins
          ./usr/include/jobmon/plugin_api.h ./usr/lib/cmake/jobmond/jobmondConfig.cmake; do
   grep -q " $f\$" "$work/contents" || { echo "missing from the package: $f"; cat "$work/contents"; exit 1; }
 done
-dpkg-deb --ctrl-tarfile "$deb" | tar -t | grep -q postinst || { echo "no postinst"; exit 1; }
+dpkg-deb --ctrl-tarfile "$deb" > "$work/control.tar"  # no early-closing pipe under pipefail
+tar -tf "$work/control.tar" | grep postinst > /dev/null || { echo "no postinst"; exit 1; }
 root="$work/root"
 dpkg -x "$deb" "$root"
 jobmond="$root/usr/bin/jobmond"
