@@ -69,6 +69,7 @@ if [ "${E2E_AUTH:-}" = bearer ]; then
   head -c 48 /dev/urandom | base64 > "$work/jwt.secret"
   auth_flags=(--auth-mode bearer --auth-jwt-secret-file "$work/jwt.secret" --auth-jwt-audience jobmon)
 fi
+: > "$work/server.log"  # exists before the loop below reads it
 (cd "$work" && exec "$binary" "${auth_flags[@]}" --port 0 --plugin-dir "$plugin_dir" --db "$db_uri" "$@" > "$work/server.log" 2>&1) &
 server_pid=$!
 port=""
@@ -85,6 +86,7 @@ if [ "${E2E_AUTH:-}" = bearer ]; then
   # The workflow run's user is the OS login name; the token's user must be the same to own it.
   "$python" "$scripts/jobmon-mint-token" --secret-file "$work/jwt.secret" \
     --email "$(id -un)@example.org" --audience jobmon --ttl 900 > "$work/token"
+  : > "$work/proxy.log"
   "$python" "$scripts/jobmon-auth-proxy" --upstream "$service_url" --token-file "$work/token" \
     --listen 127.0.0.1:0 > "$work/proxy.log" 2>&1 &
   proxy_pid=$!

@@ -36,6 +36,7 @@ jobmond="$root/usr/bin/jobmond"
 "$jobmond" routes --plugins v2 | tail -n 1
 
 serve() {  # serve ARGS...: starts the unpacked jobmond, sets $port
+  : > "$work/server.log"
   (cd "$work" && exec "$jobmond" --port 0 --db "sqlite:///$work/jobmon.sqlite" "$@" > "$work/server.log" 2>&1) &
   server_pid=$!
   port=""
