@@ -1,6 +1,7 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
 // groups plus what only v2 has (task killing joins with the run-path routes).
 #include "jobmon/routes/bind.h"
+#include "jobmon/routes/cli.h"
 #include "jobmon/routes/root.h"
 #include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
@@ -16,6 +17,8 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV2, workflow_bind_routes());
   register_table(registry, ApiVersion::kV2, run_routes());
   register_table(registry, ApiVersion::kV2, reaper_routes());
+  register_table(registry, ApiVersion::kV2, cli_routes());
+  register_table(registry, ApiVersion::kV2, cli_v2_only_routes());
   register_table(registry, ApiVersion::kV2, kill_routes());
 }
 

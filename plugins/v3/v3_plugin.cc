@@ -2,6 +2,7 @@
 // the shared route groups with ApiVersion::kV3 (the handlers apply v3's 404s and ownership
 // checks) plus the routes only v3 has.
 #include "jobmon/routes/bind.h"
+#include "jobmon/routes/cli.h"
 #include "jobmon/routes/root.h"
 #include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
@@ -17,6 +18,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV3, workflow_bind_routes());
   register_table(registry, ApiVersion::kV3, run_routes());
   register_table(registry, ApiVersion::kV3, reaper_routes());
+  register_table(registry, ApiVersion::kV3, cli_routes());
   register_table(registry, ApiVersion::kV3, run_v3_only_routes());
   register_table(registry, ApiVersion::kV3, bind_v3_only_routes());
 }

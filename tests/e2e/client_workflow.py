@@ -8,6 +8,8 @@ import uuid
 
 from jobmon.client.tool import Tool
 
+from client_cli import check_cli
+
 
 def build_workflow(tool, name, args):
     template = tool.get_task_template(
@@ -35,6 +37,13 @@ def build_workflow(tool, name, args):
     )
     workflow = tool.create_workflow(name=name, workflow_args=args)
     workflow.add_tasks([first, second, third, last, flaky])
+    workflow.cli_tasks = {
+        "first": first, "second": second, "third": third, "last": last, "flaky": flaky
+    }
+    workflow.cli_template_versions = {
+        "e2e_echo": template.active_task_template_version.id,
+        "e2e_flaky": flaky_template.active_task_template_version.id,
+    }
     return workflow
 
 
@@ -59,6 +68,8 @@ def main():
     if again.workflow_id != workflow.workflow_id:
         print(f"rebind gave workflow {again.workflow_id}, expected {workflow.workflow_id}")
         return 1
+    # The `jobmon` command-line tool's routes, on the finished workflow (changes its tasks).
+    check_cli(workflow, workflow.cli_tasks, workflow.cli_template_versions)
     print("client end-to-end: OK")
     return 0
 
