@@ -28,4 +28,16 @@ api::Response requested_cores(const Context& ctx, const api::Request& req);
 api::Response most_popular_queue(const Context& ctx, const api::Request& req);
 api::Response task_template_resource_usage(const Context& ctx, const api::Request& req);
 
+// cli_viz_routes.cc (the GUI's reads)
+api::Response workflow_status_viz(const Context& ctx, const api::Request& req);
+api::Response workflow_overview_viz(const Context& ctx, const api::Request& req);
+api::Response task_table_viz(const Context& ctx, const api::Request& req);
+api::Response workflow_details_viz(const Context& ctx, const api::Request& req);
+api::Response task_instance_details_viz(const Context& ctx, const api::Request& req);
+api::Response task_details_viz(const Context& ctx, const api::Request& req);
+api::Response task_template_details(const Context& ctx, const api::Request& req);
+api::Response workflow_tt_status_viz(const Context& ctx, const api::Request& req);
+api::Response tt_error_log_viz(const Context& ctx, const api::Request& req);
+api::Response task_template_resource_viz(const Context& ctx, const api::Request& req);
+
 }  // namespace jobmon::routes::cli

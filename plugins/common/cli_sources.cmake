@@ -4,5 +4,7 @@ set(ROUTES_CLI_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/cli_workflow_routes.cc
   ${CMAKE_CURRENT_LIST_DIR}/cli_task_routes.cc
   ${CMAKE_CURRENT_LIST_DIR}/cli_task_template_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/cli_viz_routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/cli_error_clusters.cc
   ${CMAKE_CURRENT_LIST_DIR}/cli_table.cc
 )

@@ -57,19 +57,49 @@ constexpr RouteEntry kCliRoutes[] = {
     {Method::kGet, "/get_most_popular_queue", most_popular_queue,
      "The queue most used by each template version's instances.", nullptr, "queue_info:array",
      "task_template_version_ids:string!"},
-};
-
-constexpr RouteEntry kCliV2OnlyRoutes[] = {
     {Method::kPost, "/task_template_resource_usage", task_template_resource_usage,
-     "Runtime and memory statistics of a template version's DONE instances.",
+     "v2: runtime and memory statistics of a template version's DONE instances; v3: its "
+     "instances' usage rows for the GUI (viz).",
      "task_template_version_id:integer!,workflows:integer[],node_args:object,ci:number,"
      "viz:boolean",
      nullptr, nullptr},
+    // The GUI's reads.
+    {Method::kGet, "/workflow_status_viz", workflow_status_viz,
+     "Task counts per GUI status and attempts of workflows.", nullptr, nullptr,
+     "workflow_ids:integer"},
+    {Method::kGet, "/workflow_overview_viz", workflow_overview_viz,
+     "Workflows matching the GUI's search filters, newest first.", nullptr, "workflows:array",
+     "user:string,tool:string,wf_name:string,wf_args:string,wf_attribute_value:string,"
+     "wf_attribute_key:string,wf_id:string,date_submitted:string,date_submitted_end:string,"
+     "status:string"},
+    {Method::kGet, "/task_table_viz/{workflow_id:int}", task_table_viz,
+     "A workflow's tasks of one template.", nullptr, "tasks:array", "tt_name:string!"},
+    {Method::kGet, "/workflow_details_viz/{workflow_id:int}", workflow_details_viz,
+     "A workflow's details, one row per run.", nullptr, nullptr, nullptr},
+    {Method::kGet, "/task/get_ti_details_viz/{task_id:int}", task_instance_details_viz,
+     "A task's instances with their errors and resources.", nullptr, "taskinstances:array",
+     nullptr},
+    {Method::kGet, "/task/get_task_details_viz/{task_id:int}", task_details_viz,
+     "A task's status, name and command.", nullptr, "task_details:array", nullptr},
+    {Method::kGet, "/get_task_template_details", task_template_details,
+     "A template used by a workflow, with its version.", nullptr,
+     "task_template_id:integer,task_template_name:string,task_template_version_id:integer",
+     "workflow_id:integer!,task_template_id:integer!"},
+    {Method::kGet, "/workflow_tt_status_viz/{workflow_id:int}", workflow_tt_status_viz,
+     "Task counts per GUI status and attempts, per template of a workflow.", nullptr, nullptr,
+     nullptr},
+    {Method::kGet, "/tt_error_log_viz/{wf_id:int}/{tt_id:int}", tt_error_log_viz,
+     "Error logs of a workflow's template, paged, optionally clustered.", nullptr,
+     "error_logs:array,total_count:integer,page:integer,page_size:integer",
+     "page:integer,page_size:integer,just_recent_errors:string,cluster_errors:string"},
+    {Method::kGet, "/tt_error_log_viz/{wf_id:int}/{tt_id:int}/{ti_id:int}", tt_error_log_viz,
+     "Error logs of one instance of a workflow's template, paged, optionally clustered.", nullptr,
+     "error_logs:array,total_count:integer,page:integer,page_size:integer",
+     "page:integer,page_size:integer,just_recent_errors:string,cluster_errors:string"},
 };
 
 }  // namespace
 
 std::span<const RouteEntry> cli_routes() { return kCliRoutes; }
-std::span<const RouteEntry> cli_v2_only_routes() { return kCliV2OnlyRoutes; }
 
 }  // namespace jobmon::routes

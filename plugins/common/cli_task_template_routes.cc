@@ -167,6 +167,7 @@ Response most_popular_queue(const Context& ctx, const api::Request& req) {
 }
 
 Response task_template_resource_usage(const Context& ctx, const api::Request& req) {
+  if (ctx.version == ApiVersion::kV3) return task_template_resource_viz(ctx, req);
   Body body(req);
   std::int64_t version = body.require_int("task_template_version_id");
   std::vector<std::int64_t> workflows;

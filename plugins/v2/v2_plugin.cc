@@ -18,7 +18,6 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ApiVersion::kV2, run_routes());
   register_table(registry, ApiVersion::kV2, reaper_routes());
   register_table(registry, ApiVersion::kV2, cli_routes());
-  register_table(registry, ApiVersion::kV2, cli_v2_only_routes());
   register_table(registry, ApiVersion::kV2, kill_routes());
 }
 

@@ -28,8 +28,9 @@ class RunHelpers : public ::testing::Test {
                     const char* v = nullptr) {
     return client_->request(method, std::string("/api/") + (v ? v : v_) + path, body);
   }
-  std::string ok(const std::string& method, const std::string& path, const std::string& body) {
-    auto r = call(method, path, body);
+  std::string ok(const std::string& method, const std::string& path, const std::string& body,
+                 const char* v = nullptr) {
+    auto r = call(method, path, body, v);
     EXPECT_EQ(r.status, 200) << method << " " << path << ": " << r.body;
     return r.body;
   }
@@ -47,7 +48,8 @@ class RunHelpers : public ::testing::Test {
 
   // A bound workflow with `n` tasks of max_attempts `attempts` in one array, and a run in state
   // R, through the client's own requests. Ids: workflow 1, array 1, tasks 1..n, run 1.
-  void bind(int n, int attempts = 2) {
+  // `edges`: the edges_to_add JSON array (default: node 1 alone).
+  void bind(int n, int attempts = 2, const std::string& edges = "") {
     ok("POST", "/tool", R"({"name":"t"})");
     ok("POST", "/tool_version", R"({"tool_id":1})");
     ok("POST", "/task_template", R"({"tool_version_id":1,"task_template_name":"tt"})");
@@ -63,8 +65,10 @@ class RunHelpers : public ::testing::Test {
     ok("POST", "/nodes", nodes + "]}");
     ok("POST", "/dag", R"({"dag_hash":99})");
     ok("POST", "/dag/1/edges",
-       R"({"edges_to_add":[{"node_id":1,"upstream_node_ids":[],"downstream_node_ids":[]}],)"
-       R"("mark_created":true})");
+       R"({"edges_to_add":)" +
+           (edges.empty() ? R"([{"node_id":1,"upstream_node_ids":[],"downstream_node_ids":[]}])"
+                          : edges) +
+           R"(,"mark_created":true})");
     ok("POST", "/workflow",
        R"({"tool_version_id":1,"dag_id":1,"workflow_args_hash":5,"task_hash":6,"description":"d",)"
        R"("name":"w","workflow_args":"","max_concurrently_running":10,"workflow_attributes":{}})");

@@ -9,10 +9,7 @@
 
 namespace jobmon::routes {
 
-// Served by v2 and v3 alike.
+// Served by v2 and v3 alike (every route of routes/v2|v3/cli).
 std::span<const RouteEntry> cli_routes();
-// POST /task_template_resource_usage: v2's statistics tuple (v3 answers a GUI-only shape that
-// jobmond does not serve yet).
-std::span<const RouteEntry> cli_v2_only_routes();
 
 }  // namespace jobmon::routes

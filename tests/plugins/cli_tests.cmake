@@ -1,0 +1,12 @@
+jobmond_add_test(cli_route_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_route_test.cc
+          ${CMAKE_CURRENT_LIST_DIR}/cli_viz_route_test.cc
+  LIBS http_test_support jobmon_plugin_api
+  LABELS routes http
+  TIMEOUT 600)
+
+# The CLI's statistics, pandas text and error clustering (internal to the route library).
+jobmond_add_test(cli_unit_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_unit_test.cc
+  LIBS jobmon_routes)
+target_include_directories(cli_unit_tests PRIVATE ${CMAKE_SOURCE_DIR}/plugins/common)

@@ -1,0 +1,105 @@
+// The CLI routes' computations without a server: pandas' to_json text, the numpy/scipy
+// statistics (values worked out by hand and checked with scipy 1.10 / numpy 1.24) and the
+// scikit-learn error clustering.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "cli_error_clusters.h"
+#include "cli_statistics.h"
+#include "pandas_json.h"
+
+namespace jobmon::routes {
+namespace {
+
+TEST(PandasJson, StringsAreEscapedAsUjsonDoes) {
+  EXPECT_EQ(ujson_string("a/b\"c\\"), R"("a\/b\"c\\")");
+  EXPECT_EQ(ujson_string("\xc3\xa9\n\t"), R"("\u00e9\n\t")");        // é
+  EXPECT_EQ(ujson_string("\xf0\x9f\x98\x80"), R"("\ud83d\ude00")");  // 😀, a surrogate pair
+  EXPECT_EQ(ujson_string(std::string("\x01", 1)), R"("\u0001")");
+}
+
+TEST(PandasJson, DatetimesAreEpochMilliseconds) {
+  EXPECT_EQ(epoch_millis("2024-01-02 03:04:05"), 1704164645000);
+  EXPECT_EQ(epoch_millis("2024-01-02T03:04:05"), 1704164645000);
+  EXPECT_EQ(epoch_millis("1969-12-31 23:59:59"), -1000);
+  EXPECT_EQ(epoch_millis("2000-02-29 00:00:00"), 951782400000);
+  EXPECT_FALSE(epoch_millis("yesterday"));
+}
+
+TEST(PandasJson, ColumnsOrientedTable) {
+  DataFrameJson df({"ID", "NAME"});
+  EXPECT_EQ(df.str(), R"({"ID":{},"NAME":{}})");
+  df.add_row({std::int64_t{3}, std::string("x")});
+  df.add_row({std::int64_t{4}, DataFrameJson::Cell()});
+  EXPECT_EQ(df.str(), R"({"ID":{"0":3,"1":4},"NAME":{"0":"x","1":null}})");
+}
+
+TEST(Statistics, RoundingAsPythonAndNumpy) {
+  EXPECT_DOUBLE_EQ(stats::round_to(2.675, 2), 2.67);  // 2.67499999... in binary
+  EXPECT_DOUBLE_EQ(stats::round_to(0.125, 2), 0.12);  // an exact tie goes to even
+  EXPECT_DOUBLE_EQ(stats::round_to(250.0, 2), 250.0);
+  EXPECT_EQ(stats::round_half_even(2.5), 2);
+  EXPECT_EQ(stats::round_half_even(3.5), 4);
+  EXPECT_EQ(stats::round_half_even(2.6), 3);
+}
+
+TEST(Statistics, MeanAndMedian) {
+  EXPECT_DOUBLE_EQ(stats::mean({1, 2, 4}), 7.0 / 3.0);
+  EXPECT_DOUBLE_EQ(stats::median({4, 1, 3, 2}), 2.5);
+  EXPECT_DOUBLE_EQ(stats::median({5, 1, 3}), 3.0);
+  EXPECT_DOUBLE_EQ(stats::median({7}), 7.0);
+}
+
+TEST(Statistics, StudentTIntervalMatchesScipy) {
+  // mean 250, s = sqrt(50000 / 3), sem = s / 2, t(0.975, 3) = 3.18245: scipy [44.57, 455.43].
+  auto ci = stats::t_interval({100, 200, 300, 400}, 0.95);
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), 44.57);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 455.43);
+  // mean 20, s = 10, sem = 5.7735, t(0.975, 2) = 4.30265: scipy [-4.84, 44.84].
+  ci = stats::t_interval({10, 20, 30}, 0.95);
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -4.84);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 44.84);
+  ci = stats::t_interval({10, 20, 30}, 0.0);  // a zero-width interval
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(ci->first, 20.0);
+  // scipy gives nan (no interval) for zero spread, one value, or a confidence of 1 or more.
+  EXPECT_FALSE(stats::t_interval({5, 5}, 0.9));
+  EXPECT_FALSE(stats::t_interval({5}, 0.9));
+  EXPECT_FALSE(stats::t_interval({1, 2}, 1.0));
+  EXPECT_FALSE(stats::t_interval({1, 2}, -0.5));
+}
+
+TEST(ErrorClusters, TokensAreLowerCasedWordsOfTwoOrMoreCharacters) {
+  EXPECT_EQ(cli::error_log_tokens("Disk FULL on node_7, a b!"),
+            (std::vector<std::string>{"disk", "full", "on", "node_7"}));
+  EXPECT_TRUE(cli::error_log_tokens("! ? a").empty());
+}
+
+TEST(ErrorClusters, GroupsByTfIdfScoreLargestFirst) {
+  using cli::ErrorLogEntry;
+  std::vector<ErrorLogEntry> entries = {
+      {1, 11, "t1", "disk full", 5, 9},
+      {2, 12, "t2", "timeout", 5, 9},
+      {3, 13, "t3", "Disk, full.", 6, 9},
+      {4, 14, "t4", "!!", 6, 9},  // no token: no score, no group
+  };
+  auto groups = cli::cluster_error_logs(entries);
+  ASSERT_EQ(groups.size(), 2u);
+  // "disk full": both terms idf ln(5/3) + 1, unit row (1/sqrt 2, 1/sqrt 2): score 1/sqrt(2).
+  EXPECT_NEAR(groups[0].score, 1.0 / std::sqrt(2.0), 1e-12);
+  EXPECT_EQ(groups[0].count, 2);
+  EXPECT_EQ(groups[0].task_instance_ids, (std::vector<std::int64_t>{11, 13}));
+  EXPECT_EQ(groups[0].task_ids, (std::vector<std::int64_t>{1, 3}));
+  EXPECT_EQ(groups[0].sample_error, "disk full");
+  EXPECT_EQ(groups[0].first_error_time, "t1");
+  EXPECT_EQ(groups[0].workflow_run_id, 5);
+  // "timeout" alone: a single weight scaled to 1.
+  EXPECT_DOUBLE_EQ(groups[1].score, 1.0);
+  EXPECT_EQ(groups[1].count, 1);
+}
+
+}  // namespace
+}  // namespace jobmon::routes
