@@ -89,6 +89,19 @@ constexpr RouteCase kRoutes[] = {
     {"v3", "POST", "/array/{1}/transition_to_killed", R"({"batch_number":1})"},  // compat
     {"v3", "POST", "/task_template/{1}/add_version",
      R"({"node_args":["c"],"task_args":[],"op_args":[],"command_template":"echo {c}","arg_mapping_hash":3})"},
+    // CLI routes (the `jobmon` command-line tool and the GUI).
+    {"v2", "POST", "/workflow_validation", R"({"task_ids":[1]})"},
+    {"v2", "POST", "/task/subdag", R"({"task_ids":[1],"task_status":["G"]})"},
+    {"v2", "PUT", "/task/update_statuses",
+     R"({"task_ids":[3],"new_status":"G","workflow_status":"R","workflow_id":1})"},
+    {"v3", "PUT", "/task/update_statuses",
+     R"({"task_ids":[3],"new_status":"D","workflow_id":1,"recursive":true})"},
+    {"v2", "PUT", "/tasks_recursive/down", R"({"task_ids":[1]})"},
+    {"v2", "PUT", "/workflow/{1}/reset", R"({"partial_reset":true})"},
+    {"v2", "POST", "/task_template_resource_usage",
+     R"({"task_template_version_id":1,"workflows":[1],"node_args":{"a":["1"]},"ci":0.9,"viz":true})"},
+    {"v3", "POST", "/task_template_resource_usage",
+     R"({"task_template_version_id":1,"workflows":[1],"node_args":{"a":["1"]},"viz":true})"},
 };
 
 const std::string kLongText = "\"" + std::string(5000, 'x') + "\"";  // wider than any column
