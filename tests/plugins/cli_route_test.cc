@@ -314,6 +314,41 @@ TEST_P(CliRoutes, ArrayTasksWithTheirOutputPaths) {
   fails(422, "GET", "/array/1/get_array_tasks");
 }
 
+// A run that stops heartbeating: the reaper finds and reaps it (run E, workflow F); its
+// instances are left as they were (the reference's reaper does not touch them: their
+// distributor is gone with the run). The operator then reruns the tasks with the CLI, which kills
+// the dead run's live instances, and resets the workflow.
+TEST_P(CliRoutes, ReaperThenTheOperatorRerunsAndResets) {
+  run_task(1);
+  launch("2", "2", 2);
+  const std::string lost = "/lost_workflow_run?status=R&version=jobmond-0.1.0";
+  EXPECT_EQ(ok("GET", lost, ""), R"({"workflow_runs":[]})");
+  sql("UPDATE workflow_run SET heartbeat_date = '2000-01-01 00:00:00' WHERE id = 1");
+  EXPECT_EQ(ok("GET", lost, ""), R"({"workflow_runs":[[1,1]]})");
+  EXPECT_EQ(ok("PUT", "/workflow_run/1/reap", ""), R"({"status":"E"})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow_run WHERE id = 1"), "E");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "F");
+  EXPECT_EQ(ti(1), "R");
+  EXPECT_EQ(ti(2), "O");
+  EXPECT_EQ(ok("GET", lost, ""), R"({"workflow_runs":[]})");  // reaped once
+  // `jobmon update_task_status -t 1 2 -s G`: validations, then the update.
+  EXPECT_EQ(ok("GET", "/workflow/1/validate_username/alice", ""), R"({"validation":true})");
+  EXPECT_EQ(ok("POST", "/workflow_validation", R"({"task_ids":[1,2]})"),
+            R"({"validation":true,"workflow_status":"F"})");
+  ok("PUT", "/task/update_statuses",
+     R"({"task_ids":[1,2],"new_status":"G","workflow_status":"F","workflow_id":1})");
+  EXPECT_EQ(ti(1), "K");
+  EXPECT_EQ(ti(2), "K");
+  EXPECT_EQ(task(1), "G");
+  EXPECT_EQ(task(2), "G");
+  // `jobmon workflow_reset -w 1`: alice started the run that ended in error.
+  EXPECT_EQ(ok("GET", "/workflow/1/validate_for_workflow_reset/alice", ""),
+            R"({"workflow_run_id":1})");
+  EXPECT_EQ(ok("PUT", "/workflow/1/reset", R"({"partial_reset":false})"), "{}");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "G");
+  EXPECT_EQ(count("SELECT count(*) FROM task WHERE status = 'G' AND num_attempts = 0"), 4);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CliRoutes, ::testing::ValuesIn(http_test_backends()));
 
 }  // namespace
