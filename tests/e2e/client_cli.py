@@ -85,3 +85,43 @@ def check_cli(workflow, tasks, template_version_ids):
     check("has not been reset" in message, f"workflow_reset: {message}")
 
     print("client CLI: OK")
+
+
+def build_chain(tool, args):
+    """first -> broken (fails, one attempt) -> after."""
+    template = tool.get_task_template(
+        template_name="e2e_chain",
+        command_template="{command} # {step}",
+        node_args=["step"],
+        task_args=[],
+        op_args=["command"],
+    )
+    first = template.create_task(step="first", command="true", max_attempts=1)
+    broken = template.create_task(
+        step="broken", command="exit 9", max_attempts=1, upstream_tasks=[first]
+    )
+    after = template.create_task(
+        step="after", command="true", max_attempts=1, upstream_tasks=[broken]
+    )
+    workflow = tool.create_workflow(name="jobmond e2e chain", workflow_args=f"{args}-chain")
+    workflow.add_tasks([first, broken, after])
+    return workflow, [first, broken, after]
+
+
+def check_update_and_resume(tool, args):
+    """The reference's test_update_task_status: a task fails the workflow; the user marks it
+    done with `jobmon update_task_status` and resumes; the rest of the DAG runs to DONE."""
+    workflow, tasks = build_chain(tool, args)
+    status = workflow.run(seconds_until_timeout=120, configure_logging=False)
+    finals = [t.final_status for t in tasks]
+    # run() answers the run's status: E (error) for a run that ended with a failed task.
+    check(status == "E" and finals == ["D", "F", "G"], f"chain first run: {status} {finals}")
+    cli.update_task_status([tasks[1].task_id], workflow.workflow_id, "D")
+    again, again_tasks = build_chain(tool, args)
+    # The client sleeps resume_timeout / 10 after asking whether the workflow is resumable.
+    status = again.run(
+        resume=True, resume_timeout=10, seconds_until_timeout=120, configure_logging=False
+    )
+    check(status == "D", f"resumed chain: {status}")
+    check(all(t.final_status == "D" for t in again_tasks), "every chain task DONE on resume")
+    print("client CLI update and resume: OK")

@@ -8,7 +8,7 @@ import uuid
 
 from jobmon.client.tool import Tool
 
-from client_cli import check_cli
+from client_cli import check_cli, check_update_and_resume
 
 
 def build_workflow(tool, name, args):
@@ -70,6 +70,7 @@ def main():
         return 1
     # The `jobmon` command-line tool's routes, on the finished workflow (changes its tasks).
     check_cli(workflow, workflow.cli_tasks, workflow.cli_template_versions)
+    check_update_and_resume(tool, args)
     print("client end-to-end: OK")
     return 0
 

@@ -62,6 +62,16 @@ TEST(Statistics, StudentTIntervalMatchesScipy) {
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -4.84);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 44.84);
+  // Two values (the reference's test_tt_resource_usage_with_0: memory 100, 0, 200 with the 0
+  // left out): t(0.975, 1) = 12.7062, scipy [-485.31, 785.31] and [-48.53, 78.53].
+  ci = stats::t_interval({100, 200}, 0.95);
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -485.31);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 785.31);
+  ci = stats::t_interval({10, 20}, 0.95);
+  ASSERT_TRUE(ci);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -48.53);
+  EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 78.53);
   ci = stats::t_interval({10, 20, 30}, 0.0);  // a zero-width interval
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(ci->first, 20.0);
