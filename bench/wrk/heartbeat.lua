@@ -3,7 +3,7 @@ local n = tonumber(os.getenv("INSTANCES") or "10000")
 local counter = 0
 local body = '{"next_report_increment":90}'
 local headers = {["Content-Type"] = "application/json"}
-function setup(thread) thread:set("offset", math.random(0, n - 1)) end
+function scenario_setup(thread) thread:set("offset", math.random(0, n - 1)) end
 function request()
   counter = counter + 1
   local id = ((offset or 0) + counter) % n + 1

@@ -5,7 +5,7 @@ local counter = 0
 local headers = {["Content-Type"] = "application/json"}
 local body = '{"next_report_increment":90,"process_group_id":1}'
 local threads, index = 2, 0
-function setup(thread) thread:set("index", index); index = index + 1 end
+function scenario_setup(thread) thread:set("index", index); index = index + 1 end
 function request()
   local id = (counter * threads + index) % n + 1
   counter = counter + 1

@@ -59,7 +59,21 @@ ReadTx::~ReadTx() {
   if (active_) rollback_quietly(sql());
 }
 
-WriteTx::WriteTx(Database& db) : lease_(db.lease()), backend_(db.backend()) {
+namespace {
+// Waits for the SQLite writer gate no longer than a lease; past that the request is answered as
+// a lock conflict (retried by with_write_tx, then 423, which the client retries).
+std::unique_lock<std::timed_mutex> enter_writer_gate(Database& db) {
+  if (db.backend() != Backend::kSqlite) return {};
+  std::unique_lock<std::timed_mutex> gate(db.sqlite_writer_gate(), std::defer_lock);
+  if (!gate.try_lock_for(std::chrono::seconds(10))) {
+    throw LockConflict("timed out waiting for the SQLite writer");
+  }
+  return gate;
+}
+}  // namespace
+
+WriteTx::WriteTx(Database& db)
+    : writer_gate_(enter_writer_gate(db)), lease_(db.lease()), backend_(db.backend()) {
   try {
     begin(sql(), backend_, true);
   } catch (...) {

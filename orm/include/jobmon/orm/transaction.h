@@ -15,6 +15,7 @@
 // so the row locks are implied; PostgreSQL and MySQL use SELECT ... FOR UPDATE.
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -122,6 +123,9 @@ class JOBMON_ORM_EXPORT WriteTx {
  private:
   enum class LockLevel { kNone, kWorkflow, kTask, kTaskInstance };
   void require_order(LockLevel level);
+  // SQLite: the process's writer gate (Database::sqlite_writer_gate), taken before the lease
+  // and released after it, so that queued writers hold no session.
+  std::unique_lock<std::timed_mutex> writer_gate_;
   Database::Lease lease_;
   Backend backend_;
   bool active_ = false;
