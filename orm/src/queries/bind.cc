@@ -436,11 +436,24 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
     BoundStatement q;
     std::string hash_list;
     for (const auto& h : hashes) hash_list += (hash_list.empty() ? "" : ", ") + q.bind(h);
+    // SQLite without statistics would read every node of the template version through the
+    // one-column index (quadratic over a large bind); the same pairs as row values make it seek
+    // each (version, hash) in the unique index instead. PostgreSQL plans this well as it is.
+    std::string pairs;
+    if (tx.backend() == Backend::kSqlite) {
+      for (auto ttv : ttvs) {
+        for (const auto& h : hashes) {
+          pairs += std::string(pairs.empty() ? "" : ",") + "(" + std::to_string(ttv) + "," +
+                   q.bind(h) + ")";
+        }
+      }
+      pairs = " AND (task_template_version_id, node_args_hash) IN (VALUES " + pairs + ")";
+    }
     q.query(tx.sql(),
             "SELECT id, task_template_version_id, node_args_hash FROM node WHERE "
             "task_template_version_id IN (" +
                 id_list(std::vector<std::int64_t>(ttvs.begin(), ttvs.end())) +
-                ") AND node_args_hash IN (" + hash_list + ") ORDER BY id",
+                ") AND node_args_hash IN (" + hash_list + ")" + pairs + " ORDER BY id",
             [&](const soci::row& r) {
               found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
             });
