@@ -63,6 +63,22 @@ long long execute_counting(soci::session& sql, const std::string& text,
   return st.get_affected_rows();
 }
 
+std::optional<std::string> update_returning_status(soci::session& sql, const std::string& update,
+                                                   std::vector<std::string>& values) {
+  std::string status;
+  soci::indicator ind = soci::i_null;
+  soci::statement st(sql);
+  st.alloc();
+  st.prepare(update + " RETURNING status");
+  st.exchange(soci::into(status, ind));
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    st.exchange(soci::use(values[i], "p" + std::to_string(i)));
+  }
+  st.define_and_bind();
+  if (!st.execute(true) || ind == soci::i_null) return std::nullopt;
+  return status;
+}
+
 // "col = :pN, ..." for the optional fields present (absent ones keep their stored value).
 std::string present_fields(const OptionalFields& f, std::vector<std::string>& values) {
   std::string set;

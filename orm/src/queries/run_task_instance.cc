@@ -87,8 +87,13 @@ std::string log_report_by(WriteTx& tx, std::int64_t ti_id, const OptionalFields&
                       present_fields(fields, values);
     std::string update = "UPDATE task_instance SET " + set + " WHERE id = " + std::to_string(ti_id);
     // The heartbeat of an instance that is not TRIAGING changes no status, so it needs no Task
-    // lock: one UPDATE (which holds the instance's row until commit) and one read.
-    if (execute_counting(tx.sql(), update + " AND status <> 'T'", values) == 1) {
+    // lock: one UPDATE (which holds the instance's row until commit) answering the status
+    // (RETURNING on SQLite and PostgreSQL; MySQL has none for UPDATE: a read after it).
+    if (tx.backend() != Backend::kMysql) {
+      if (auto status = update_returning_status(tx.sql(), update + " AND status <> 'T'", values)) {
+        return *status;
+      }
+    } else if (execute_counting(tx.sql(), update + " AND status <> 'T'", values) == 1) {
       return ti_status(tx, ti_id);
     }
     // TRIAGING (or no such instance: NotFound): lock the Task, then the instance.
