@@ -8,6 +8,7 @@
 #include "cli_statistics.h"
 #include "jobmon/orm/queries/cli.h"
 #include "jobmon/routes/python_text.h"
+#include "run_common.h"
 
 namespace jobmon::routes::cli {
 
@@ -170,15 +171,7 @@ Response task_template_resource_usage(const Context& ctx, const api::Request& re
   if (ctx.version == ApiVersion::kV3) return task_template_resource_viz(ctx, req);
   Body body(req);
   std::int64_t version = body.require_int("task_template_version_id");
-  std::vector<std::int64_t> workflows;
-  if (const auto* w = body.find("workflows")) {
-    if (!w->IsArray()) body.fail("workflows");
-    for (const auto& e : w->GetArray()) {
-      auto id = int_value(e);
-      if (!id) body.fail("workflows");
-      workflows.push_back(*id);
-    }
-  }
+  const std::vector<std::int64_t> workflows = id_array(body, "workflows", false);
   // node_args {name: [values]}: an instance counts when its node has one of the listed values
   // for one of the listed args.
   std::map<std::string, std::set<std::string>> wanted;

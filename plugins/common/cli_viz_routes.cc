@@ -9,6 +9,7 @@
 #include "cli_routes.h"
 #include "jobmon/orm/queries/cli.h"
 #include "jobmon/orm/queries/cli_viz.h"
+#include "run_common.h"
 
 namespace jobmon::routes::cli {
 
@@ -406,15 +407,7 @@ Response task_template_resource_viz(const Context& ctx, const api::Request& req)
                  api::to_json(body.root()) + "}]}");
   }
   std::int64_t version = body.require_int("task_template_version_id");
-  std::vector<std::int64_t> workflows;
-  if (const auto* w = body.find("workflows")) {
-    if (!w->IsArray()) body.fail("workflows");
-    for (const auto& e : w->GetArray()) {
-      auto id = int_value(e);
-      if (!id) body.fail("workflows");
-      workflows.push_back(*id);
-    }
-  }
+  const std::vector<std::int64_t> workflows = id_array(body, "workflows", false);
   // node_args {name: [values]}: every listed arg must have one of its listed values.
   std::map<std::string, std::set<std::string>> wanted;
   if (const auto* a = body.find("node_args")) {

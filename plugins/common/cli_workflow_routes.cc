@@ -9,6 +9,7 @@
 #include "jobmon/orm/queries/cli.h"
 #include "jobmon/routes/python_text.h"
 #include "pandas_json.h"
+#include "run_common.h"
 
 namespace jobmon::routes::cli {
 
@@ -43,14 +44,7 @@ std::int64_t retries(std::int64_t num_attempts) { return num_attempts <= 1 ? 0 :
 
 Response workflow_validation(const Context& ctx, const api::Request& req) {
   Body body(req);
-  const auto& ids_value = body.require("task_ids");
-  if (!ids_value.IsArray()) body.fail("task_ids");
-  std::vector<std::int64_t> ids;
-  for (const auto& e : ids_value.GetArray()) {
-    auto id = int_value(e);
-    if (!id) body.fail("task_ids");
-    ids.push_back(*id);
-  }
+  const std::vector<std::int64_t> ids = id_array(body, "task_ids");
   if (ids.empty()) return Response::json(R"({"validation":true})");
   orm::ReadTx tx(ctx.db);
   auto rows = q::workflows_of_tasks(tx, ids);
