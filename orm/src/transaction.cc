@@ -60,15 +60,18 @@ ReadTx::~ReadTx() {
 }
 
 namespace {
-// Waits for the SQLite writer gate no longer than a lease; past that the request is answered as
-// a lock conflict (retried by with_write_tx, then 423, which the client retries).
-std::unique_lock<std::timed_mutex> enter_writer_gate(Database& db) {
+// The thread's SQLite writer gate, while it holds one: a second WriteTx on the same thread
+// would wait for itself forever, so it is refused as the programming error it is.
+thread_local const std::mutex* held_writer_gate = nullptr;
+
+// Takes the SQLite writer gate (a plain mutex: a writer holds it for one transaction, so the
+// wait is bounded by the transactions queued ahead).
+std::unique_lock<std::mutex> enter_writer_gate(Database& db) {
   if (db.backend() != Backend::kSqlite) return {};
-  std::unique_lock<std::timed_mutex> gate(db.sqlite_writer_gate(), std::defer_lock);
-  if (!gate.try_lock_for(std::chrono::seconds(10))) {
-    throw LockConflict("timed out waiting for the SQLite writer");
+  if (held_writer_gate == &db.sqlite_writer_gate()) {
+    throw std::logic_error("a second WriteTx on one thread (SQLite has one writer)");
   }
-  return gate;
+  return std::unique_lock<std::mutex>(db.sqlite_writer_gate());
 }
 }  // namespace
 
@@ -80,10 +83,12 @@ WriteTx::WriteTx(Database& db)
     detail::rethrow_as_orm_error();
   }
   active_ = true;
+  if (writer_gate_.owns_lock()) held_writer_gate = writer_gate_.mutex();
 }
 
 WriteTx::~WriteTx() {
   if (active_) rollback_quietly(sql());
+  if (writer_gate_.owns_lock()) held_writer_gate = nullptr;  // released with the member
 }
 
 void WriteTx::commit() {

@@ -85,7 +85,7 @@ class JOBMON_ORM_EXPORT Database {
   // lease a session and BEGIN IMMEDIATE, instead of polling SQLite's busy handler (which sleeps
   // up to 100 ms between tries: the latency tail under load). Other processes on the same file
   // still meet the busy timeout. Unused on PostgreSQL and MySQL (row locks).
-  std::timed_mutex& sqlite_writer_gate() { return sqlite_writer_gate_; }
+  std::mutex& sqlite_writer_gate() { return sqlite_writer_gate_; }
 
  private:
   struct PoolHealth;  // per-slot reconnect bookkeeping (database.cc)
@@ -98,7 +98,7 @@ class JOBMON_ORM_EXPORT Database {
   std::unique_ptr<soci::connection_pool> pool_;
   std::unique_ptr<PoolHealth> health_;
   std::atomic<std::size_t> in_use_{0}, waiting_{0};
-  std::timed_mutex sqlite_writer_gate_;
+  std::mutex sqlite_writer_gate_;
 };
 
 // Root-route queries (ROUTES.md 5.0).

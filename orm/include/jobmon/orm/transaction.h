@@ -125,7 +125,7 @@ class JOBMON_ORM_EXPORT WriteTx {
   void require_order(LockLevel level);
   // SQLite: the process's writer gate (Database::sqlite_writer_gate), taken before the lease
   // and released after it, so that queued writers hold no session.
-  std::unique_lock<std::timed_mutex> writer_gate_;
+  std::unique_lock<std::mutex> writer_gate_;
   Database::Lease lease_;
   Backend backend_;
   bool active_ = false;
