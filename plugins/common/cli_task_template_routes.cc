@@ -18,11 +18,6 @@ using api::Response;
 
 namespace {
 
-std::optional<std::int64_t> optional_query_int(const api::Request& req, const std::string& name) {
-  if (!req.query_param(name)) return std::nullopt;
-  return query_ints(req, name).back();
-}
-
 // "(1,2,3)" -> {1, 2, 3}: parentheses stripped, empty items skipped, each item an integer
 // (surrounding blanks allowed, as Python's int() allows them).
 std::vector<std::int64_t> parse_version_ids(const api::Request& req) {
@@ -94,8 +89,8 @@ void write_ci(JsonWriter& out, const std::optional<std::pair<double, double>>& c
 }  // namespace
 
 Response task_template_version(const Context& ctx, const api::Request& req) {
-  auto task_id = optional_query_int(req, "task_id");
-  auto workflow_id = optional_query_int(req, "workflow_id");
+  auto task_id = query_int(req, "task_id");
+  auto workflow_id = query_int(req, "workflow_id");
   const bool task = task_id && *task_id != 0;
   const bool workflow = workflow_id && *workflow_id != 0;
   if (!task && !workflow && ctx.version == ApiVersion::kV2) {

@@ -59,20 +59,7 @@ Response workflow_validation(const Context& ctx, const api::Request& req) {
 }
 
 Response workflow_tasks(const Context& ctx, const api::Request& req) {
-  auto raw_limit = req.query_param("limit");
-  if (!raw_limit) missing_query("limit");
-  std::int64_t limit = 0;
-  {
-    api::JsonValue text(raw_limit->c_str(), static_cast<rapidjson::SizeType>(raw_limit->size()));
-    auto v = int_value(text);
-    if (!v) {
-      throw api::JsonError(422, R"({"detail":[{"type":"int_parsing","loc":["query","limit"],)"
-                                R"("msg":"Input should be a valid integer, unable to parse )"
-                                R"(string as an integer","input":)" +
-                                    api::to_json(text) + "}]}");
-    }
-    limit = *v;
-  }
+  const std::int64_t limit = *query_int(req, "limit", true);
   std::string letters = letters_of_labels(req.query_values("status"), task_letters_of(), req.path);
   orm::ReadTx tx(ctx.db);
   auto rows = q::workflow_tasks(tx, req.int_param("workflow_id"), letters, limit > 0 ? limit : 0);
