@@ -379,7 +379,8 @@ std::uint16_t HttpServer::start() {
   handler->setMaxRequestSize(request_limit);
   handler->setMaxResponseSize(std::size_t{1} << 30);
   endpoint_->setHandler(handler);
-  endpoint_->bind();
+  // serveThreaded() binds the listener itself; a bind() before it would leave a second
+  // listening socket behind (port 0) or fail with EADDRINUSE on a fixed port.
   endpoint_->serveThreaded();
   return static_cast<std::uint16_t>(static_cast<std::uint16_t>(endpoint_->getPort()));
 }

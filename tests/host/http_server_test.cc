@@ -1,8 +1,12 @@
 // jobmond over real sockets, with the fixture plugins: error shapes, keep-alive, body limit,
 // exception guard, graceful shutdown. Each test starts its own server on port 0.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -75,6 +79,26 @@ TEST(HttpServerTest, RoutingErrorShapes) {
   EXPECT_NE(r.header("location").find("/fixture/redirect_target/?client_jobmon_version=3"),
             std::string::npos)
       << r.header("location");
+}
+
+// A fixed --port (what operators and load balancers use) serves on exactly that port, once:
+// Pistache's serveThreaded() binds by itself, so an extra bind() before it broke fixed ports.
+TEST(HttpServerTest, FixedPortIsServed) {
+  int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(probe, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ASSERT_EQ(::bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const int port = ntohs(addr.sin_port);
+  ::close(probe);
+  JobmondProcess server(fixture_args({"--port", std::to_string(port)}));
+  EXPECT_EQ(server.port(), port);
+  HttpClient client(port);
+  EXPECT_EQ(client.get("/fixture/slow").status, 200) << server.output();
 }
 
 TEST(HttpServerTest, KeepAliveHeaderOnEveryResponse) {
@@ -211,8 +235,8 @@ TEST(HttpServerTest, AuthDisabledByDefault) {
 }
 
 TEST(HttpServerTest, AuthEnabledRefusesUserRoutesWithoutAUser) {
-  JobmondProcess server(fixture_args({"--auth-enabled", "true", "--auth-mode", "trusted_header",
-                                      "--auth-admin-group", "ops"}));
+  JobmondProcess server(fixture_args(
+      {"--auth-enabled", "true", "--auth-mode", "trusted_header", "--auth-admin-group", "ops"}));
   HttpClient client(server.port());
   HttpResponse r = client.get("/secure/whoami");
   EXPECT_EQ(r.status, 401);
