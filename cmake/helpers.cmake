@@ -16,6 +16,42 @@ function(jobmond_add_plugin name)
     JOBMOND_BUILD_SIGNATURE="${JOBMOND_BUILD_SIGNATURE}")
 endfunction()
 
+# Which backends the suites run on is decided when ctest discovers the tests (PRE_TEST), and
+# ctest caches that list until the executable changes: without this guard, a first run without
+# JOBMON_TEST_POSTGRES_URI / JOBMON_TEST_MYSQL_URI would make later runs with them silently skip
+# those backends. The guard runs before each directory's discovery scripts and drops the cached
+# lists whenever the backend set changed. jobmond_add_test installs it in its directory.
+function(jobmond_backend_guard)
+  get_property(done DIRECTORY PROPERTY JOBMOND_BACKEND_GUARD_SET)
+  if(done)
+    return()
+  endif()
+  set_property(DIRECTORY PROPERTY JOBMOND_BACKEND_GUARD_SET TRUE)
+  set(guard "${CMAKE_CURRENT_BINARY_DIR}/backend_guard.cmake")
+  file(WRITE "${guard}" "\
+set(backends \"sqlite\")
+if(NOT \"\$ENV{JOBMON_TEST_POSTGRES_URI}\" STREQUAL \"\")
+  list(APPEND backends postgresql)
+endif()
+if(NOT \"\$ENV{JOBMON_TEST_MYSQL_URI}\" STREQUAL \"\")
+  list(APPEND backends mysql)
+endif()
+set(stamp \"${CMAKE_CURRENT_BINARY_DIR}/discovered_backends.txt\")
+set(old \"\")
+if(EXISTS \"\${stamp}\")
+  file(READ \"\${stamp}\" old)
+endif()
+if(NOT old STREQUAL backends)
+  file(GLOB lists \"${CMAKE_CURRENT_BINARY_DIR}/*_tests.cmake\")
+  if(lists)
+    file(REMOVE \${lists})
+  endif()
+  file(WRITE \"\${stamp}\" \"\${backends}\")
+endif()
+")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${guard}")
+endfunction()
+
 # jobmond_add_test(NAME SOURCES... [LIBS ...] [LABELS ...]): one GoogleTest executable, each TEST
 # its own ctest entry. Tests that dlopen plugins depend on them being built first.
 function(jobmond_add_test name)
@@ -23,6 +59,7 @@ function(jobmond_add_test name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 120)
   endif()
+  jobmond_backend_guard()
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE

@@ -23,6 +23,8 @@ constexpr const char* kFlagNames[] = {
     "--plugin-dir",
     "--docs-dir",
     "--pool-size",
+    "--pool-timeout",
+    "--pool-recycle",
     "--max-body-bytes",
     "--request-read-timeout",
     "--drain-timeout",
@@ -176,8 +178,13 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
   if (auto v = pick("--pool-size", {"JOBMON__DB__POOL_SIZE", "JOBMON__DB__POOL__SIZE"})) {
     c.db.pool_size = parse_number<std::size_t>(v->first, v->second, 1, 1024);
   }
-  if (auto v = pick("", {"JOBMON__DB__POOL__TIMEOUT", "JOBMON__DB__POOL_TIMEOUT"})) {
+  if (auto v = pick("--pool-timeout", {"JOBMON__DB__POOL__TIMEOUT", "JOBMON__DB__POOL_TIMEOUT"})) {
     c.db.lease_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 1, 3600));
+  }
+  if (auto v = pick("--pool-recycle", {"JOBMON__DB__POOL__RECYCLE", "JOBMON__DB__POOL_RECYCLE"})) {
+    // SQLAlchemy's pool_recycle: -1 (its default) or 0 turn recycling off.
+    int seconds = parse_number<int>(v->first, v->second, -1, 7 * 24 * 3600);
+    c.db.recycle_after = std::chrono::seconds(seconds < 0 ? 0 : seconds);
   }
   if (auto v = pick("--plugins", {"JOBMOND_PLUGINS"})) {
     c.plugins = split_list(v->first, v->second);
@@ -251,6 +258,10 @@ Options (flags beat environment variables):
   --db URI               database, SQLAlchemy form (default sqlite:///jobmon.sqlite in the
                          working directory)    env JOBMON__DB__SQLALCHEMY_DATABASE_URI
   --pool-size N          database connections (default 8)    env JOBMON__DB__POOL_SIZE
+  --pool-timeout S       seconds a request waits for a free connection before it gets 503
+                         (default 10)               env JOBMON__DB__POOL__TIMEOUT
+  --pool-recycle S       replace a connection once it is S seconds old (default 3600; 0 = never),
+                         well before MySQL's wait_timeout  env JOBMON__DB__POOL__RECYCLE
   --plugins LIST         comma-separated plugins to load, in order (default v2,v3,compat);
                          plugin NAME is the file <plugin-dir>/NAME.so    env JOBMOND_PLUGINS
   --plugin-dir DIRS      where plugins live, colon-separated, first match wins (default

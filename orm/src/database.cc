@@ -6,6 +6,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,13 +19,15 @@ namespace jobmon::orm {
 // Which pool slots must be checked before their next lease. A slot's entries are touched only by
 // the thread that holds its lease; the pool's own mutex orders one lessee after the next.
 struct Database::PoolHealth {
-  explicit PoolHealth(std::size_t n) : checked_epoch(n, 0), broken(n, 0) {}
+  explicit PoolHealth(std::size_t n)
+      : checked_epoch(n, 0), broken(n, 0), connected_at(n, std::chrono::steady_clock::now()) {}
   // Bumped when a connection is found dead: the server probably restarted, so every other slot
   // pings once at its next lease (SQLAlchemy likewise invalidates the whole pool on a
   // disconnect), while the normal path costs no extra round trip.
   std::atomic<std::uint64_t> epoch{0};
   std::vector<std::uint64_t> checked_epoch;
-  std::vector<char> broken;  // reconnect without asking
+  std::vector<char> broken;                                         // reconnect without asking
+  std::vector<std::chrono::steady_clock::time_point> connected_at;  // for recycling
 };
 
 namespace {
@@ -35,7 +38,11 @@ namespace {
 // a real Jobmon database has no foreign keys (MODEL.md section 1).
 // PostgreSQL: sessions run in UTC, like SQLite's CURRENT_TIMESTAMP, so that LOCALTIMESTAMP never
 // jumps back at a DST change (reaper and heartbeat comparisons need a monotonic clock).
-// MySQL keeps the session time zone the reference server also uses.
+// MySQL keeps the session time zone the reference server also uses; ANSI_QUOTES lets every
+// query quote identifiers ("array", "user") the standard way on all three backends, and
+// PIPES_AS_CONCAT makes || concatenate there too. READ COMMITTED, as on PostgreSQL: a statement
+// after a row-lock wait sees what the lock holder committed (REPEATABLE READ would read an older
+// snapshot), and inserts take no gap locks that deadlock concurrent binders.
 void configure_session(soci::session& s, Backend backend, bool in_memory) {
   switch (backend) {
     case Backend::kSqlite:
@@ -50,6 +57,8 @@ void configure_session(soci::session& s, Backend backend, bool in_memory) {
       break;
     case Backend::kMysql:
       s << "SET NAMES utf8mb4";
+      s << "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,PIPES_AS_CONCAT')";
+      s << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
       break;
   }
 }
@@ -74,6 +83,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->backend_ = uri.backend;
   db->redacted_uri_ = uri.redacted;
   db->lease_timeout_ = config.lease_timeout;
+  db->recycle_after_ = config.recycle_after;
   bool in_memory =
       uri.backend == Backend::kSqlite && uri.soci_connect.find("db=:memory:") != std::string::npos;
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.
@@ -131,14 +141,17 @@ Database::Lease Database::lease() {
   if (backend_ == Backend::kSqlite) return lease;
   PoolHealth& h = *health_;
   std::uint64_t epoch = h.epoch.load();
-  if (h.broken[slot] == 0 && h.checked_epoch[slot] >= epoch) return lease;
+  const auto now = std::chrono::steady_clock::now();
+  const bool expired = recycle_after_.count() > 0 && now - h.connected_at[slot] > recycle_after_;
+  if (h.broken[slot] == 0 && h.checked_epoch[slot] >= epoch && !expired) return lease;
   // A server that restarted leaves broken connections in the pool: replace them here, so one
   // failed request (answered 503) is all an outage costs once the database is back.
   soci::session& s = pool_->at(slot);
-  if (h.broken[slot] != 0 || !s.is_connected()) {  // is_connected() pings the server
+  if (expired || h.broken[slot] != 0 || !s.is_connected()) {  // is_connected() pings the server
     try {
       s.reconnect();
       configure_session(s, backend_, false);
+      h.connected_at[slot] = now;
     } catch (const soci::soci_error& e) {
       h.broken[slot] = 1;
       throw DatabaseUnavailable("cannot reconnect to " + redacted_uri_ + ": " +

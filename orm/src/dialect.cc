@@ -47,7 +47,15 @@ std::string now_plus_seconds_sql(Backend backend, double seconds) {
 }
 
 std::string insert_ignore(Backend backend, const std::string& target, const std::string& values) {
-  if (backend == Backend::kMysql) return "INSERT IGNORE INTO " + target + " " + values;
+  if (backend == Backend::kMysql) {
+    // Not INSERT IGNORE: it also turns strict-mode errors (a value too long) into warnings and
+    // stores the value truncated. A no-op update of the first column skips duplicates only.
+    const auto open = target.find('(');
+    const auto end = target.find_first_of(",)", open);
+    const std::string first = target.substr(open + 1, end - open - 1);
+    return "INSERT INTO " + target + " " + values + " ON DUPLICATE KEY UPDATE " + first + " = " +
+           first;
+  }
   return "INSERT INTO " + target + " " + values + " ON CONFLICT DO NOTHING";
 }
 

@@ -12,8 +12,9 @@ std::string now_sql(Backend backend);
 // now + seconds (negative to subtract), in the same type/format as now_sql.
 std::string now_plus_seconds_sql(Backend backend, double seconds);
 
-// "INSERT ... <values>" that skips rows whose unique key exists: MySQL INSERT IGNORE, SQLite and
-// PostgreSQL ON CONFLICT DO NOTHING. `target` is "table (col, ...)", `values` "VALUES (...), ...".
+// "INSERT ... <values>" that skips rows whose unique key exists: MySQL ON DUPLICATE KEY UPDATE
+// (a no-op), SQLite and PostgreSQL ON CONFLICT DO NOTHING. `target` is "table (col, ...)", `values`
+// "VALUES (...), ...".
 std::string insert_ignore(Backend backend, const std::string& target, const std::string& values);
 
 }  // namespace jobmon::orm::detail

@@ -37,7 +37,9 @@ SqlErrorKind classify(const std::exception& e) {
   }
   std::string what = e.what();
   // MySQL reports through a backend type we do not link at build time; match its texts
-  // (1213 deadlock, 1205 lock wait timeout), and libpq's texts for a dropped connection.
+  // (1213 deadlock, 1205 lock wait timeout), and libpq's and MariaDB Connector/C's texts for a
+  // dropped connection (2006 "MySQL server has gone away" or "Server has gone away", 2013 "Lost
+  // connection to ...", 2002 "Can't connect to ...").
   if (contains(what, "Deadlock found") || contains(what, "Lock wait timeout exceeded") ||
       contains(what, "database is locked") || contains(what, "database table is locked")) {
     return SqlErrorKind::kLockConflict;
@@ -51,8 +53,8 @@ SqlErrorKind classify(const std::exception& e) {
       contains(what, "server closed the connection") ||
       contains(what, "no connection to the server") ||
       contains(what, "could not connect to server") || contains(what, "Connection refused") ||
-      contains(what, "connection to server") || contains(what, "MySQL server has gone away") ||
-      contains(what, "Lost connection to MySQL server")) {
+      contains(what, "connection to server") || contains(what, "erver has gone away") ||
+      contains(what, "Lost connection to") || contains(what, "Can't connect to")) {
     return SqlErrorKind::kConnection;
   }
   return SqlErrorKind::kOther;

@@ -108,7 +108,42 @@ void check_existing(soci::session& sql, Backend backend, int tables) {
 
 }  // namespace
 
+namespace {
+
+// MySQL commits every CREATE TABLE by itself, so a transaction cannot keep two first starts apart:
+// a named lock held by the session does (released however ensure_schema ends).
+class MysqlSchemaLock {
+ public:
+  MysqlSchemaLock(soci::session& sql, Backend backend) : sql_(sql), held_(false) {
+    if (backend != Backend::kMysql) return;
+    int got = 0;
+    soci::indicator ind = soci::i_ok;
+    sql_ << "SELECT GET_LOCK('jobmond_schema', 60)", soci::into(got, ind);
+    if (ind == soci::i_null || got != 1) {
+      throw DatabaseError("another process held the schema lock for 60 s");
+    }
+    held_ = true;
+  }
+  ~MysqlSchemaLock() {
+    if (!held_) return;
+    try {
+      sql_ << "DO RELEASE_LOCK('jobmond_schema')";
+    } catch (...) {
+      // The lock ends with the session anyway.
+    }
+  }
+  MysqlSchemaLock(const MysqlSchemaLock&) = delete;
+  MysqlSchemaLock& operator=(const MysqlSchemaLock&) = delete;
+
+ private:
+  soci::session& sql_;
+  bool held_;
+};
+
+}  // namespace
+
 void ensure_schema(soci::session& sql, Backend backend) {
+  MysqlSchemaLock named_lock(sql, backend);
   // The write lock makes concurrent first starts safe: the loser waits, then sees the tables.
   if (backend == Backend::kSqlite) {
     sql << "BEGIN IMMEDIATE";

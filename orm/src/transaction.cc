@@ -35,6 +35,16 @@ void begin(soci::session& sql, Backend backend, bool write) {
   if (write && backend == Backend::kMysql) sql << "SET SESSION innodb_lock_wait_timeout = 10";
 }
 
+// MySQL's named locks belong to the session, not the transaction: give them back as soon as the
+// transaction ends, before the session returns to the pool.
+void release_named_locks(soci::session& sql) {
+  try {
+    sql << "DO RELEASE_ALL_LOCKS()";
+  } catch (...) {
+    // The connection broke: the server released its locks with it.
+  }
+}
+
 void rollback_quietly(soci::session& sql) {
   try {
     sql.rollback();
@@ -88,6 +98,7 @@ WriteTx::WriteTx(Database& db)
 
 WriteTx::~WriteTx() {
   if (active_) rollback_quietly(sql());
+  if (holds_named_locks_) release_named_locks(sql());
   if (writer_gate_.owns_lock()) held_writer_gate = nullptr;  // released with the member
 }
 
@@ -100,7 +111,42 @@ void WriteTx::commit() {
     rollback_quietly(sql());
     detail::rethrow_as_orm_error();
   }
+  if (holds_named_locks_) {
+    holds_named_locks_ = false;
+    release_named_locks(sql());
+  }
   if (!transitions_.empty()) detail::publish_transitions(transitions_);
+}
+
+void WriteTx::lock_key(const std::string& key) {
+  if (level_ != LockLevel::kNone) {
+    throw std::logic_error("lock_key after a row lock: named locks come first");
+  }
+  try {
+    if (backend_ == Backend::kPostgresql) {
+      // The function returns void, which SOCI cannot describe as a result: run it as a
+      // statement. hashtext() folds the key to the advisory lock's integer.
+      soci::statement st =
+          (sql().prepare << "SELECT pg_advisory_xact_lock(hashtext(:k))", soci::use(key));
+      st.execute(true);
+    } else if (backend_ == Backend::kMysql) {
+      // GET_LOCK names are at most 64 characters: a stable 64-bit digest of the key.
+      std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+      for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+      const std::string name = "jobmond:" + std::to_string(h);
+      int got = 0;
+      soci::indicator ind = soci::i_ok;
+      sql() << "SELECT GET_LOCK(:n, 10)", soci::use(name), soci::into(got, ind);
+      holds_named_locks_ = true;
+      if (ind == soci::i_null || got != 1) {
+        throw LockConflict("waited 10 s for the lock on " + key);
+      }
+    }
+  } catch (const LockConflict&) {
+    throw;
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
 }
 
 void WriteTx::note_transition(const char* entity, char from, char to, std::uint64_t count) {

@@ -6,7 +6,9 @@ JOBMOND_BUILD_PACKAGES=(
   libsqlite3-dev libpq-dev libmariadb-dev libjwt-dev libssl-dev libspdlog-dev
 )
 JOBMOND_TEST_PACKAGES=(
-  libgtest-dev libgmock-dev postgresql-15 clang-format
+  libgtest-dev libgmock-dev postgresql-15 mariadb-server clang-format
+  # the scale-out test: replicas behind a load balancer (tests/scaleout)
+  nginx-light
   # the fuzzing stage (scripts/fuzz): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
   # the API docs page, loaded by a headless browser in tests/host/docs_test.cc

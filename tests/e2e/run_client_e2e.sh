@@ -8,7 +8,8 @@
 # scripts/jobmon-auth-proxy with a token from scripts/jobmon-mint-token, as docs/auth.md tells users.
 #
 # With E2E_BACKEND=postgresql the server runs on a fresh database of the throwaway cluster named
-# by $JOBMON_TEST_POSTGRES_URI (scripts/test starts it); otherwise on a SQLite file.
+# by $JOBMON_TEST_POSTGRES_URI, with E2E_BACKEND=mysql on one of the throwaway MariaDB named by
+# $JOBMON_TEST_MYSQL_URI (scripts/test starts both); otherwise on a SQLite file.
 #
 # The client's sources are not part of this repository. They are looked for in
 # $JOBMON_CLIENT_SRC (a checkout of ihmeuw-scicomp/jobmon; default /work/ref) and the pure-Python
@@ -36,7 +37,7 @@ proxy_pid=""
 cleanup() {
   if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; fi
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  if declare -F drop_pg >/dev/null; then drop_pg; fi
+  if declare -F drop_db >/dev/null; then drop_db; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -62,7 +63,20 @@ if [ "${E2E_BACKEND:-sqlite}" = postgresql ]; then
   pg_db="jobmond_e2e_$$"
   psql -h "$pg_host" -U "$pg_user" -d postgres -q -c "CREATE DATABASE $pg_db" >/dev/null
   db_uri="postgresql://$pg_user@/$pg_db?host=$pg_host"
-  drop_pg() { psql -h "$pg_host" -U "$pg_user" -d postgres -q -c "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true; }
+  drop_db() { psql -h "$pg_host" -U "$pg_user" -d postgres -q -c "DROP DATABASE IF EXISTS $pg_db" >/dev/null 2>&1 || true; }
+fi
+if [ "${E2E_BACKEND:-sqlite}" = mysql ]; then
+  if [ -z "${JOBMON_TEST_MYSQL_URI:-}" ]; then
+    echo "SKIPPED: JOBMON_TEST_MYSQL_URI is not set"; exit 77
+  fi
+  # mysql://USER@localhost/DB?unix_socket=SOCKET, as scripts/lib/mariadb.sh prints it; the
+  # server gets the form operators have in JOBMON__DB__SQLALCHEMY_DATABASE_URI.
+  my_user="$(sed -n 's|^mysql://\([^@:]*\).*|\1|p' <<<"$JOBMON_TEST_MYSQL_URI")"
+  my_socket="$(sed -n 's|.*[?&]unix_socket=\([^&]*\).*|\1|p' <<<"$JOBMON_TEST_MYSQL_URI")"
+  my_db="jobmond_e2e_$$"
+  mariadb --no-defaults -S "$my_socket" -u "$my_user" -e "CREATE DATABASE $my_db"
+  db_uri="mysql+pymysql://$my_user@localhost/$my_db?unix_socket=$my_socket"
+  drop_db() { mariadb --no-defaults -S "$my_socket" -u "$my_user" -e "DROP DATABASE IF EXISTS $my_db" >/dev/null 2>&1 || true; }
 fi
 auth_flags=()
 if [ "${E2E_AUTH:-}" = bearer ]; then

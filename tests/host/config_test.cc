@@ -50,6 +50,22 @@ TEST(ConfigTest, FlagsBeatEnvironment) {
   EXPECT_EQ(c.db.pool_size, 5u);
 }
 
+TEST(ConfigTest, PoolTimeoutAndRecycleFromFlagsOrTheReferencesPoolSettings) {
+  Config defaults = parse({});
+  EXPECT_EQ(defaults.db.lease_timeout, std::chrono::seconds(10));
+  EXPECT_EQ(defaults.db.recycle_after, std::chrono::hours(1));
+  Env env;
+  env.vars["JOBMON__DB__POOL__TIMEOUT"] = "30";
+  env.vars["JOBMON__DB__POOL__RECYCLE"] = "-1";  // SQLAlchemy: never
+  Config from_env = parse({}, env);
+  EXPECT_EQ(from_env.db.lease_timeout, std::chrono::seconds(30));
+  EXPECT_EQ(from_env.db.recycle_after.count(), 0);
+  Config c = parse({"--pool-timeout", "2", "--pool-recycle", "600"}, env);
+  EXPECT_EQ(c.db.lease_timeout, std::chrono::seconds(2));
+  EXPECT_EQ(c.db.recycle_after, std::chrono::seconds(600));
+  EXPECT_THROW(parse({"--pool-recycle", "soon"}), ConfigError);
+}
+
 TEST(ConfigTest, AllFlags) {
   Config c = parse({"--host", "0.0.0.0", "--port", "0", "--threads", "3", "--plugins", "v3, compat",
                     "--plugin-dir", "/x", "--max-body-bytes", "1024", "--request-read-timeout", "7",

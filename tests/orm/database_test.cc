@@ -92,22 +92,51 @@ TEST_P(DatabasePoolTest, DatabaseOpenedTwiceAtOnceGetsOneSchema) {
   EXPECT_EQ(count(empty.sql(), "SELECT count(*) FROM alembic_version"), 1);
 }
 
-// PostgreSQL: a connection the server dropped is replaced; a write transaction does not even
-// see the drop (its BEGIN failed before any work ran, so it is retried on a new connection).
+// PostgreSQL, MariaDB: a connection past its recycle age is replaced at its next lease (what
+// keeps MySQL's wait_timeout from dropping idle pool connections under us); a younger one is
+// kept.
+TEST_P(DatabasePoolTest, OldConnectionsAreRecycled) {
+  if (!is_server()) GTEST_SKIP() << "SQLite has no server connection";
+  orm::DatabaseConfig config;
+  config.uri = fresh_->uri();
+  config.pool_size = 1;
+  config.recycle_after = std::chrono::milliseconds(200);
+  auto one = orm::Database::open(config);
+  const std::string my_id = is_mysql() ? "SELECT CONNECTION_ID()" : "SELECT pg_backend_pid()";
+  auto connection_id = [&] {
+    long long id = 0;
+    auto lease = one->lease();
+    lease.session() << my_id, soci::into(id);
+    return id;
+  };
+  const long long first = connection_id();
+  EXPECT_EQ(connection_id(), first);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long long second = connection_id();
+  EXPECT_NE(second, first);
+  EXPECT_EQ(connection_id(), second);
+}
+
+// PostgreSQL, MariaDB: a connection the server dropped is replaced; a write transaction does not
+// even see the drop (its BEGIN failed before any work ran, so it is retried on a new connection).
 TEST_P(DatabasePoolTest, DroppedConnectionIsReplaced) {
-  if (!is_postgres()) GTEST_SKIP() << "SQLite has no server connection";
+  if (!is_server()) GTEST_SKIP() << "SQLite has no server connection";
+  const std::string my_id = is_mysql() ? "SELECT CONNECTION_ID()" : "SELECT pg_backend_pid()";
+  const std::string kill = is_mysql() ? "KILL :pid" : "SELECT pg_terminate_backend(:pid)";
+  const std::string alive_sql =
+      is_mysql() ? "SELECT count(*) FROM information_schema.processlist WHERE id = :pid"
+                 : "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid";
   auto one = open_single(*fresh_);
   auto kill_pool_connection = [&] {
     long long pid = 0;
     {
       auto lease = one->lease();
-      lease.session() << "SELECT pg_backend_pid()", soci::into(pid);
+      lease.session() << my_id, soci::into(pid);
     }
-    raw() << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
+    raw() << kill, soci::use(pid);
     for (int i = 0; i < 500; ++i) {
       int alive = 0;
-      raw() << "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid", soci::use(pid),
-          soci::into(alive);
+      raw() << alive_sql, soci::use(pid), soci::into(alive);
       if (alive == 0) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -129,7 +158,9 @@ TEST_P(DatabasePoolTest, DroppedConnectionIsReplaced) {
 }
 
 TEST_P(DatabasePoolTest, PostgresqlSessionsRunInUtc) {
-  if (!is_postgres()) GTEST_SKIP() << "SQLite's CURRENT_TIMESTAMP is UTC already";
+  if (!is_postgres())
+    GTEST_SKIP() << "PostgreSQL only: SQLite's CURRENT_TIMESTAMP is UTC already, MySQL keeps the "
+                    "server's zone";
   auto lease = db_->lease();
   std::string zone;
   lease.session() << "SHOW TIME ZONE", soci::into(zone);

@@ -27,6 +27,9 @@ class DbTest : public ::testing::TestWithParam<std::string> {
   }
   soci::session& raw() { return fresh_->sql(); }
   bool is_postgres() const { return GetParam() == "postgresql"; }
+  bool is_mysql() const { return GetParam() == "mysql"; }
+  // A database server (PostgreSQL, MariaDB): connections that can drop, row locks that wait.
+  bool is_server() const { return GetParam() != "sqlite"; }
 
   // A workflow row and `n` task rows in status `status`; returns the first task id.
   long long insert_tasks(int n, const std::string& status = "R") {

@@ -69,7 +69,7 @@ TEST_P(FsmRace, ConcurrentDoneErrorAndKillEndInASerialOutcome) {
   // Several different endings are possible, so a wrong interleaving has room to show.
   ASSERT_GE(serial_outcomes.size(), 3u);
 
-  const int iterations = is_postgres() ? 40 : 60;
+  const int iterations = is_server() ? 40 : 60;
   for (int iter = 0; iter < iterations; ++iter) {
     long long task = insert_tasks(1, "R");
     raw() << "UPDATE task SET num_attempts = 1, max_attempts = 2 WHERE id = :id", soci::use(task);

@@ -16,6 +16,9 @@ TEST_P(SchemaTest, FreshDatabaseGetsEveryTableAndTheSeeds) {
     raw() << "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
              "current_schema()",
         soci::into(tables);
+  } else if (is_mysql()) {
+    raw() << "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE()",
+        soci::into(tables);
   } else {
     raw() << "SELECT count(*) FROM sqlite_master WHERE type = 'table'", soci::into(tables);
   }

@@ -159,11 +159,12 @@ TEST_P(TransactionTest, ConcurrentReadThenWriteNeverFailsWithBusy) {
   EXPECT_EQ(count_tools(raw()), 101);
 }
 
-// PostgreSQL: a second transaction asking for a locked Task waits until the first commits.
-// Proven without timing: the test sees the waiter blocked on a lock in pg_stat_activity before
+// PostgreSQL, MariaDB: a second transaction asking for a locked Task waits until the first
+// commits. Proven without timing: the test sees the waiter blocked on a lock (pg_stat_activity,
+// MariaDB's processlist) before
 // it lets the holder commit, and the waiter reads the holder's write.
 TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
-  if (!is_postgres()) GTEST_SKIP() << "SQLite serialises writers at BEGIN IMMEDIATE";
+  if (!is_server()) GTEST_SKIP() << "SQLite serialises writers at BEGIN IMMEDIATE";
   long long task = insert_tasks(1);
   WriteTx holder(*db_);
   holder.lock_task(task);
@@ -182,9 +183,17 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
 
   int waiting = 0;
   for (int i = 0; i < 500 && waiting == 0; ++i) {
-    raw() << "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-             "AND wait_event_type = 'Lock'",
-        soci::into(waiting);
+    if (is_mysql()) {
+      // MariaDB does not list a transaction waiting on a const-row lock in innodb_trx; the
+      // waiter's locking read still executing is the sign.
+      raw() << "SELECT count(*) FROM information_schema.processlist WHERE db = DATABASE() "
+               "AND command = 'Query' AND info LIKE '%FOR UPDATE%' AND id <> CONNECTION_ID()",
+          soci::into(waiting);
+    } else {
+      raw() << "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+               "AND wait_event_type = 'Lock'",
+          soci::into(waiting);
+    }
     if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_EQ(waiting, 1) << "the second transaction never blocked on the task row";
@@ -195,9 +204,12 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
   EXPECT_EQ(seen_attempts, 2);
 }
 
-// PostgreSQL: a lock wait past the lock timeout is a lock conflict, retried, then LockConflict.
+// PostgreSQL, MariaDB: a lock wait past the lock timeout is a lock conflict, retried, then
+// LockConflict. (MariaDB's shortest lock wait timeout is a second.)
 TEST_P(TransactionTest, LockTimeoutEndsInLockConflictAfterRetries) {
-  if (!is_postgres()) GTEST_SKIP() << "needs row locks";
+  if (!is_server()) GTEST_SKIP() << "needs row locks";
+  const std::string short_lock_wait =
+      is_mysql() ? "SET SESSION innodb_lock_wait_timeout = 1" : "SET LOCAL lock_timeout = '50ms'";
   long long task = insert_tasks(1);
   WriteTx holder(*db_);
   holder.lock_task(task);
@@ -209,7 +221,7 @@ TEST_P(TransactionTest, LockTimeoutEndsInLockConflictAfterRetries) {
                    *db_,
                    [&](WriteTx& tx) {
                      ++attempts;
-                     tx.sql() << "SET LOCAL lock_timeout = '50ms'";
+                     tx.sql() << short_lock_wait;
                      tx.lock_task(task);
                    },
                    policy),

@@ -40,18 +40,23 @@ std::string cell(const soci::row& r, std::size_t i) {
 }  // namespace
 
 std::string database_snapshot(soci::session& sql) {
-  const bool postgres = sql.get_backend_name() == "postgresql";
+  const std::string backend = sql.get_backend_name();
+  const bool mysql = backend == "mysql";
   std::vector<std::string> tables;
-  soci::rowset<std::string> names =
-      sql.prepare << (postgres ? "SELECT tablename FROM pg_tables WHERE schemaname = "
-                                 "current_schema() ORDER BY tablename"
-                               : "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
-                                 "NOT LIKE 'sqlite_%' ORDER BY name");
+  const char* list_tables =
+      backend == "postgresql"
+          ? "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+      : mysql ? "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                "ORDER BY table_name"
+              : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name";
+  soci::rowset<std::string> names = sql.prepare << list_tables;
   for (const std::string& t : names) tables.push_back(t);
   std::ostringstream out;
   for (const std::string& t : tables) {
     out << "== " << t << "\n";
-    soci::rowset<soci::row> rows = sql.prepare << "SELECT * FROM \"" + t + "\" ORDER BY 1";
+    const std::string quoted = mysql ? "`" + t + "`" : "\"" + t + "\"";
+    soci::rowset<soci::row> rows = sql.prepare << "SELECT * FROM " + quoted + " ORDER BY 1";
     for (const soci::row& r : rows) {
       for (std::size_t i = 0; i < r.size(); ++i) out << (i ? " | " : "") << cell(r, i);
       out << "\n";

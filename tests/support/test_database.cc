@@ -11,10 +11,12 @@ namespace jobmon::testing {
 
 namespace {
 
-const char* postgres_uri() {
-  const char* v = std::getenv("JOBMON_TEST_POSTGRES_URI");
+const char* env_uri(const char* name) {
+  const char* v = std::getenv(name);
   return (v != nullptr && *v != '\0') ? v : nullptr;
 }
+const char* postgres_uri() { return env_uri("JOBMON_TEST_POSTGRES_URI"); }
+const char* mysql_uri() { return env_uri("JOBMON_TEST_MYSQL_URI"); }
 
 // Replaces the database name of a postgresql:// URI: the path segment after the authority.
 std::string with_database(const std::string& uri, const std::string& db) {
@@ -32,8 +34,12 @@ std::string with_database(const std::string& uri, const std::string& db) {
 
 std::unique_ptr<soci::session> connect(const std::string& uri) {
   auto parsed = orm::parse_database_uri(uri);
-  const char* backend = parsed.backend == orm::Backend::kSqlite ? "sqlite3" : "postgresql";
-  return std::make_unique<soci::session>(backend, parsed.soci_connect);
+  auto s = std::make_unique<soci::session>(orm::backend_name(parsed.backend), parsed.soci_connect);
+  // Tests quote identifiers the standard way, as jobmond's own sessions do.
+  if (parsed.backend == orm::Backend::kMysql) {
+    *s << "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,PIPES_AS_CONCAT')";
+  }
+  return s;
 }
 
 }  // namespace
@@ -41,6 +47,7 @@ std::unique_ptr<soci::session> connect(const std::string& uri) {
 std::vector<std::string> http_test_backends() {
   std::vector<std::string> b = {"sqlite"};
   if (postgres_uri() != nullptr) b.push_back("postgresql");
+  if (mysql_uri() != nullptr) b.push_back("mysql");
   return b;
 }
 
@@ -59,6 +66,14 @@ TestDatabase::TestDatabase(const std::string& backend) : backend_(backend) {
     *admin << "DROP DATABASE IF EXISTS " + name_;
     *admin << "CREATE DATABASE " + name_;
     uri_ = with_database(admin_uri_, name_);
+  } else if (backend == "mysql") {
+    if (mysql_uri() == nullptr) throw std::runtime_error("JOBMON_TEST_MYSQL_URI not set");
+    admin_uri_ = mysql_uri();
+    name_ = "jobmond_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+    auto admin = connect(admin_uri_);
+    *admin << "DROP DATABASE IF EXISTS " + name_;
+    *admin << "CREATE DATABASE " + name_ + " CHARACTER SET utf8mb4";
+    uri_ = with_database(admin_uri_, name_);
   } else {
     throw std::runtime_error("unknown test backend " + backend);
   }
@@ -70,8 +85,10 @@ TestDatabase::~TestDatabase() {
     if (!name_.empty()) {
       auto admin = connect(admin_uri_);
       // Sessions of a jobmond that was SIGKILLed may linger briefly.
-      *admin << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name_ +
-                    "' AND pid <> pg_backend_pid()";
+      if (backend_ == "postgresql") {
+        *admin << "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" +
+                      name_ + "' AND pid <> pg_backend_pid()";
+      }
       *admin << "DROP DATABASE IF EXISTS " + name_;
     }
   } catch (...) {

@@ -3,7 +3,8 @@
 //   "sqlite":     a file in a private temp dir;
 //   "postgresql": a new database on the throwaway cluster named by $JOBMON_TEST_POSTGRES_URI,
 //                 dropped when the TestDatabase dies (each ctest test is its own process, so
-//                 names carry the pid).
+//                 names carry the pid);
+//   "mysql":      likewise, on the throwaway MariaDB named by $JOBMON_TEST_MYSQL_URI.
 // The schema is created by whoever opens it first (jobmond at start-up, or open()).
 #include <memory>
 #include <string>
@@ -17,7 +18,8 @@ class session;
 
 namespace jobmon::testing {
 
-// {"sqlite"} plus "postgresql" when JOBMON_TEST_POSTGRES_URI is set.
+// {"sqlite"} plus "postgresql" when JOBMON_TEST_POSTGRES_URI is set, "mysql" when
+// JOBMON_TEST_MYSQL_URI is set.
 std::vector<std::string> http_test_backends();
 
 class TestDatabase {

@@ -10,7 +10,8 @@
 
 namespace jobmon::testing {
 
-// {"sqlite"} plus "postgresql" when JOBMON_TEST_POSTGRES_URI is set.
+// {"sqlite"} plus "postgresql" when JOBMON_TEST_POSTGRES_URI is set, "mysql" when
+// JOBMON_TEST_MYSQL_URI is set.
 inline std::vector<std::string> test_backends() { return http_test_backends(); }
 
 // A fresh database with the schema applied, opened through the orm with a pool of `pool_size`.

@@ -56,9 +56,6 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
   return ids;
 }
 
-// Advisory lock key space of task binds (the second key is the workflow id).
-constexpr int kTaskBindLockSpace = 4762;
-
 std::string nullable_id(const std::optional<std::int64_t>& v) {
   return v ? std::to_string(*v) : "NULL";
 }
@@ -141,12 +138,7 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
   return guarded([&] {
     // No unique key covers the four identifying columns: serialise binders of the same
     // workflow explicitly (SQLite's write lock already does).
-    if (tx.backend() == Backend::kPostgresql) {
-      BoundStatement lock;
-      std::string p = lock.bind(wf.workflow_args_hash + ":" + wf.task_hash);
-      // The function returns void, which SOCI cannot describe as a result: run it as a statement.
-      lock.execute(tx.sql(), "SELECT pg_advisory_xact_lock(hashtext(" + p + "))");
-    }
+    tx.lock_key("workflow:" + wf.workflow_args_hash + ":" + wf.task_hash);
     BoundWorkflow out;
     auto find = [&] {
       BoundStatement q;
@@ -221,9 +213,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
     const std::string wf = std::to_string(workflow_id);
     // No unique key covers (workflow, node, task args hash): binders of one workflow take turns,
     // or two first binds could both insert (SQLite's write lock already serialises them).
-    if (tx.backend() == Backend::kPostgresql) {
-      sql << "SELECT pg_advisory_xact_lock(" + std::to_string(kTaskBindLockSpace) + ", " + wf + ")";
-    }
+    tx.lock_key("bind_tasks:" + wf);
     // 1. Existing tasks of this workflow with these (node, task args hash) pairs.
     struct Existing {
       std::int64_t id;
@@ -258,6 +248,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
     // 2. Reset existing tasks that are neither DONE nor (RUNNING and kept running).
     BoundStatement reset;
     std::string reset_rows;
+    const bool mysql = tx.backend() == Backend::kMysql;
     std::vector<const TaskBind*> fresh;
     std::set<std::pair<std::int64_t, std::string>> seen;
     for (const auto& t : tasks) {
@@ -269,13 +260,31 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
       }
       const std::string& s = it->second.status;
       if (s != "D" && (s != "R" || t.reset_if_running)) {
-        reset_rows += (reset_rows.empty() ? "VALUES (" : ", (") + std::to_string(it->second.id) +
-                      ", " + reset.bind(t.name) + ", " + reset.bind(t.command) + ", " +
-                      std::to_string(t.max_attempts) + ")";
+        const std::string id = std::to_string(it->second.id);
+        const std::string name = reset.bind(t.name);
+        const std::string command = reset.bind(t.command);
+        const std::string max_attempts = std::to_string(t.max_attempts);
+        if (!mysql) {
+          reset_rows += (reset_rows.empty() ? "VALUES (" : ", (") + id + ", " + name + ", " +
+                        command + ", " + max_attempts + ")";
+        } else if (reset_rows.empty()) {
+          // MySQL has no UPDATE ... FROM: a derived table whose first SELECT names the columns.
+          reset_rows = "SELECT " + id + " AS id, " + name + " AS name, " + command +
+                       " AS command, " + max_attempts + " AS max_attempts";
+        } else {
+          reset_rows +=
+              " UNION ALL SELECT " + id + ", " + name + ", " + command + ", " + max_attempts;
+        }
         it->second.status = "G";
       }
     }
-    if (!reset_rows.empty()) {
+    if (!reset_rows.empty() && mysql) {
+      reset.execute(sql, "UPDATE task JOIN (" + reset_rows +
+                             ") AS v ON task.id = v.id SET task.status = 'G', task.num_attempts = "
+                             "0, task.name = v.name, task.command = v.command, task.max_attempts "
+                             "= v.max_attempts, task.status_date = " +
+                             detail::now_sql(tx.backend()));
+    } else if (!reset_rows.empty()) {
       // One statement for the whole chunk (UPDATE ... FROM, SQLite >= 3.33 and PostgreSQL).
       reset.execute(sql,
                     "UPDATE task SET status = 'G', num_attempts = 0, name = v.column2, command = "

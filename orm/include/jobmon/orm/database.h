@@ -29,6 +29,10 @@ struct DatabaseConfig {
   std::string uri = "sqlite:///jobmon.sqlite";
   std::size_t pool_size = 8;
   std::chrono::milliseconds lease_timeout{10000};
+  // A server connection older than this is replaced at its next lease (SQLAlchemy's
+  // pool_recycle), well before MySQL's wait_timeout (8 h by default) or a firewall's idle cut
+  // drops it under us. Zero: never. Unused on SQLite.
+  std::chrono::milliseconds recycle_after{std::chrono::hours(1)};
   // Create the schema and seed rows in an empty database (start-up does; tools may not).
   bool create_schema = true;
 };
@@ -95,6 +99,7 @@ class JOBMON_ORM_EXPORT Database {
   std::string redacted_uri_;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
+  std::chrono::milliseconds recycle_after_{0};
   std::unique_ptr<soci::connection_pool> pool_;
   std::unique_ptr<PoolHealth> health_;
   std::atomic<std::size_t> in_use_{0}, waiting_{0};

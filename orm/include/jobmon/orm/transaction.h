@@ -98,6 +98,11 @@ class JOBMON_ORM_EXPORT WriteTx {
   soci::session& sql() { return lease_.session(); }
   Backend backend() const { return backend_; }
 
+  // Serialises the writers that name the same `key` until this transaction ends, where no row
+  // exists yet to lock (two first binds of one workflow). PostgreSQL: a transaction-scoped
+  // advisory lock; MySQL: GET_LOCK, released right after commit or rollback; SQLite: nothing
+  // (its write lock covers it). Taken before any row lock. A wait past 10 s is a LockConflict.
+  void lock_key(const std::string& key);
   // SELECT ... FOR UPDATE on the workflow row. Throws NotFound if it does not exist.
   LockedWorkflow lock_workflow(std::int64_t workflow_id);
   // SELECT ... FOR UPDATE on one Task row. Throws NotFound if it does not exist.
@@ -129,6 +134,7 @@ class JOBMON_ORM_EXPORT WriteTx {
   Database::Lease lease_;
   Backend backend_;
   bool active_ = false;
+  bool holds_named_locks_ = false;  // MySQL GET_LOCK, to release when the transaction ends
   LockLevel level_ = LockLevel::kNone;
   std::vector<std::tuple<const char*, char, char, std::uint64_t>> transitions_;
 };
