@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <sstream>
 #include <vector>
 
 namespace jobmon::orm::detail {
@@ -56,15 +57,23 @@ std::string with_positional_parameters(const std::string& sql, std::vector<std::
 
 }  // namespace
 
+std::string as_session_runs_it(soci::session& session, const std::string& text) {
+  std::ostringstream& stream = session.get_query_stream();
+  stream.str(text);
+  std::string out = session.get_query();
+  stream.str("");
+  return out;
+}
+
 void BoundStatement::execute(soci::session& session, const std::string& sql) {
   soci::statement st(session);
   st.alloc();
   if (positional_parameters(session)) {
     std::vector<std::size_t> order;
-    st.prepare(with_positional_parameters(sql, order));
+    st.prepare(as_session_runs_it(session, with_positional_parameters(sql, order)));
     for (std::size_t n : order) st.exchange(soci::use(values_.at(n), indicators_.at(n)));
   } else {
-    st.prepare(sql);
+    st.prepare(as_session_runs_it(session, sql));
     for (std::size_t i = 0; i < values_.size(); ++i)
       st.exchange(soci::use(values_[i], indicators_[i], "p" + std::to_string(i)));
   }

@@ -11,6 +11,12 @@
 
 namespace jobmon::orm::detail {
 
+// `text` as the session will run it. SOCI applies a session's query transformation only to
+// statements written as `session << ...` or `session.prepare << ...`; every statement liborm
+// prepares itself passes through here, so that the transformation sees all of them (the
+// interleaving tests pause each statement through it).
+std::string as_session_runs_it(soci::session& session, const std::string& text);
+
 class BoundStatement {
  public:
   // Returns the placeholder for `value` (":p<N>"), to be placed in the SQL text. Values are bound

@@ -54,7 +54,7 @@ long long execute_counting(soci::session& sql, const std::string& text,
                            std::vector<std::string>& values) {
   soci::statement st(sql);
   st.alloc();
-  st.prepare(text);
+  st.prepare(detail::as_session_runs_it(sql, text));
   for (std::size_t i = 0; i < values.size(); ++i) {
     st.exchange(soci::use(values[i], "p" + std::to_string(i)));
   }
@@ -69,7 +69,7 @@ std::optional<std::string> update_returning_status(soci::session& sql, const std
   soci::indicator ind = soci::i_null;
   soci::statement st(sql);
   st.alloc();
-  st.prepare(update + " RETURNING status");
+  st.prepare(detail::as_session_runs_it(sql, update + " RETURNING status"));
   st.exchange(soci::into(status, ind));
   for (std::size_t i = 0; i < values.size(); ++i) {
     st.exchange(soci::use(values[i], "p" + std::to_string(i)));
