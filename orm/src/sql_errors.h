@@ -18,7 +18,8 @@ SqlErrorKind classify(const std::exception& e);
 inline constexpr const char* kPoolExhausted = "no database connection free within ";
 
 // Rethrows the exception being handled as the orm error the host maps to a status:
-// LockConflict (423), DatabaseUnavailable (503), InvalidValue (400) or DatabaseError (500). Orm errors pass unchanged.
+// LockConflict (423), DatabaseUnavailable (503), InvalidValue (400) or DatabaseError (500). Orm
+// errors pass unchanged.
 [[noreturn]] void rethrow_as_orm_error();
 
 }  // namespace jobmon::orm::detail

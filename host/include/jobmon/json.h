@@ -7,8 +7,8 @@
 // holding its exact digits; integer_text() reads both forms. Writers use raw_integer() to send
 // such digits back as a JSON number.
 #include <rapidjson/document.h>
-#include <rapidjson/writer.h>
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cstdint>
 #include <optional>
@@ -45,10 +45,22 @@ class JsonWriter {
   JsonWriter() : writer_(buffer_) {}
   rapidjson::Writer<rapidjson::StringBuffer>& w() { return writer_; }
   // Shorthands that read well in handlers.
-  JsonWriter& start_object() { writer_.StartObject(); return *this; }
-  JsonWriter& end_object() { writer_.EndObject(); return *this; }
-  JsonWriter& start_array() { writer_.StartArray(); return *this; }
-  JsonWriter& end_array() { writer_.EndArray(); return *this; }
+  JsonWriter& start_object() {
+    writer_.StartObject();
+    return *this;
+  }
+  JsonWriter& end_object() {
+    writer_.EndObject();
+    return *this;
+  }
+  JsonWriter& start_array() {
+    writer_.StartArray();
+    return *this;
+  }
+  JsonWriter& end_array() {
+    writer_.EndArray();
+    return *this;
+  }
   JsonWriter& key(std::string_view k) {
     writer_.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
     return *this;
@@ -57,10 +69,22 @@ class JsonWriter {
     writer_.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
     return *this;
   }
-  JsonWriter& integer(std::int64_t i) { writer_.Int64(i); return *this; }
-  JsonWriter& number(double d) { writer_.Double(d); return *this; }
-  JsonWriter& boolean(bool b) { writer_.Bool(b); return *this; }
-  JsonWriter& null() { writer_.Null(); return *this; }
+  JsonWriter& integer(std::int64_t i) {
+    writer_.Int64(i);
+    return *this;
+  }
+  JsonWriter& number(double d) {
+    writer_.Double(d);
+    return *this;
+  }
+  JsonWriter& boolean(bool b) {
+    writer_.Bool(b);
+    return *this;
+  }
+  JsonWriter& null() {
+    writer_.Null();
+    return *this;
+  }
   // An integer of any length given as its decimal digits, written as a JSON number.
   JsonWriter& raw_integer(std::string_view digits);
   // A value copied from a parsed document (big integers come back out as numbers).
