@@ -20,13 +20,17 @@ namespace jobmon::orm {
 // the thread that holds its lease; the pool's own mutex orders one lessee after the next.
 struct Database::PoolHealth {
   explicit PoolHealth(std::size_t n)
-      : checked_epoch(n, 0), broken(n, 0), connected_at(n, std::chrono::steady_clock::now()) {}
+      : checked_epoch(n, 0),
+        broken(n, 0),
+        opened(n, 0),
+        connected_at(n, std::chrono::steady_clock::now()) {}
   // Bumped when a connection is found dead: the server probably restarted, so every other slot
   // pings once at its next lease (SQLAlchemy likewise invalidates the whole pool on a
   // disconnect), while the normal path costs no extra round trip.
   std::atomic<std::uint64_t> epoch{0};
   std::vector<std::uint64_t> checked_epoch;
-  std::vector<char> broken;                                         // reconnect without asking
+  std::vector<char> broken;  // reconnect without asking
+  std::vector<char> opened;  // server connections open at their first lease
   std::vector<std::chrono::steady_clock::time_point> connected_at;  // for recycling
 };
 
@@ -90,12 +94,19 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->pool_size_ = in_memory ? 1 : (config.pool_size == 0 ? 1 : config.pool_size);
   db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
   db->health_ = std::make_unique<PoolHealth>(db->pool_size_);
+  db->soci_connect_ = uri.soci_connect;
+  // SQLite files open in microseconds: all of them now. A database server's connections cost
+  // a few round trips (and a PostgreSQL backend process) each, so only the first opens at
+  // start-up, proving the server reachable and the credentials good; the others open at their
+  // first lease, as SQLAlchemy's pool does.
+  const std::size_t open_now = uri.backend == Backend::kSqlite ? db->pool_size_ : 1;
   try {
-    for (std::size_t i = 0; i < db->pool_size_; ++i) {
+    for (std::size_t i = 0; i < open_now; ++i) {
       soci::session& s = db->pool_->at(i);
       // By name: the core loads libsoci_<backend>.so.4.0 at run time, so MySQL needs no link.
       s.open(backend_name(uri.backend), uri.soci_connect);
       configure_session(s, uri.backend, in_memory);
+      db->health_->opened[i] = 1;
     }
   } catch (const soci::soci_error& e) {
     std::string what = scrub_password(e.what());
@@ -142,6 +153,21 @@ Database::Lease Database::lease() {
   PoolHealth& h = *health_;
   std::uint64_t epoch = h.epoch.load();
   const auto now = std::chrono::steady_clock::now();
+  if (h.opened[slot] == 0) {
+    soci::session& s = pool_->at(slot);
+    try {
+      s.open(backend_name(backend_), soci_connect_);
+      configure_session(s, backend_, false);
+    } catch (const soci::soci_error& e) {
+      throw DatabaseUnavailable("cannot connect to " + redacted_uri_ + ": " +
+                                scrub_password(e.what()));
+    }
+    h.opened[slot] = 1;
+    h.broken[slot] = 0;
+    h.checked_epoch[slot] = epoch;
+    h.connected_at[slot] = now;
+    return lease;
+  }
   const bool expired = recycle_after_.count() > 0 && now - h.connected_at[slot] > recycle_after_;
   if (h.broken[slot] == 0 && h.checked_epoch[slot] >= epoch && !expired) return lease;
   // A server that restarted leaves broken connections in the pool: replace them here, so one

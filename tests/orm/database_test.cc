@@ -92,6 +92,32 @@ TEST_P(DatabasePoolTest, DatabaseOpenedTwiceAtOnceGetsOneSchema) {
   EXPECT_EQ(count(empty.sql(), "SELECT count(*) FROM alembic_version"), 1);
 }
 
+// PostgreSQL, MariaDB: start-up opens one server connection (proof the server is reachable);
+// the others open when first leased, so a big pool does not slow start-up.
+TEST_P(DatabasePoolTest, ServerConnectionsOpenAtFirstLease) {
+  if (!is_server()) GTEST_SKIP() << "SQLite files open at once";
+  raw() << "SELECT 1";  // the test's own session, counted below
+  orm::DatabaseConfig config;
+  config.uri = fresh_->uri();
+  config.pool_size = 4;
+  auto pool = orm::Database::open(config);
+  const std::string sessions =
+      is_mysql() ? "SELECT count(*) FROM information_schema.processlist WHERE db = DATABASE()"
+                 : "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()";
+  const int before = count(raw(), sessions) - 1;  // db_ (the fixture's pool) is open too
+  {
+    auto a = pool->lease();
+    auto b = pool->lease();
+    auto c = pool->lease();
+    EXPECT_EQ(count(raw(), sessions) - 1, before + 2);
+    int one = 0;
+    c.session() << "SELECT 1", soci::into(one);
+    EXPECT_EQ(one, 1);
+  }
+  auto again = pool->lease();  // a slot already open: no new connection
+  EXPECT_EQ(count(raw(), sessions) - 1, before + 2);
+}
+
 // PostgreSQL, MariaDB: a connection past its recycle age is replaced at its next lease (what
 // keeps MySQL's wait_timeout from dropping idle pool connections under us); a younger one is
 // kept.

@@ -47,7 +47,8 @@ JOBMON_ORM_EXPORT ParsedUri parse_database_uri(const std::string& uri);
 
 class JOBMON_ORM_EXPORT Database {
  public:
-  // Connects every pool slot, sets per-connection options (SQLite: WAL, busy timeout,
+  // Connects (SQLite: every pool slot; a database server: the first, the others at their first
+  // lease), sets per-connection options (SQLite: WAL, busy timeout,
   // synchronous=NORMAL) and, if config.create_schema, creates the schema in an empty database.
   // An existing Jobmon database at the supported alembic revision is accepted as is; anything
   // else throws ConfigError naming the problem.
@@ -97,6 +98,7 @@ class JOBMON_ORM_EXPORT Database {
   void release(std::size_t slot) noexcept;
   Backend backend_ = Backend::kSqlite;
   std::string redacted_uri_;
+  std::string soci_connect_;  // for connections opened after start-up
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
   std::chrono::milliseconds recycle_after_{0};
