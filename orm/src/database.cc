@@ -67,6 +67,13 @@ void configure_session(soci::session& s, Backend backend, bool in_memory) {
   }
 }
 
+// Opens a pool session and applies the per-connection settings. By backend name: the core loads
+// libsoci_<backend>.so.4.0 at run time, so MySQL needs no link.
+void open_session(soci::session& s, Backend backend, const std::string& connect, bool in_memory) {
+  s.open(backend_name(backend), connect);
+  configure_session(s, backend, in_memory);
+}
+
 // SOCI's connection errors may echo the connection string; never pass a password on.
 std::string scrub_password(std::string what) {
   for (auto pw = what.find("password="); pw != std::string::npos;
@@ -102,10 +109,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   const std::size_t open_now = uri.backend == Backend::kSqlite ? db->pool_size_ : 1;
   try {
     for (std::size_t i = 0; i < open_now; ++i) {
-      soci::session& s = db->pool_->at(i);
-      // By name: the core loads libsoci_<backend>.so.4.0 at run time, so MySQL needs no link.
-      s.open(backend_name(uri.backend), uri.soci_connect);
-      configure_session(s, uri.backend, in_memory);
+      open_session(db->pool_->at(i), uri.backend, uri.soci_connect, in_memory);
       db->health_->opened[i] = 1;
     }
   } catch (const soci::soci_error& e) {
@@ -154,10 +158,8 @@ Database::Lease Database::lease() {
   std::uint64_t epoch = h.epoch.load();
   const auto now = std::chrono::steady_clock::now();
   if (h.opened[slot] == 0) {
-    soci::session& s = pool_->at(slot);
     try {
-      s.open(backend_name(backend_), soci_connect_);
-      configure_session(s, backend_, false);
+      open_session(pool_->at(slot), backend_, soci_connect_, false);
     } catch (const soci::soci_error& e) {
       throw DatabaseUnavailable("cannot connect to " + redacted_uri_ + ": " +
                                 scrub_password(e.what()));

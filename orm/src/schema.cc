@@ -106,10 +106,6 @@ void check_existing(soci::session& sql, Backend backend, int tables) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // MySQL commits every CREATE TABLE by itself, so a transaction cannot keep two first starts apart:
 // a named lock held by the session does (released however ensure_schema ends).
 class MysqlSchemaLock {

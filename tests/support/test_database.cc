@@ -58,21 +58,18 @@ TestDatabase::TestDatabase(const std::string& backend) : backend_(backend) {
     if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
     uri_ = "sqlite:///" + dir_ + "/jobmon.sqlite";
-  } else if (backend == "postgresql") {
-    if (postgres_uri() == nullptr) throw std::runtime_error("JOBMON_TEST_POSTGRES_URI not set");
-    admin_uri_ = postgres_uri();
+  } else if (backend == "postgresql" || backend == "mysql") {
+    const bool mysql = backend == "mysql";
+    const char* server = mysql ? mysql_uri() : postgres_uri();
+    if (server == nullptr) {
+      throw std::runtime_error(mysql ? "JOBMON_TEST_MYSQL_URI not set"
+                                     : "JOBMON_TEST_POSTGRES_URI not set");
+    }
+    admin_uri_ = server;
     name_ = "jobmond_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     auto admin = connect(admin_uri_);
     *admin << "DROP DATABASE IF EXISTS " + name_;
-    *admin << "CREATE DATABASE " + name_;
-    uri_ = with_database(admin_uri_, name_);
-  } else if (backend == "mysql") {
-    if (mysql_uri() == nullptr) throw std::runtime_error("JOBMON_TEST_MYSQL_URI not set");
-    admin_uri_ = mysql_uri();
-    name_ = "jobmond_t" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    auto admin = connect(admin_uri_);
-    *admin << "DROP DATABASE IF EXISTS " + name_;
-    *admin << "CREATE DATABASE " + name_ + " CHARACTER SET utf8mb4";
+    *admin << "CREATE DATABASE " + name_ + (mysql ? " CHARACTER SET utf8mb4" : "");
     uri_ = with_database(admin_uri_, name_);
   } else {
     throw std::runtime_error("unknown test backend " + backend);

@@ -49,16 +49,27 @@ LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id) {
   return tx.lock_task_instance(task, ti_id);
 }
 
-// Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
-long long execute_counting(soci::session& sql, const std::string& text,
-                           std::vector<std::string>& values) {
-  soci::statement st(sql);
-  st.alloc();
+namespace {
+
+// Prepares `text` on `st` with `values` bound as :p0, :p1, ... (after `st`'s into elements, if
+// any), ready to execute.
+void prepare_bound(soci::statement& st, soci::session& sql, const std::string& text,
+                   std::vector<std::string>& values) {
   st.prepare(detail::as_session_runs_it(sql, text));
   for (std::size_t i = 0; i < values.size(); ++i) {
     st.exchange(soci::use(values[i], "p" + std::to_string(i)));
   }
   st.define_and_bind();
+}
+
+}  // namespace
+
+// Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
+long long execute_counting(soci::session& sql, const std::string& text,
+                           std::vector<std::string>& values) {
+  soci::statement st(sql);
+  st.alloc();
+  prepare_bound(st, sql, text, values);
   st.execute(true);
   return st.get_affected_rows();
 }
@@ -69,12 +80,8 @@ std::optional<std::string> update_returning_status(soci::session& sql, const std
   soci::indicator ind = soci::i_null;
   soci::statement st(sql);
   st.alloc();
-  st.prepare(detail::as_session_runs_it(sql, update + " RETURNING status"));
   st.exchange(soci::into(status, ind));
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    st.exchange(soci::use(values[i], "p" + std::to_string(i)));
-  }
-  st.define_and_bind();
+  prepare_bound(st, sql, update + " RETURNING status", values);
   if (!st.execute(true) || ind == soci::i_null) return std::nullopt;
   return status;
 }

@@ -269,6 +269,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                         command + ", " + max_attempts + ")";
         } else if (reset_rows.empty()) {
           // MySQL has no UPDATE ... FROM: a derived table whose first SELECT names the columns.
+          // (Not for all backends: SQLite caps a UNION at 500 terms, not a VALUES list.)
           reset_rows = "SELECT " + id + " AS id, " + name + " AS name, " + command +
                        " AS command, " + max_attempts + " AS max_attempts";
         } else {
