@@ -117,20 +117,25 @@ void SteppedSession::join() {
 bool waits_on_lock(soci::session& observer, orm::Backend backend, long long connection_id) {
   int waiting = 0;
   if (backend == orm::Backend::kMysql) {
-    // InnoDB refreshes the innodb_trx cache only when nobody has read it for 100 ms: polled
-    // faster, it would show the same stale picture forever.
-    static std::chrono::steady_clock::time_point last_read;
-    const auto next = last_read + std::chrono::milliseconds(150);
-    if (std::chrono::steady_clock::now() < next) std::this_thread::sleep_until(next);
-    last_read = std::chrono::steady_clock::now();
-    observer << "SELECT count(*) FROM information_schema.innodb_trx WHERE "
-                "trx_mysql_thread_id = :id AND trx_state = 'LOCK WAIT'",
-        soci::use(connection_id), soci::into(waiting);
-  } else {
-    observer << "SELECT count(*) FROM pg_stat_activity WHERE pid = :id AND "
-                "wait_event_type = 'Lock'",
-        soci::use(connection_id), soci::into(waiting);
+    // Not information_schema.innodb_trx: InnoDB refreshes that cache only when nobody has read
+    // it for 100 ms, so concurrent readers (other suites) keep it stale. The monitor output is
+    // made on each call; a transaction's block names its thread and says LOCK WAIT.
+    std::string type, name, status;
+    observer << "SHOW ENGINE INNODB STATUS", soci::into(type), soci::into(name), soci::into(status);
+    const std::string thread = "thread id " + std::to_string(connection_id) + ",";
+    for (std::size_t at = status.find("---TRANSACTION"); at != std::string::npos;) {
+      const std::size_t next = status.find("---TRANSACTION", at + 1);
+      const std::string block = status.substr(at, next == std::string::npos ? next : next - at);
+      if (block.find(thread) != std::string::npos) {
+        return block.find("LOCK WAIT") != std::string::npos;
+      }
+      at = next;
+    }
+    return false;
   }
+  observer << "SELECT count(*) FROM pg_stat_activity WHERE pid = :id AND "
+              "wait_event_type = 'Lock'",
+      soci::use(connection_id), soci::into(waiting);
   return waiting > 0;
 }
 
@@ -158,7 +163,7 @@ Schedule run_interleaved(SteppedSession& a, SteppedSession& b, soci::session& ob
             break;
           case SteppedSession::State::kRunning:
             // Most statements finish within milliseconds: look again before asking the
-            // server's lock tables (which MariaDB lets us read only every 100 ms).
+            // server's lock tables (a round trip, and on MariaDB a whole monitor report).
             if (running_since[i] == std::chrono::steady_clock::time_point{}) {
               running_since[i] = std::chrono::steady_clock::now();
               unsettled = true;

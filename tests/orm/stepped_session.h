@@ -4,7 +4,7 @@
 // before every statement it sends (SOCI's query transformation is the hook) until the
 // controller lets exactly that statement run. Which session runs next is chosen explicitly,
 // never by timing; a session whose statement waits on a row lock is seen waiting in the
-// server's own lock tables (pg_stat_activity, information_schema.innodb_trx).
+// server's own lock tables (pg_stat_activity, SHOW ENGINE INNODB STATUS).
 #include <soci/soci.h>
 
 #include <condition_variable>
