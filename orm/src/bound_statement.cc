@@ -65,39 +65,41 @@ std::string as_session_runs_it(soci::session& session, const std::string& text) 
   return out;
 }
 
-void BoundStatement::execute(soci::session& session, const std::string& sql) {
-  soci::statement st(session);
-  st.alloc();
+void prepare_once(soci::statement& st, soci::session& session, const std::string& text) {
+  st.prepare(as_session_runs_it(session, text), soci::details::st_one_time_query);
+}
+
+void BoundStatement::prepare_bound(soci::statement& st, soci::session& session,
+                                   const std::string& sql) {
   if (positional_parameters(session)) {
     std::vector<std::size_t> order;
-    st.prepare(as_session_runs_it(session, with_positional_parameters(sql, order)));
+    prepare_once(st, session, with_positional_parameters(sql, order));
     for (std::size_t n : order) st.exchange(soci::use(values_.at(n), indicators_.at(n)));
   } else {
-    st.prepare(as_session_runs_it(session, sql));
+    prepare_once(st, session, sql);
     for (std::size_t i = 0; i < values_.size(); ++i)
       st.exchange(soci::use(values_[i], indicators_[i], "p" + std::to_string(i)));
   }
   st.define_and_bind();
+}
+
+void BoundStatement::execute(soci::session& session, const std::string& sql) {
+  soci::statement st(session);
+  st.alloc();
+  prepare_bound(st, session, sql);
   st.execute(true);
 }
 
 void BoundStatement::query(soci::session& session, const std::string& sql,
                            const std::function<void(const soci::row&)>& on_row) {
-  // A rowset of dynamic rows is the way SOCI describes result columns at run time; the bound
-  // values are chained onto the prepared statement in order.
-  const bool positional = positional_parameters(session);
-  std::vector<std::size_t> order;
-  soci::details::prepare_temp_type prepared =
-      (session.prepare << (positional ? with_positional_parameters(sql, order) : sql));
-  if (positional) {
-    for (std::size_t n : order) prepared, soci::use(values_.at(n), indicators_.at(n));
-  } else {
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      prepared, soci::use(values_[i], indicators_[i], "p" + std::to_string(i));
-    }
-  }
-  soci::rowset<soci::row> rows(prepared);
-  for (const soci::row& r : rows) on_row(r);
+  // A dynamic row is the way SOCI describes result columns at run time: the statement fills it
+  // with each row in turn.
+  soci::row r;
+  soci::statement st(session);
+  st.alloc();
+  st.exchange(soci::into(r));
+  prepare_bound(st, session, sql);
+  for (bool got = st.execute(true); got; got = st.fetch()) on_row(r);
 }
 
 long long row_int(const soci::row& r, std::size_t i) {

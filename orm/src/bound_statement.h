@@ -17,6 +17,12 @@ namespace jobmon::orm::detail {
 // interleaving tests pause each statement through it).
 std::string as_session_runs_it(soci::session& session, const std::string& text);
 
+// Prepares `text` (through as_session_runs_it) on `st` as SOCI's one-time query: liborm runs
+// each statement it prepares once. On PostgreSQL that is one PQexecParams round trip, where a
+// repeatable query costs three (PREPARE, EXECUTE, DEALLOCATE); SQLite and MySQL treat both kinds
+// alike.
+void prepare_once(soci::statement& st, soci::session& session, const std::string& text);
+
 class BoundStatement {
  public:
   // Returns the placeholder for `value` (":p<N>"), to be placed in the SQL text. Values are bound
@@ -30,6 +36,9 @@ class BoundStatement {
              const std::function<void(const soci::row&)>& on_row);
 
  private:
+  // Prepares `sql` on `st` (after its into elements) with the values bound, ready to execute.
+  void prepare_bound(soci::statement& st, soci::session& session, const std::string& sql);
+
   std::deque<std::string> values_;  // a deque keeps addresses stable for SOCI's use()
   std::deque<soci::indicator> indicators_;
 };

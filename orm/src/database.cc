@@ -13,6 +13,7 @@
 
 #include "schema.h"
 #include "sql_errors.h"
+#include "sqlite_checkpointer.h"
 
 namespace jobmon::orm {
 
@@ -42,6 +43,9 @@ namespace {
 // a real Jobmon database has no foreign keys (MODEL.md section 1).
 // PostgreSQL: sessions run in UTC, like SQLite's CURRENT_TIMESTAMP, so that LOCALTIMESTAMP never
 // jumps back at a DST change (reaper and heartbeat comparisons need a monotonic clock).
+// A request never waits on a row lock for longer than 10 s (PostgreSQL's lock_timeout, InnoDB's
+// innodb_lock_wait_timeout); past it, the conflict is retried and finally answered 423, which
+// the client retries. Set once per connection: per transaction it cost a round trip each time.
 // MySQL keeps the session time zone the reference server also uses; ANSI_QUOTES lets every
 // query quote identifiers ("array", "user") the standard way on all three backends, and
 // PIPES_AS_CONCAT makes || concatenate there too. READ COMMITTED, as on PostgreSQL: a statement
@@ -50,7 +54,11 @@ namespace {
 void configure_session(soci::session& s, Backend backend, bool in_memory) {
   switch (backend) {
     case Backend::kSqlite:
-      if (!in_memory) s << "PRAGMA journal_mode=WAL";
+      if (!in_memory) {
+        s << "PRAGMA journal_mode=WAL";
+        // The WAL is checkpointed by a thread of its own (sqlite_checkpointer.h).
+        s << "PRAGMA wal_autocheckpoint=" + std::to_string(detail::kBackstopCheckpointPages);
+      }
       s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA busy_timeout=10000";
       break;
@@ -58,11 +66,13 @@ void configure_session(soci::session& s, Backend backend, bool in_memory) {
       // Notices ("table does not exist, skipping") would go to stderr otherwise.
       s << "SET client_min_messages TO WARNING";
       s << "SET TIME ZONE 'UTC'";
+      s << "SET lock_timeout = '10s'";
       break;
     case Backend::kMysql:
       s << "SET NAMES utf8mb4";
       s << "SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES,PIPES_AS_CONCAT')";
       s << "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+      s << "SET SESSION innodb_lock_wait_timeout = 10";
       break;
   }
 }
@@ -136,6 +146,9 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
       }
       throw DatabaseError(what);
     }
+  }
+  if (uri.backend == Backend::kSqlite && !in_memory) {
+    db->checkpointer_ = std::make_unique<detail::SqliteCheckpointer>(uri.soci_connect);
   }
   return db;
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "bound_statement.h"
 #include "mapping.h"
 #include "sql_errors.h"
 
@@ -51,12 +52,17 @@ std::optional<model::WorkflowRun> find_workflow_run(WriteTx& tx, std::int64_t id
 
 std::vector<model::WorkflowRun> workflow_runs_of(WriteTx& tx, std::int64_t workflow_id) {
   std::vector<model::WorkflowRun> runs;
-  const long long key = workflow_id;  // the rowset keeps a reference while it is iterated
+  long long key = workflow_id;
+  model::WorkflowRun run;
   try {
-    soci::rowset<model::WorkflowRun> rows =
-        (tx.sql().prepare << "SELECT * FROM workflow_run WHERE workflow_id = :id ORDER BY id",
-         soci::use(key));
-    for (const auto& r : rows) runs.push_back(r);
+    soci::statement st(tx.sql());
+    st.alloc();
+    st.exchange(soci::into(run));
+    st.exchange(soci::use(key, "id"));
+    detail::prepare_once(st, tx.sql(),
+                         "SELECT * FROM workflow_run WHERE workflow_id = :id ORDER BY id");
+    st.define_and_bind();
+    for (bool got = st.execute(true); got; got = st.fetch()) runs.push_back(run);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }

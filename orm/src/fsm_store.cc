@@ -5,6 +5,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <utility>
 
 #include "dialect.h"
 #include "jobmon/orm/fsm.h"
@@ -121,11 +122,40 @@ TaskInstanceStatus read_task_instance_status(WriteTx& tx, std::int64_t task_inst
   return stored_status<TaskInstanceStatus>(status, "task_instance", task_instance_id);
 }
 
+namespace {
+
+// The instance's status and its Task's state in one statement (the hot path of every worker
+// report); when either row is missing, the single-row reads say which.
+std::pair<TaskInstanceStatus, TaskState> read_instance_and_task(const LockedTaskInstance& ti) {
+  WriteTx& tx = ti.tx();
+  std::string ti_status, task_status;
+  int num_attempts = 0, max_attempts = 1;
+  soci::indicator attempts_ind = soci::i_ok, max_ind = soci::i_ok;
+  const long long ti_id = ti.id(), task_id = ti.task_id();
+  try {
+    tx.sql() << "SELECT ti.status, t.status, t.num_attempts, t.max_attempts FROM task_instance "
+                "ti, task t WHERE ti.id = :ti AND t.id = :t",
+        soci::use(ti_id), soci::use(task_id), soci::into(ti_status), soci::into(task_status),
+        soci::into(num_attempts, attempts_ind), soci::into(max_attempts, max_ind);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (!tx.sql().got_data()) {
+    TaskState task = read_task_state(tx, ti.task_id());
+    return {read_task_instance_status(tx, ti.id()), task};
+  }
+  return {stored_status<TaskInstanceStatus>(ti_status, "task_instance", ti.id()),
+          TaskState{ti.task_id(), stored_status<TaskStatus>(task_status, "task", ti.task_id()),
+                    attempts_ind == soci::i_null ? 0 : num_attempts,
+                    max_ind == soci::i_null ? 1 : max_attempts}};
+}
+
+}  // namespace
+
 TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInstanceStatus to) {
   WriteTx& tx = ti.tx();
-  TaskState task = read_task_state(tx, ti.task_id());
-  TaskInstancePlan plan =
-      plan_task_instance_transition(ti.id(), read_task_instance_status(tx, ti.id()), to, task);
+  auto [from, task] = read_instance_and_task(ti);
+  TaskInstancePlan plan = plan_task_instance_transition(ti.id(), from, to, task);
   if (plan.untimely) return plan;
   try {
     // Parent first, as the reference flushes (task before task_instance).

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "bound_statement.h"
 #include "counters.h"
 #include "query_support.h"
 #include "sql_errors.h"
@@ -28,11 +29,7 @@ void begin(soci::session& sql, Backend backend, bool write) {
     sql << (write ? "BEGIN IMMEDIATE" : "BEGIN");
     return;
   }
-  sql.begin();
-  // A request never waits on a row lock for longer than this; past it, the conflict is
-  // retried and finally answered 423, which the client retries.
-  if (write && backend == Backend::kPostgresql) sql << "SET LOCAL lock_timeout = '10s'";
-  if (write && backend == Backend::kMysql) sql << "SET SESSION innodb_lock_wait_timeout = 10";
+  sql.begin();  // row-lock waits are bounded per connection (database.cc, configure_session)
 }
 
 // MySQL's named locks belong to the session, not the transaction: give them back as soon as the
@@ -126,8 +123,12 @@ void WriteTx::lock_key(const std::string& key) {
     if (backend_ == Backend::kPostgresql) {
       // The function returns void, which SOCI cannot describe as a result: run it as a
       // statement. hashtext() folds the key to the advisory lock's integer.
-      soci::statement st =
-          (sql().prepare << "SELECT pg_advisory_xact_lock(hashtext(:k))", soci::use(key));
+      std::string k = key;
+      soci::statement st(sql());
+      st.alloc();
+      st.exchange(soci::use(k, "k"));
+      detail::prepare_once(st, sql(), "SELECT pg_advisory_xact_lock(hashtext(:k))");
+      st.define_and_bind();
       st.execute(true);
     } else if (backend_ == Backend::kMysql) {
       // GET_LOCK names are at most 64 characters: a stable 64-bit digest of the key.
@@ -250,7 +251,12 @@ std::vector<LockedTaskInstance> WriteTx::lock_task_instances(const std::vector<L
   constexpr std::size_t kBatch = 1000;
   std::vector<long long> ids(kBatch), parents(kBatch);
   try {
-    soci::statement st = (sql().prepare << query, soci::into(ids), soci::into(parents));
+    soci::statement st(sql());
+    st.alloc();
+    st.exchange(soci::into(ids));
+    st.exchange(soci::into(parents));
+    detail::prepare_once(st, sql(), query);
+    st.define_and_bind();
     st.execute();
     while (st.fetch()) {
       for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -278,6 +284,24 @@ std::int64_t WriteTx::parent_task_of(std::int64_t task_instance_id) {
     throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " not found");
   }
   return task_id;
+}
+
+LockedTask WriteTx::lock_parent_task(std::int64_t task_instance_id) {
+  require_order(LockLevel::kTask);
+  long long found = 0;
+  soci::indicator ind = soci::i_null;
+  try {
+    // The subquery's read of task_instance takes no lock on any backend: only the Task row is
+    // locked, as lock_task would.
+    sql() << "SELECT id FROM task WHERE id = (SELECT task_id FROM task_instance WHERE id = :id)" +
+                 std::string(for_update(backend_)),
+        soci::use(static_cast<long long>(task_instance_id)), soci::into(found, ind);
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  if (sql().got_data() && ind != soci::i_null) return LockedTask(*this, found);
+  // No such instance, or an instance whose Task is gone: the two-step path names which.
+  return lock_task(parent_task_of(task_instance_id));
 }
 
 void with_write_tx(Database& db, const std::function<void(WriteTx&)>& work,

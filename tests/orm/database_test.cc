@@ -5,10 +5,12 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "db_fixture.h"
 #include "jobmon/orm/transaction.h"
+#include "test_database.h"
 #include "test_databases.h"
 
 namespace jobmon::testing {
@@ -207,6 +209,35 @@ TEST(DatabaseMemoryTest, InMemorySqliteIsOneSharedConnectionWithTheSchema) {
   int tools = 0;
   read.sql() << "SELECT count(*) FROM tool", soci::into(tools);
   EXPECT_EQ(tools, 1);
+}
+
+// The WAL of a SQLite file is copied into the database by the checkpointer thread, not by the
+// commit that crosses SQLite's threshold (the pool's sessions checkpoint only far past it).
+TEST(DatabaseSqliteFileTest, WalIsCheckpointedBesideTheWriters) {
+  TestDatabase fresh("sqlite");
+  orm::DatabaseConfig config;
+  config.uri = fresh.uri();
+  auto db = orm::Database::open(config);
+  {
+    auto lease = db->lease();
+    int backstop = 0;
+    lease.session() << "PRAGMA wal_autocheckpoint", soci::into(backstop);
+    EXPECT_GT(backstop, 10000);
+  }
+  const std::string file = config.uri.substr(std::string("sqlite:///").size());
+  const auto before = std::filesystem::file_size(file);
+  // ~2000 pages: twice SQLite's own checkpoint threshold, far below the pool's.
+  orm::with_write_tx(*db, [](orm::WriteTx& tx) {
+    tx.sql() << "INSERT INTO tool (name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + "
+                "1 FROM n WHERE i < 2000) SELECT printf('%04000d', i) FROM n";
+  });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::filesystem::file_size(file) < before + 6'000'000 &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GE(std::filesystem::file_size(file), before + 6'000'000)
+      << "the database file did not receive the WAL's pages";
 }
 
 TEST(DatabaseMemoryTest, UnreachableServerIsDatabaseUnavailableWithoutThePassword) {

@@ -89,6 +89,38 @@ TEST_P(TransactionTest, LockOrderViolationIsAProgrammingError) {
   EXPECT_THROW(tx.lock_workflow(1), std::logic_error);  // workflow after task
 }
 
+TEST_P(TransactionTest, LockParentTaskFindsAndLocksTheInstancesTask) {
+  long long first = insert_tasks(2);
+  const long long task = first + 1, orphan_task = 777777;
+  for (long long t : {task, orphan_task}) {
+    raw() << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
+             "array_batch_num, array_step_id, status) VALUES (1, 1, :t, 1, 1, 0, 'R')",
+        soci::use(t);
+  }
+  long long ti = 0;
+  raw() << "SELECT min(id) FROM task_instance", soci::into(ti);
+  {
+    WriteTx tx(*db_);
+    auto locked = tx.lock_parent_task(ti);
+    EXPECT_EQ(locked.id(), task);
+    EXPECT_EQ(tx.lock_task_instance(locked, ti).task_id(), task);
+  }
+  // The errors name what is missing, as parent_task_of then lock_task do.
+  WriteTx tx(*db_);
+  try {
+    tx.lock_parent_task(ti + 100);
+    FAIL() << "locked the Task of a missing instance";
+  } catch (const orm::NotFound& e) {
+    EXPECT_EQ(std::string(e.what()), "TaskInstance " + std::to_string(ti + 100) + " not found");
+  }
+  try {
+    tx.lock_parent_task(ti + 1);
+    FAIL() << "locked a missing Task";
+  } catch (const orm::NotFound& e) {
+    EXPECT_EQ(std::string(e.what()), "Task 777777 not found");
+  }
+}
+
 TEST_P(TransactionTest, LockTaskInstancesFiltersByStatusInIdOrder) {
   long long first = insert_tasks(2);
   // SOCI binds by reference: every bound value must outlive the statement (no temporaries).

@@ -45,7 +45,7 @@ std::vector<LockedTaskInstance> lock_instances(
 
 // One instance, its Task locked first.
 LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id) {
-  auto task = tx.lock_task(tx.parent_task_of(ti_id));
+  auto task = tx.lock_parent_task(ti_id);
   return tx.lock_task_instance(task, ti_id);
 }
 
@@ -55,7 +55,7 @@ namespace {
 // any), ready to execute.
 void prepare_bound(soci::statement& st, soci::session& sql, const std::string& text,
                    std::vector<std::string>& values) {
-  st.prepare(detail::as_session_runs_it(sql, text));
+  detail::prepare_once(st, sql, text);
   for (std::size_t i = 0; i < values.size(); ++i) {
     st.exchange(soci::use(values[i], "p" + std::to_string(i)));
   }
@@ -148,11 +148,12 @@ TaskInstanceStatus parse_ti(const std::string& s) {
 // The reference's _update_task_instance_state: "" when the transition happened or was untimely,
 // else a warning naming the refused transition.
 std::string transition_with_message(const LockedTaskInstance& ti, TaskInstanceStatus to) {
-  TaskInstanceStatus from = read_task_instance_status(ti.tx(), ti.id());
   try {
     transition_task_instance(ti, to);
     return "";
   } catch (const InvalidTransition&) {
+    // A refused transition wrote nothing: the stored status is the one it was refused from.
+    TaskInstanceStatus from = read_task_instance_status(ti.tx(), ti.id());
     std::string f(1, letter(from)), t(1, letter(to));
     if (from == to) {
       return "Attempting to transition to existing state.Not transitioning task, tid= " +

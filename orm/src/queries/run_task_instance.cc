@@ -132,11 +132,12 @@ std::string log_done(WriteTx& tx, std::int64_t ti_id, const OptionalFields& fiel
     auto ti = lock_one(tx, ti_id);
     set_fields(tx, ti_id, fields);
     try {
-      transition_task_instance(ti, TaskInstanceStatus::kDone);
+      return std::string(
+          1, letter(transition_task_instance(ti, TaskInstanceStatus::kDone).status_after()));
     } catch (const InvalidTransition&) {
       // Refused (e.g. already DONE on a replay): the status returned tells the worker.
+      return ti_status(tx, ti_id);
     }
-    return ti_status(tx, ti_id);
   });
 }
 
@@ -147,13 +148,14 @@ std::string log_error_worker_node(WriteTx& tx, std::int64_t ti_id, const std::st
     auto ti = lock_one(tx, ti_id);
     set_fields(tx, ti_id, fields);
     try {
-      transition_task_instance(ti, to);
+      TaskInstanceStatus now_status = transition_task_instance(ti, to).status_after();
       // Logged when the transition happened or was untimely (the reference's rule), once.
       if (!error_already_logged(tx, ti_id, description)) add_error_log(tx, ti_id, description);
+      return std::string(1, letter(now_status));
     } catch (const InvalidTransition&) {
       // Refused (e.g. the instance was killed meanwhile): no error row, as in the reference.
+      return ti_status(tx, ti_id);
     }
-    return ti_status(tx, ti_id);
   });
 }
 

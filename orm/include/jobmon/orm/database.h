@@ -18,6 +18,10 @@ class connection_pool;
 
 namespace jobmon::orm {
 
+namespace detail {
+class SqliteCheckpointer;
+}
+
 enum class Backend { kSqlite, kPostgresql, kMysql };
 JOBMON_ORM_EXPORT const char* backend_name(Backend b);
 
@@ -106,6 +110,8 @@ class JOBMON_ORM_EXPORT Database {
   std::unique_ptr<PoolHealth> health_;
   std::atomic<std::size_t> in_use_{0}, waiting_{0};
   std::mutex sqlite_writer_gate_;
+  // SQLite files: checkpoints the WAL beside the writers, not inside their commits.
+  std::unique_ptr<detail::SqliteCheckpointer> checkpointer_;
 };
 
 // Root-route queries (ROUTES.md 5.0).

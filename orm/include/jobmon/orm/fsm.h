@@ -62,6 +62,7 @@ struct TaskInstancePlan {
   TaskInstanceStatus to = TaskInstanceStatus::kQueued;
   bool untimely = false;         // nothing changes
   std::optional<TaskPlan> task;  // the cascade, when the new status has one
+  TaskInstanceStatus status_after() const { return untimely ? from : to; }
 };
 
 // Throws InvalidTransition naming the first refused step (TaskInstance or Task).

@@ -120,6 +120,8 @@ class JOBMON_ORM_EXPORT WriteTx {
   // Parent task id of an instance, read without a lock: how a route finds which Task to lock.
   // Throws NotFound.
   std::int64_t parent_task_of(std::int64_t task_instance_id);
+  // lock_task(parent_task_of(id)) in one statement (an instance never changes its Task).
+  LockedTask lock_parent_task(std::int64_t task_instance_id);
 
   // Records `count` rows of `entity` moved from one status to another; published to the
   // process counters (metrics.h) when, and only if, this transaction commits.
