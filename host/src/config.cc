@@ -51,6 +51,16 @@ constexpr const char* kFlagNames[] = {
 
 using Flags = std::map<std::string, std::string, std::less<>>;
 
+// Handlers run on the server threads and block on the database. SQLite has one writer: a second
+// thread writing only queues at the writer gate, and on two cores handing the gate between two
+// threads cost a third of the write throughput (docs/performance.md); one core is left to the
+// WAL checkpointer and the clients. A database server takes writers in parallel, and every
+// round trip leaves a thread waiting, so there every core gets a thread.
+int default_threads(const std::string& db_uri, unsigned cores) {
+  if (db_uri.rfind("sqlite", 0) == 0) return static_cast<int>(std::max(2u, cores) - 1);
+  return static_cast<int>(std::max(2u, cores));
+}
+
 }  // namespace
 
 std::vector<std::string> split_list(const std::string& text, const std::string& what) {
@@ -143,8 +153,7 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
   };
 
   Config& c = result.config;
-  const unsigned hw = std::thread::hardware_concurrency();
-  c.threads = static_cast<int>(std::max(2u, hw));
+  c.threads = 0;  // unless --threads says otherwise, chosen for the database below
   // The build tree keeps the Swagger UI files next to the binary; an installation in share/.
   c.docs_dir = binary_dir / "swagger-ui";
   {
@@ -175,6 +184,7 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
     if (v->first.empty()) throw ConfigError(v->second + ": empty database URI");
     c.db.uri = v->first;
   }
+  if (c.threads == 0) c.threads = default_threads(c.db.uri, std::thread::hardware_concurrency());
   if (auto v = pick("--pool-size", {"JOBMON__DB__POOL_SIZE", "JOBMON__DB__POOL__SIZE"})) {
     c.db.pool_size = parse_number<std::size_t>(v->first, v->second, 1, 1024);
   }
@@ -254,7 +264,8 @@ Options (flags beat environment variables):
   --host ADDR            address to listen on (default 127.0.0.1)
   --port N               port (default 8080; 0 = any free port). Once bound, jobmond prints
                          "jobmond listening on http://ADDR:PORT" to stdout.
-  --threads N            server threads; handlers run on them (default: CPU count, at least 2)
+  --threads N            server threads; handlers run on them (default: SQLite, CPU count - 1,
+                         at least 1; a database server, CPU count, at least 2)
   --db URI               database, SQLAlchemy form (default sqlite:///jobmon.sqlite in the
                          working directory)    env JOBMON__DB__SQLALCHEMY_DATABASE_URI
   --pool-size N          database connections (default 8)    env JOBMON__DB__POOL_SIZE

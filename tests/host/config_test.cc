@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <thread>
 
 namespace jobmon::host {
 namespace {
@@ -22,11 +24,19 @@ Config parse(const std::vector<std::string>& args, const Env& env = {}) {
   return parse_config(args, env.lookup(), "/opt/jobmond/bin").config;
 }
 
+TEST(ConfigTest, DatabaseServersGetAThreadPerCore) {
+  const int cores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(parse({"--db", "postgresql://u@/db?host=/tmp"}).threads, cores);
+  EXPECT_EQ(parse({"--db", "mysql://u@localhost/db"}).threads, cores);
+  EXPECT_EQ(parse({"--db", "sqlite:////tmp/x.sqlite", "--threads", "4"}).threads, 4);
+}
+
 TEST(ConfigTest, Defaults) {
   Config c = parse({});
   EXPECT_EQ(c.host, "127.0.0.1");
   EXPECT_EQ(c.port, 8080);
-  EXPECT_GE(c.threads, 2);
+  const int cores = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  EXPECT_EQ(c.threads, cores - 1);  // SQLite: one core left to the checkpointer and clients
   EXPECT_EQ(c.db.uri, "sqlite:///jobmon.sqlite");
   EXPECT_EQ(c.plugins, (std::vector<std::string>{"v2", "v3", "compat"}));
   EXPECT_EQ(c.plugin_dir, std::filesystem::path("/opt/jobmond/bin/plugins"));
