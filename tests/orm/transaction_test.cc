@@ -23,6 +23,16 @@ int count_tools(soci::session& s) {
   return n;
 }
 
+// Inserts an instance of `task` with `status` and returns its id.
+long long insert_instance(soci::session& sql, long long task, const std::string& status = "R") {
+  sql << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
+         "array_batch_num, array_step_id, status) VALUES (1, 1, :t, 1, 1, 0, :s)",
+      soci::use(task), soci::use(status);
+  long long id = 0;
+  sql << "SELECT max(id) FROM task_instance", soci::into(id);
+  return id;
+}
+
 TEST_P(TransactionTest, CommitPersistsAndDestructionRollsBack) {
   {
     WriteTx tx(*db_);
@@ -76,11 +86,7 @@ TEST_P(TransactionTest, LockTasksIsAscendingAndSkipsMissing) {
 
 TEST_P(TransactionTest, LockOrderViolationIsAProgrammingError) {
   long long first = insert_tasks(1);
-  raw() << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
-           "array_batch_num, array_step_id, status) VALUES (1, 1, :t, 1, 1, 0, 'R')",
-      soci::use(first);
-  long long ti = 0;
-  raw() << "SELECT max(id) FROM task_instance", soci::into(ti);
+  long long ti = insert_instance(raw(), first);
   WriteTx tx(*db_);
   auto task = tx.lock_task(first);
   auto instance = tx.lock_task_instance(task, ti);
@@ -91,14 +97,9 @@ TEST_P(TransactionTest, LockOrderViolationIsAProgrammingError) {
 
 TEST_P(TransactionTest, LockParentTaskFindsAndLocksTheInstancesTask) {
   long long first = insert_tasks(2);
-  const long long task = first + 1, orphan_task = 777777;
-  for (long long t : {task, orphan_task}) {
-    raw() << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
-             "array_batch_num, array_step_id, status) VALUES (1, 1, :t, 1, 1, 0, 'R')",
-        soci::use(t);
-  }
-  long long ti = 0;
-  raw() << "SELECT min(id) FROM task_instance", soci::into(ti);
+  const long long task = first + 1;
+  const long long ti = insert_instance(raw(), task);
+  insert_instance(raw(), 777777);  // ti + 1, whose Task does not exist
   {
     WriteTx tx(*db_);
     auto locked = tx.lock_parent_task(ti);
@@ -123,13 +124,7 @@ TEST_P(TransactionTest, LockParentTaskFindsAndLocksTheInstancesTask) {
 
 TEST_P(TransactionTest, LockTaskInstancesFiltersByStatusInIdOrder) {
   long long first = insert_tasks(2);
-  // SOCI binds by reference: every bound value must outlive the statement (no temporaries).
-  const long long task = first + 1;
-  for (const std::string status : {"R", "K", "R"}) {
-    raw() << "INSERT INTO task_instance (workflow_run_id, array_id, task_id, task_resources_id, "
-             "array_batch_num, array_step_id, status) VALUES (1, 1, :t, 1, 1, 0, :s)",
-        soci::use(task), soci::use(status);
-  }
+  for (const char* status : {"R", "K", "R"}) insert_instance(raw(), first + 1, status);
   WriteTx tx(*db_);
   auto tasks = tx.lock_tasks({first, first + 1});
   auto running = tx.lock_task_instances(tasks, "R");
