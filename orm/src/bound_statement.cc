@@ -69,8 +69,7 @@ void prepare_once(soci::statement& st, soci::session& session, const std::string
   st.prepare(as_session_runs_it(session, text), soci::details::st_one_time_query);
 }
 
-void BoundStatement::prepare_bound(soci::statement& st, soci::session& session,
-                                   const std::string& sql) {
+void BoundStatement::prepare(soci::statement& st, soci::session& session, const std::string& sql) {
   if (positional_parameters(session)) {
     std::vector<std::size_t> order;
     prepare_once(st, session, with_positional_parameters(sql, order));
@@ -86,7 +85,7 @@ void BoundStatement::prepare_bound(soci::statement& st, soci::session& session,
 void BoundStatement::execute(soci::session& session, const std::string& sql) {
   soci::statement st(session);
   st.alloc();
-  prepare_bound(st, session, sql);
+  prepare(st, session, sql);
   st.execute(true);
 }
 
@@ -98,7 +97,7 @@ void BoundStatement::query(soci::session& session, const std::string& sql,
   soci::statement st(session);
   st.alloc();
   st.exchange(soci::into(r));
-  prepare_bound(st, session, sql);
+  prepare(st, session, sql);
   for (bool got = st.execute(true); got; got = st.fetch()) on_row(r);
 }
 

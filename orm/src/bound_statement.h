@@ -34,11 +34,12 @@ class BoundStatement {
   // Runs a query and calls on_row for each result row.
   void query(soci::session& session, const std::string& sql,
              const std::function<void(const soci::row&)>& on_row);
+  // Prepares `sql` on `st` (after its into elements) with the values bound, ready to execute:
+  // for statements that need more of SOCI than execute() and query() give (affected rows, typed
+  // results). The values must outlive `st`.
+  void prepare(soci::statement& st, soci::session& session, const std::string& sql);
 
  private:
-  // Prepares `sql` on `st` (after its into elements) with the values bound, ready to execute.
-  void prepare_bound(soci::statement& st, soci::session& session, const std::string& sql);
-
   std::deque<std::string> values_;  // a deque keeps addresses stable for SOCI's use()
   std::deque<soci::indicator> indicators_;
 };

@@ -123,13 +123,8 @@ void WriteTx::lock_key(const std::string& key) {
     if (backend_ == Backend::kPostgresql) {
       // The function returns void, which SOCI cannot describe as a result: run it as a
       // statement. hashtext() folds the key to the advisory lock's integer.
-      std::string k = key;
-      soci::statement st(sql());
-      st.alloc();
-      st.exchange(soci::use(k, "k"));
-      detail::prepare_once(st, sql(), "SELECT pg_advisory_xact_lock(hashtext(:k))");
-      st.define_and_bind();
-      st.execute(true);
+      detail::BoundStatement lock;
+      lock.execute(sql(), "SELECT pg_advisory_xact_lock(hashtext(" + lock.bind(key) + "))");
     } else if (backend_ == Backend::kMysql) {
       // GET_LOCK names are at most 64 characters: a stable 64-bit digest of the key.
       std::uint64_t h = 14695981039346656037ull;  // FNV-1a

@@ -51,15 +51,11 @@ LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id) {
 
 namespace {
 
-// Prepares `text` on `st` with `values` bound as :p0, :p1, ... (after `st`'s into elements, if
-// any), ready to execute.
-void prepare_bound(soci::statement& st, soci::session& sql, const std::string& text,
-                   std::vector<std::string>& values) {
-  detail::prepare_once(st, sql, text);
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    st.exchange(soci::use(values[i], "p" + std::to_string(i)));
-  }
-  st.define_and_bind();
+// `values` as a BoundStatement's :p0, :p1, ...
+BoundStatement bound(const std::vector<std::string>& values) {
+  BoundStatement b;
+  for (const std::string& v : values) b.bind(v);
+  return b;
 }
 
 }  // namespace
@@ -67,9 +63,10 @@ void prepare_bound(soci::statement& st, soci::session& sql, const std::string& t
 // Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
 long long execute_counting(soci::session& sql, const std::string& text,
                            std::vector<std::string>& values) {
+  BoundStatement b = bound(values);
   soci::statement st(sql);
   st.alloc();
-  prepare_bound(st, sql, text, values);
+  b.prepare(st, sql, text);
   st.execute(true);
   return st.get_affected_rows();
 }
@@ -78,10 +75,11 @@ std::optional<std::string> update_returning_status(soci::session& sql, const std
                                                    std::vector<std::string>& values) {
   std::string status;
   soci::indicator ind = soci::i_null;
+  BoundStatement b = bound(values);
   soci::statement st(sql);
   st.alloc();
   st.exchange(soci::into(status, ind));
-  prepare_bound(st, sql, update + " RETURNING status", values);
+  b.prepare(st, sql, update + " RETURNING status");
   if (!st.execute(true) || ind == soci::i_null) return std::nullopt;
   return status;
 }
