@@ -3,36 +3,24 @@
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/peer.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <sstream>
 
 #include "error_mapping.h"
 #include "jobmon/errors.h"
 #include "log.h"
+#include "response_wire.h"
 
 namespace jobmon::host {
 
 namespace {
 
 using namespace Pistache;
-
-// A response header with a run-time name. Pistache serialises only typed headers
-// (addRaw() is silently dropped in responses), so every header we send goes through this.
-class RawHeader : public Http::Header::Header {
- public:
-  RawHeader(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void write(std::ostream& os) const override { os << value_; }
-  std::uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
-
- private:
-  std::string name_;
-  std::string value_;
-};
 
 // Per-connection state next to Pistache's parser: how much of a refused body is still to come.
 struct ConnectionState {
@@ -42,6 +30,10 @@ struct ConnectionState {
   // one value per name and clients repeat names (GET /lost_workflow_run?status=C&status=H).
   std::string request_line;
   bool request_line_complete = false;
+  // Responses handed to Pistache's write queue and not yet written. While there are any, later
+  // responses queue behind them instead of overtaking them. Touched only on the connection's
+  // reactor thread (onInput and the queue's completions both run there).
+  int queued_writes = 0;
 };
 
 // The query items of a request line "GET /path?a=1&a=2 HTTP/1.1", still encoded, in order.
@@ -97,13 +89,6 @@ void abandon_request(Http::RequestParser& parser, std::size_t body_bytes_read) {
   parser.reset();
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 // HTTP/1.1 keeps the connection unless the client says close; HTTP/1.0 only on request.
 bool wants_keep_alive(const Http::Request& request) {
   auto connection = request.headers().tryGet<Http::Header::Connection>();
@@ -146,62 +131,81 @@ api::Response too_large_response(std::size_t limit) {
                          "Request body exceeds the limit of " + std::to_string(limit) + " bytes");
 }
 
-// Sends `r` on `writer` with the Connection header we decide. When `state` is given the write
-// is counted until Pistache reports it done, so a drain can wait for it.
-void send_response(Http::ResponseWriter& writer, const api::Response& r, bool keep_alive,
-                   const std::shared_ptr<ServerState>& state) {
-  writer.headers().add<Http::Header::Connection>(keep_alive ? Http::ConnectionControl::KeepAlive
-                                                            : Http::ConnectionControl::Close);
-  if (!r.content_type.empty()) {
-    writer.headers().add(std::make_shared<RawHeader>("Content-Type", r.content_type));
-  }
-  for (const auto& [name, value] : r.headers) {
-    if (iequals(name, "Connection") || iequals(name, "Content-Length") ||
-        iequals(name, "Content-Type")) {
-      continue;
-    }
-    writer.headers().add(std::make_shared<RawHeader>(name, value));
-  }
-  if (state) {
-    std::lock_guard<std::mutex> lock(state->mutex);
-    ++state->pending_writes;
-  }
-  auto written = writer.send(static_cast<Http::Code>(r.status), r.body);
-  if (state) {
-    auto done = [state] {
-      {
-        std::lock_guard<std::mutex> lock(state->mutex);
-        --state->pending_writes;
-      }
-      state->changed.notify_all();
-    };
-    written.then([done](ssize_t) { done(); }, [done](std::exception_ptr) { done(); });
-  }
-}
-
 class JobmondHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(JobmondHandler)
 
   explicit JobmondHandler(std::shared_ptr<ServerState> state) : state_(std::move(state)) {}
 
+  // Pistache calls this only from its own onInput, which ours replaces; kept for the contract.
   void onRequest(const Http::Request& request, Http::ResponseWriter response) override;
 
  private:
   // Replaces Http::Handler::onInput (same parser, same steps) to own the body limit and the
   // answers to malformed requests; see the header comment.
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
-  void answer_now(const std::shared_ptr<Tcp::Peer>& peer, Http::Version version,
+  // Answers a complete request: dispatch (or 503 while draining), then write the response.
+  void answer(const Http::Request& request, const std::shared_ptr<Tcp::Peer>& peer,
+              const std::shared_ptr<ConnectionState>& conn);
+  void answer_now(const std::shared_ptr<Tcp::Peer>& peer,
+                  const std::shared_ptr<ConnectionState>& conn, Http::Version version,
                   const api::Response& r, bool keep_alive, const char* what);
+  void write_response(const std::shared_ptr<Tcp::Peer>& peer,
+                      const std::shared_ptr<ConnectionState>& conn, std::string bytes);
   api::Response handle(const Http::Request& request);
 
   std::shared_ptr<ServerState> state_;
 };
 
-void JobmondHandler::answer_now(const std::shared_ptr<Tcp::Peer>& peer, Http::Version version,
+// Sends the response from the reactor thread that owns the connection, with no trip through
+// Pistache's write queue (see response_wire.h for why). What the socket does not take at once
+// goes to that queue, and so does every later response until it has drained, so responses
+// leave in order. Queued writes are counted in ServerState so stop() can wait for them.
+void JobmondHandler::write_response(const std::shared_ptr<Tcp::Peer>& peer,
+                                    const std::shared_ptr<ConnectionState>& conn,
+                                    std::string bytes) {
+  peer->setIdle(true);  // as Pistache's ResponseWriter::send: the keep-alive timeout applies now
+  std::size_t sent = 0;
+  if (conn->queued_writes == 0) {
+    while (sent < bytes.size()) {
+      const ssize_t n = ::send(peer->fd(), bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n >= 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        break;
+      } else if (errno != EINTR) {
+        // The client is gone; the reactor sees the hang-up and drops the connection.
+        log_debug(std::string("response not sent: ") + std::strerror(errno));
+        return;
+      }
+    }
+    if (sent == bytes.size()) return;
+  }
+  ++conn->queued_writes;
+  {
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    ++state_->pending_writes;
+  }
+  auto done = [state = state_, conn] {
+    --conn->queued_writes;
+    {
+      std::lock_guard<std::mutex> lock(state->mutex);
+      --state->pending_writes;
+    }
+    state->changed.notify_all();
+  };
+  // Through Peer::send, not Transport::asyncWrite: the promise must be made in libpistache,
+  // which resolves it. Pistache tells promise types apart by the address of a static in a
+  // template; an instance compiled here (hidden visibility) is another type to it (BadType).
+  const std::size_t rest = bytes.size() - sent;
+  peer->send(RawBuffer(bytes.substr(sent), rest))
+      .then([done](ssize_t) { done(); }, [done](std::exception_ptr) { done(); });
+}
+
+void JobmondHandler::answer_now(const std::shared_ptr<Tcp::Peer>& peer,
+                                const std::shared_ptr<ConnectionState>& conn, Http::Version version,
                                 const api::Response& r, bool keep_alive, const char* what) {
-  Http::ResponseWriter writer(version, transport(), this, peer);
-  send_response(writer, r, keep_alive, state_);
+  write_response(peer, conn, serialize_response(version == Http::Version::Http10, r, keep_alive));
   log_info(std::string(what) + " " + std::to_string(r.status));
 }
 
@@ -230,14 +234,13 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
         // Beyond Pistache's buffer (headers plus the body limit): a body without a usable
         // Content-Length. Answer, and drop everything else this client sends.
         conn->discard_all = true;
-        answer_now(peer, request.version(), too_large_response(state_->max_body_bytes), false,
+        answer_now(peer, conn, request.version(), too_large_response(state_->max_body_bytes), false,
                    "request over the size limit:");
         parser->reset();
         return;
       }
       const auto parsed = parser->parse();
       if (parsed == Http::Private::State::Done) {
-        Http::ResponseWriter response(request.version(), transport(), this, peer);
         peer->setIdle(false);
         if (conn->request_line_complete) {
           std::string line = conn->request_line;
@@ -247,7 +250,7 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
         conn->request_line.clear();
         conn->request_line_complete = false;
         t_peer_address = peer->address().host();
-        onRequest(request, std::move(response));
+        answer(request, peer, conn);
         t_raw_query.reset();
         t_peer_address.clear();
         parser->reset();
@@ -259,20 +262,20 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
         if (length && length->value() > state_->max_body_bytes) {
           const std::size_t have = request.body().size();
           conn->discard_remaining = length->value() > have ? length->value() - have : 0;
-          answer_now(peer, request.version(), too_large_response(state_->max_body_bytes),
+          answer_now(peer, conn, request.version(), too_large_response(state_->max_body_bytes),
                      wants_keep_alive(request), "request body over the limit:");
           abandon_request(*parser, have);
         }
       }
     } catch (const Http::HttpError& e) {
       conn->discard_all = true;
-      answer_now(peer, request.version(), detail_response(e.code(), e.reason()), false,
+      answer_now(peer, conn, request.version(), detail_response(e.code(), e.reason()), false,
                  "malformed request:");
       parser->reset();
     } catch (const std::exception& e) {
       conn->discard_all = true;
       log_error(std::string("request parsing failed: ") + e.what());
-      answer_now(peer, request.version(), detail_response(400, "Bad Request"), false,
+      answer_now(peer, conn, request.version(), detail_response(400, "Bad Request"), false,
                  "malformed request:");
       parser->reset();
     }
@@ -306,6 +309,16 @@ api::Response JobmondHandler::handle(const Http::Request& request) {
 }
 
 void JobmondHandler::onRequest(const Http::Request& request, Http::ResponseWriter response) {
+  try {
+    auto peer = response.peer();
+    answer(request, peer, connection_state(peer));
+  } catch (...) {
+    log_error("unexpected failure while answering " + request.resource());
+  }
+}
+
+void JobmondHandler::answer(const Http::Request& request, const std::shared_ptr<Tcp::Peer>& peer,
+                            const std::shared_ptr<ConnectionState>& conn) {
   const auto start = std::chrono::steady_clock::now();
   bool accepted = false;
   try {
@@ -324,7 +337,9 @@ void JobmondHandler::onRequest(const Http::Request& request, Http::ResponseWrite
       out = custom_error_response(503, api::kServerErrorType,
                                   api::python_repr("Server is shutting down"));
     }
-    send_response(response, out, keep_alive && accepted, state_);
+    write_response(peer, conn,
+                   serialize_response(request.version() == Http::Version::Http10, out,
+                                      keep_alive && accepted));
     if (!accepted) {  // answered here, not by the dispatcher (which logs what it answers)
       RequestLog entry;
       entry.method = Http::methodString(request.method());

@@ -1,5 +1,6 @@
-// Slow clients (slowloris): a connection that trickles its headers or body is answered 408 and
-// closed after the read timeout, while other clients are served meanwhile.
+// Slow clients: a connection that trickles its headers or body (slowloris) is answered 408 and
+// closed after the read timeout, while other clients are served meanwhile; a client that does
+// not read gets its responses whole and in order once it does.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "http_client.h"
 #include "jobmond_process.h"
@@ -59,6 +61,40 @@ void send_all(int fd, const std::string& s) {
   ASSERT_EQ(::send(fd, s.data(), s.size(), MSG_NOSIGNAL), static_cast<ssize_t>(s.size()));
 }
 
+struct RawResponse {
+  std::string head;  // status line and headers
+  std::string body;
+};
+
+// Reads one response (sized by Content-Length) from `fd`, keeping what follows it in `pending`.
+RawResponse read_response(int fd, std::string& pending, std::chrono::seconds limit) {
+  const auto deadline = Clock::now() + limit;
+  RawResponse r;
+  std::size_t body_size = std::string::npos;
+  while (Clock::now() < deadline) {
+    const auto end_of_head = pending.find("\r\n\r\n");
+    if (body_size == std::string::npos && end_of_head != std::string::npos) {
+      r.head = pending.substr(0, end_of_head);
+      pending.erase(0, end_of_head + 4);
+      const auto at = r.head.find("Content-Length: ");
+      if (at == std::string::npos) return r;
+      body_size = std::stoul(r.head.substr(at + 16));
+    }
+    if (body_size != std::string::npos && pending.size() >= body_size) {
+      r.body = pending.substr(0, body_size);
+      pending.erase(0, body_size);
+      return r;
+    }
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    char buf[65536];
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    pending.append(buf, static_cast<std::size_t>(n));
+  }
+  return r;
+}
+
 TEST(SlowClientTest, TricklingHeadersOrBodyIsCutOffAndOthersAreServed) {
   JobmondProcess server({"--request-read-timeout", "1"});
   const int port = server.port();
@@ -88,6 +124,35 @@ TEST(SlowClientTest, TricklingHeadersOrBodyIsCutOffAndOthersAreServed) {
     ::close(fd);
   }
   EXPECT_EQ(client.get("/api/v2/health").status, 200);
+}
+
+// Responses are sent from the handler's thread when the socket takes them whole. The first one
+// here is bigger than the loopback socket buffers and the client reads nothing, so its rest is
+// queued; the second request's answer must wait behind it.
+TEST(SlowClientTest, ResponsesBiggerThanTheSocketBuffersArriveWholeAndInOrder) {
+  JobmondProcess server({"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins", "fixture_good"});
+  const int fd = connect_to(server.port());
+  ASSERT_GE(fd, 0);
+  const std::string payload(24u << 20, 'x');
+  const std::string json = "{\"data\":\"" + payload + "\"}";
+  send_all(fd,
+           "POST /fixture/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+           "Content-Length: " +
+               std::to_string(json.size()) + "\r\n\r\n" + json);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // answered, partly sent
+  send_all(fd, "GET /fixture/ HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+  std::string pending;
+  const RawResponse echoed = read_response(fd, pending, std::chrono::seconds(30));
+  EXPECT_EQ(echoed.head.rfind("HTTP/1.1 200 OK", 0), 0u) << echoed.head;
+  EXPECT_GT(echoed.body.size(), payload.size());
+  EXPECT_NE(echoed.body.find("\"data\":\"" + payload + "\""), std::string::npos);
+  const RawResponse alive = read_response(fd, pending, std::chrono::seconds(10));
+  EXPECT_EQ(alive.head.rfind("HTTP/1.1 200 OK", 0), 0u) << alive.head;
+  EXPECT_EQ(alive.body, R"({"msg":"fixture alive"})");
+  EXPECT_TRUE(pending.empty());
+  ::close(fd);
 }
 
 }  // namespace
