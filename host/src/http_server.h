@@ -5,6 +5,8 @@
 //    close; Pistache alone answers "Close" to requests without the header);
 //  * the body limit (413 JSON, decided from Content-Length as soon as the headers are in, the
 //    rest of the oversized body is read and discarded so the connection stays usable);
+//  * writing responses: from the reactor thread straight to the socket (response_wire.h), with
+//    Pistache's write queue only for what the socket does not take at once;
 //  * draining: a count of requests in flight, so stop() can let them finish before the endpoint
 //    is torn down (Pistache's shutdown does not wait for handlers).
 // Threading: Pistache clones the handler into each reactor thread; the clones share one
