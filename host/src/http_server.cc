@@ -14,6 +14,7 @@
 #include "error_mapping.h"
 #include "jobmon/errors.h"
 #include "log.h"
+#include "request_framer.h"
 #include "response_wire.h"
 
 namespace jobmon::host {
@@ -34,7 +35,15 @@ struct ConnectionState {
   // responses queue behind them instead of overtaking them. Touched only on the connection's
   // reactor thread (onInput and the queue's completions both run there).
   int queued_writes = 0;
+  RequestFramer framer;  // where the request being read ends
 };
+
+// The framer has seen the current request's last byte: what follows starts the next one.
+void start_next_request(ConnectionState& conn) {
+  conn.framer.next();
+  conn.request_line.clear();
+  conn.request_line_complete = false;
+}
 
 // The query items of a request line "GET /path?a=1&a=2 HTTP/1.1", still encoded, in order.
 std::optional<std::vector<std::pair<std::string, std::string>>> query_of_request_line(
@@ -144,6 +153,10 @@ class JobmondHandler : public Http::Handler {
   // Replaces Http::Handler::onInput (same parser, same steps) to own the body limit and the
   // answers to malformed requests; see the header comment.
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
+  // Feeds bytes of one request (never of the next) to the parser; answers it once complete.
+  void read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
+                         const std::shared_ptr<ConnectionState>& conn, const char* buffer,
+                         std::size_t len);
   // Answers a complete request: dispatch (or 503 while draining), then write the response.
   void answer(const Http::Request& request, const std::shared_ptr<Tcp::Peer>& peer,
               const std::shared_ptr<ConnectionState>& conn);
@@ -213,75 +226,98 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
                              const std::shared_ptr<Tcp::Peer>& peer) {
   try {
     auto conn = connection_state(peer);
-    if (conn->discard_all) return;
-    if (conn->discard_remaining > 0) {
-      const std::size_t n = std::min(len, conn->discard_remaining);
-      conn->discard_remaining -= n;
+    // One request at a time: a read may end one request and start the next (pipelining), and
+    // Pistache's parser would drop what follows the request it completes.
+    while (len > 0 && !conn->discard_all) {
+      std::size_t n = conn->framer.take(buffer, len);
+      if (n == 0) {  // not expected: a complete request is always followed by next()
+        conn->framer.turn_off();
+        n = len;
+      }
+      read_request_part(peer, conn, buffer, n);
+      if (conn->framer.complete()) start_next_request(*conn);
       buffer += n;
       len -= n;
-      if (len == 0) return;
-    }
-    if (!conn->request_line_complete) {
-      const char* eol = static_cast<const char*>(std::memchr(buffer, '\n', len));
-      conn->request_line.append(buffer, eol ? static_cast<std::size_t>(eol - buffer) : len);
-      conn->request_line_complete = eol != nullptr;
-      if (conn->request_line.size() > 65536) conn->request_line.clear();  // Pistache refuses it
-    }
-    auto parser = getParser(peer);
-    auto& request = parser->request;
-    try {
-      if (!parser->feed(buffer, len)) {
-        // Beyond Pistache's buffer (headers plus the body limit): a body without a usable
-        // Content-Length. Answer, and drop everything else this client sends.
-        conn->discard_all = true;
-        answer_now(peer, conn, request.version(), too_large_response(state_->max_body_bytes), false,
-                   "request over the size limit:");
-        parser->reset();
-        return;
-      }
-      const auto parsed = parser->parse();
-      if (parsed == Http::Private::State::Done) {
-        peer->setIdle(false);
-        if (conn->request_line_complete) {
-          std::string line = conn->request_line;
-          if (!line.empty() && line.back() == '\r') line.pop_back();
-          t_raw_query = query_of_request_line(line);
-        }
-        conn->request_line.clear();
-        conn->request_line_complete = false;
-        t_peer_address = peer->address().host();
-        answer(request, peer, conn);
-        t_raw_query.reset();
-        t_peer_address.clear();
-        parser->reset();
-        return;
-      }
-      if (parser->step()->id() == Http::Private::BodyStep::Id) {
-        // Headers are in: refuse an oversized body now instead of buffering it.
-        auto length = request.headers().tryGet<Http::Header::ContentLength>();
-        if (length && length->value() > state_->max_body_bytes) {
-          const std::size_t have = request.body().size();
-          conn->discard_remaining = length->value() > have ? length->value() - have : 0;
-          answer_now(peer, conn, request.version(), too_large_response(state_->max_body_bytes),
-                     wants_keep_alive(request), "request body over the limit:");
-          abandon_request(*parser, have);
-        }
-      }
-    } catch (const Http::HttpError& e) {
-      conn->discard_all = true;
-      answer_now(peer, conn, request.version(), detail_response(e.code(), e.reason()), false,
-                 "malformed request:");
-      parser->reset();
-    } catch (const std::exception& e) {
-      conn->discard_all = true;
-      log_error(std::string("request parsing failed: ") + e.what());
-      answer_now(peer, conn, request.version(), detail_response(400, "Bad Request"), false,
-                 "malformed request:");
-      parser->reset();
     }
   } catch (...) {
     // Nothing may escape into Pistache (a non-std exception would terminate the process).
     log_error("unexpected failure while reading a request");
+  }
+}
+
+void JobmondHandler::read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
+                                       const std::shared_ptr<ConnectionState>& conn,
+                                       const char* buffer, std::size_t len) {
+  if (conn->discard_remaining > 0) {
+    const std::size_t n = std::min(len, conn->discard_remaining);
+    conn->discard_remaining -= n;
+    buffer += n;
+    len -= n;
+    if (len == 0) return;
+  }
+  if (!conn->request_line_complete) {
+    const char* eol = static_cast<const char*>(std::memchr(buffer, '\n', len));
+    conn->request_line.append(buffer, eol ? static_cast<std::size_t>(eol - buffer) : len);
+    conn->request_line_complete = eol != nullptr;
+    if (conn->request_line.size() > 65536) conn->request_line.clear();  // Pistache refuses it
+  }
+  auto parser = getParser(peer);
+  auto& request = parser->request;
+  try {
+    if (!parser->feed(buffer, len)) {
+      // Beyond Pistache's buffer (headers plus the body limit): a body without a usable
+      // Content-Length. Answer, and drop everything else this client sends.
+      conn->discard_all = true;
+      answer_now(peer, conn, request.version(), too_large_response(state_->max_body_bytes), false,
+                 "request over the size limit:");
+      parser->reset();
+      return;
+    }
+    const auto parsed = parser->parse();
+    if (parsed == Http::Private::State::Done) {
+      // Where the framer and the parser disagree on the end, the parser decides from here on.
+      if (!conn->framer.complete()) conn->framer.turn_off();
+      peer->setIdle(false);
+      if (conn->request_line_complete) {
+        std::string line = conn->request_line;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        t_raw_query = query_of_request_line(line);
+      }
+      conn->request_line.clear();
+      conn->request_line_complete = false;
+      t_peer_address = peer->address().host();
+      answer(request, peer, conn);
+      t_raw_query.reset();
+      t_peer_address.clear();
+      parser->reset();
+      return;
+    }
+    if (conn->framer.complete()) conn->framer.turn_off();
+    if (parser->step()->id() == Http::Private::BodyStep::Id) {
+      // Headers are in: refuse an oversized body now instead of buffering it.
+      auto length = request.headers().tryGet<Http::Header::ContentLength>();
+      if (length && length->value() > state_->max_body_bytes) {
+        const std::size_t have = request.body().size();
+        conn->discard_remaining = length->value() > have ? length->value() - have : 0;
+        answer_now(peer, conn, request.version(), too_large_response(state_->max_body_bytes),
+                   wants_keep_alive(request), "request body over the limit:");
+        abandon_request(*parser, have);
+        // The next request line comes after the discarded body.
+        conn->request_line.clear();
+        conn->request_line_complete = false;
+      }
+    }
+  } catch (const Http::HttpError& e) {
+    conn->discard_all = true;
+    answer_now(peer, conn, request.version(), detail_response(e.code(), e.reason()), false,
+               "malformed request:");
+    parser->reset();
+  } catch (const std::exception& e) {
+    conn->discard_all = true;
+    log_error(std::string("request parsing failed: ") + e.what());
+    answer_now(peer, conn, request.version(), detail_response(400, "Bad Request"), false,
+               "malformed request:");
+    parser->reset();
   }
 }
 

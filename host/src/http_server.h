@@ -5,6 +5,8 @@
 //    close; Pistache alone answers "Close" to requests without the header);
 //  * the body limit (413 JSON, decided from Content-Length as soon as the headers are in, the
 //    rest of the oversized body is read and discarded so the connection stays usable);
+//  * framing: one request at a time goes to Pistache's parser, which would drop the start of a
+//    pipelined next request read together with the end of this one (request_framer.h);
 //  * writing responses: from the reactor thread straight to the socket (response_wire.h), with
 //    Pistache's write queue only for what the socket does not take at once;
 //  * draining: a count of requests in flight, so stop() can let them finish before the endpoint

@@ -1,6 +1,7 @@
-// Slow clients: a connection that trickles its headers or body (slowloris) is answered 408 and
-// closed after the read timeout, while other clients are served meanwhile; a client that does
-// not read gets its responses whole and in order once it does.
+// Clients out of the request-answer rhythm: a connection that trickles its headers or body
+// (slowloris) is answered 408 and closed after the read timeout, while other clients are served
+// meanwhile; a client that does not read gets its responses whole and in order once it does; a
+// client that pipelines (sends requests before the answers) gets every answer, in order.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "http_client.h"
 #include "jobmond_process.h"
@@ -151,6 +153,38 @@ TEST(SlowClientTest, ResponsesBiggerThanTheSocketBuffersArriveWholeAndInOrder) {
   const RawResponse alive = read_response(fd, pending, std::chrono::seconds(10));
   EXPECT_EQ(alive.head.rfind("HTTP/1.1 200 OK", 0), 0u) << alive.head;
   EXPECT_EQ(alive.body, R"({"msg":"fixture alive"})");
+  EXPECT_TRUE(pending.empty());
+  ::close(fd);
+}
+
+// Requests sent back to back in one write, so that reads end one request and start the next:
+// Content-Length and chunked bodies, a 404, and a 413 whose body is skipped.
+TEST(SlowClientTest, PipelinedRequestsAreAllAnsweredInOrder) {
+  JobmondProcess server({"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins", "fixture_good",
+                         "--max-body-bytes", "1024"});
+  const int fd = connect_to(server.port());
+  ASSERT_GE(fd, 0);
+  const std::string big(2000, ' ');
+  send_all(fd,
+           "GET /fixture/ HTTP/1.1\r\nHost: x\r\n\r\n"
+           "POST /fixture/echo?n=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 7\r\n\r\n{\"a\":1}"
+           "POST /fixture/echo?n=2 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+           "4\r\n{\"b\"\r\n3\r\n:2}\r\n0\r\n\r\n"
+           "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"
+           "POST /fixture/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n" +
+               big + "GET /fixture/echo?n=3 HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string pending;
+  std::vector<RawResponse> got;
+  for (int i = 0; i < 6; ++i) got.push_back(read_response(fd, pending, std::chrono::seconds(10)));
+  const std::vector<std::string> statuses = {"200", "200", "200", "404", "413", "405"};
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    EXPECT_EQ(got[i].head.substr(0, 12), "HTTP/1.1 " + statuses[i]) << i << ": " << got[i].head;
+  }
+  EXPECT_EQ(got[0].body, R"({"msg":"fixture alive"})");
+  EXPECT_NE(got[1].body.find(R"("query":{"n":"1"})"), std::string::npos) << got[1].body;
+  EXPECT_NE(got[1].body.find(R"("json":{"a":1})"), std::string::npos) << got[1].body;
+  EXPECT_NE(got[2].body.find(R"("query":{"n":"2"})"), std::string::npos) << got[2].body;
+  EXPECT_NE(got[2].body.find(R"("json":{"b":2})"), std::string::npos) << got[2].body;
   EXPECT_TRUE(pending.empty());
   ::close(fd);
 }
