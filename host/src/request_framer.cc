@@ -4,16 +4,11 @@
 #include <cctype>
 #include <cstring>
 
+#include "ascii.h"
+
 namespace jobmon::host {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -44,7 +39,7 @@ bool parse_number(std::string_view s, int base, unsigned long long& out) {
 
 bool contains_chunked(std::string_view value) {
   for (std::size_t i = 0; i + 7 <= value.size(); ++i) {
-    if (iequals(value.substr(i, 7), "chunked")) return true;
+    if (iequals_ascii(value.substr(i, 7), "chunked")) return true;
   }
   return false;
 }
@@ -142,12 +137,12 @@ void RequestFramer::end_of_head() {
     if (colon == std::string_view::npos) continue;
     const std::string_view name = trim(line.substr(0, colon));
     const std::string_view value = trim(line.substr(colon + 1));
-    if (iequals(name, "Content-Length")) {
+    if (iequals_ascii(name, "Content-Length")) {
       unsigned long long parsed = 0;
       if (has_length || !parse_number(value, 10, parsed)) return turn_off();
       has_length = true;
       length = parsed;
-    } else if (iequals(name, "Transfer-Encoding")) {
+    } else if (iequals_ascii(name, "Transfer-Encoding")) {
       chunked = chunked || contains_chunked(value);
       if (!chunked) return turn_off();  // an encoding the parser refuses or mis-frames
     }

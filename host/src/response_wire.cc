@@ -2,24 +2,17 @@
 
 #include <pistache/http_defs.h>
 
-#include <algorithm>
-#include <cctype>
 #include <string_view>
+
+#include "ascii.h"
 
 namespace jobmon::host {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool owned_by_host(std::string_view name) {
-  return iequals(name, "Connection") || iequals(name, "Content-Length") ||
-         iequals(name, "Content-Type");
+  return iequals_ascii(name, "Connection") || iequals_ascii(name, "Content-Length") ||
+         iequals_ascii(name, "Content-Type");
 }
 
 void append_header(std::string& out, std::string_view name, std::string_view value) {

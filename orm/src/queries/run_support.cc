@@ -62,7 +62,7 @@ BoundStatement bound(const std::vector<std::string>& values) {
 
 // Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
 long long execute_counting(soci::session& sql, const std::string& text,
-                           std::vector<std::string>& values) {
+                           const std::vector<std::string>& values) {
   BoundStatement b = bound(values);
   soci::statement st(sql);
   st.alloc();
@@ -72,7 +72,7 @@ long long execute_counting(soci::session& sql, const std::string& text,
 }
 
 std::optional<std::string> update_returning_status(soci::session& sql, const std::string& update,
-                                                   std::vector<std::string>& values) {
+                                                   const std::vector<std::string>& values) {
   std::string status;
   soci::indicator ind = soci::i_null;
   BoundStatement b = bound(values);

@@ -48,11 +48,11 @@ LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id);
 
 // Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
 long long execute_counting(soci::session& sql, const std::string& text,
-                           std::vector<std::string>& values);
+                           const std::vector<std::string>& values);
 // Runs "UPDATE ... RETURNING status" (values bound as in execute_counting); the status of the
 // row it changed, or nullopt when it matched none.
 std::optional<std::string> update_returning_status(soci::session& sql, const std::string& update,
-                                                   std::vector<std::string>& values);
+                                                   const std::vector<std::string>& values);
 // ", col = :pN, ..." for the optional fields present (absent ones keep their stored value).
 std::string present_fields(const OptionalFields& f, std::vector<std::string>& values);
 void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f);
