@@ -35,6 +35,8 @@ struct ConnectionState {
   // responses queue behind them instead of overtaking them. Touched only on the connection's
   // reactor thread (onInput and the queue's completions both run there).
   int queued_writes = 0;
+  // The last response said "Connection: Close": end the stream once it has been written.
+  bool close_when_written = false;
   RequestFramer framer;  // where the request being read ends
 };
 
@@ -68,6 +70,18 @@ std::optional<std::vector<std::pair<std::string, std::string>>> query_of_request
     pos = amp + 1;
   }
   return items;
+}
+
+// Longer request lines are refused (414) rather than buffered: Pistache sets no limit of its own
+// short of the whole request's, and the Python server's (h11's) is 16 KiB for the whole head.
+constexpr std::size_t kMaxRequestLineBytes = 65536;
+
+// A complete request line with fewer than three parts ("GARBAGE", "GET /"): Pistache's parser
+// would wait for the space that ends the method or the target across lines, so such a client
+// got no answer until the read timeout. Everything else it judges itself (method, version).
+bool lacks_request_line_parts(const std::string& line) {
+  const auto sp1 = line.find(' ');
+  return sp1 == std::string::npos || line.find(' ', sp1 + 1) == std::string::npos;
 }
 
 // Handlers run synchronously on the reactor thread that read the request, so the request line
@@ -163,8 +177,11 @@ class JobmondHandler : public Http::Handler {
   void answer_now(const std::shared_ptr<Tcp::Peer>& peer,
                   const std::shared_ptr<ConnectionState>& conn, Http::Version version,
                   const api::Response& r, bool keep_alive, const char* what);
+  // `keep_alive` false: the response says "Connection: Close", and the server ends its side of
+  // the stream after it, so that clients reading the body to the end of the stream see the end.
   void write_response(const std::shared_ptr<Tcp::Peer>& peer,
-                      const std::shared_ptr<ConnectionState>& conn, std::string bytes);
+                      const std::shared_ptr<ConnectionState>& conn, std::string bytes,
+                      bool keep_alive);
   api::Response handle(const Http::Request& request);
 
   std::shared_ptr<ServerState> state_;
@@ -174,10 +191,19 @@ class JobmondHandler : public Http::Handler {
 // Pistache's write queue (see response_wire.h for why). What the socket does not take at once
 // goes to that queue, and so does every later response until it has drained, so responses
 // leave in order. Queued writes are counted in ServerState so stop() can wait for them.
+// Ends the server's side of the stream (FIN after the queued bytes); the client's close then
+// reaches Pistache's reactor, which drops the connection. Reads are left open so that the
+// reactor sees that close.
+void end_stream(Tcp::Peer& peer) { ::shutdown(peer.fd(), SHUT_WR); }
+
 void JobmondHandler::write_response(const std::shared_ptr<Tcp::Peer>& peer,
-                                    const std::shared_ptr<ConnectionState>& conn,
-                                    std::string bytes) {
+                                    const std::shared_ptr<ConnectionState>& conn, std::string bytes,
+                                    bool keep_alive) {
   peer->setIdle(true);  // as Pistache's ResponseWriter::send: the keep-alive timeout applies now
+  if (!keep_alive) {
+    conn->close_when_written = true;
+    conn->discard_all = true;  // nothing after a "Connection: Close" is answered
+  }
   std::size_t sent = 0;
   if (conn->queued_writes == 0) {
     while (sent < bytes.size()) {
@@ -192,15 +218,22 @@ void JobmondHandler::write_response(const std::shared_ptr<Tcp::Peer>& peer,
         return;
       }
     }
-    if (sent == bytes.size()) return;
+    if (sent == bytes.size()) {
+      if (conn->close_when_written) end_stream(*peer);
+      return;
+    }
   }
   ++conn->queued_writes;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
     ++state_->pending_writes;
   }
-  auto done = [state = state_, conn] {
+  auto done = [state = state_, conn, weak_peer = std::weak_ptr<Tcp::Peer>(peer)] {
     --conn->queued_writes;
+    if (conn->queued_writes == 0 && conn->close_when_written) {
+      // Gone means disconnected: Pistache closed the descriptor, which may be another's now.
+      if (auto alive = weak_peer.lock()) end_stream(*alive);
+    }
     {
       std::lock_guard<std::mutex> lock(state->mutex);
       --state->pending_writes;
@@ -218,7 +251,8 @@ void JobmondHandler::write_response(const std::shared_ptr<Tcp::Peer>& peer,
 void JobmondHandler::answer_now(const std::shared_ptr<Tcp::Peer>& peer,
                                 const std::shared_ptr<ConnectionState>& conn, Http::Version version,
                                 const api::Response& r, bool keep_alive, const char* what) {
-  write_response(peer, conn, serialize_response(version == Http::Version::Http10, r, keep_alive));
+  write_response(peer, conn, serialize_response(version == Http::Version::Http10, r, keep_alive),
+                 keep_alive);
   log_info(std::string(what) + " " + std::to_string(r.status));
 }
 
@@ -259,10 +293,19 @@ void JobmondHandler::read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
     const char* eol = static_cast<const char*>(std::memchr(buffer, '\n', len));
     conn->request_line.append(buffer, eol ? static_cast<std::size_t>(eol - buffer) : len);
     conn->request_line_complete = eol != nullptr;
-    if (conn->request_line.size() > 65536) conn->request_line.clear();  // Pistache refuses it
   }
   auto parser = getParser(peer);
   auto& request = parser->request;
+  const bool too_long = conn->request_line.size() > kMaxRequestLineBytes;
+  if (too_long || (conn->request_line_complete && lacks_request_line_parts(conn->request_line))) {
+    conn->discard_all = true;
+    answer_now(peer, conn, Http::Version::Http11,
+               too_long ? detail_response(414, "Request line too long")
+                        : detail_response(400, "Malformed request line"),
+               false, "malformed request:");
+    parser->reset();
+    return;
+  }
   try {
     if (!parser->feed(buffer, len)) {
       // Beyond Pistache's buffer (headers plus the body limit): a body without a usable
@@ -373,9 +416,10 @@ void JobmondHandler::answer(const Http::Request& request, const std::shared_ptr<
       out = custom_error_response(503, api::kServerErrorType,
                                   api::python_repr("Server is shutting down"));
     }
-    write_response(peer, conn,
-                   serialize_response(request.version() == Http::Version::Http10, out,
-                                      keep_alive && accepted));
+    write_response(
+        peer, conn,
+        serialize_response(request.version() == Http::Version::Http10, out, keep_alive && accepted),
+        keep_alive && accepted);
     if (!accepted) {  // answered here, not by the dispatcher (which logs what it answers)
       RequestLog entry;
       entry.method = Http::methodString(request.method());

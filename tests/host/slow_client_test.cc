@@ -128,6 +128,56 @@ TEST(SlowClientTest, TricklingHeadersOrBodyIsCutOffAndOthersAreServed) {
   EXPECT_EQ(client.get("/api/v2/health").status, 200);
 }
 
+// A request line without a target or a version used to get no answer until the read timeout
+// (Pistache's parser waits for the space that would end it); an endless one used to be buffered.
+TEST(SlowClientTest, MalformedOrEndlessRequestLineIsRefusedAtOnce) {
+  JobmondProcess server({"--request-read-timeout", "30"});
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"GARBAGE\r\n\r\n", " 400 "},
+      {"GET /api/v2/health\r\nHost: x\r\n\r\n", " 400 "},
+      {"GET /api/v2/health\tHTTP/1.1\r\n\r\n", " 400 "},
+      {"GET /api/v2/health?" + std::string(70000, 'a') + " HTTP/1.1\r\n\r\n", " 414 "},
+  };
+  for (const auto& [request, status] : cases) {
+    const int fd = connect_to(server.port());
+    ASSERT_GE(fd, 0);
+    send_all(fd, request);
+    bool closed = false;
+    const std::string answer = read_until_closed(fd, std::chrono::seconds(5), closed);
+    EXPECT_TRUE(closed) << request.substr(0, 40);
+    EXPECT_EQ(answer.substr(8, status.size()), status) << answer;
+    EXPECT_NE(answer.find(R"({"detail":")"), std::string::npos) << answer;
+    ::close(fd);
+  }
+  HttpClient client(server.port());
+  EXPECT_EQ(client.get("/api/v2/health?x=1").status, 200);
+}
+
+// "Connection: Close" (asked for, HTTP/1.0 without keep-alive, or a refused request) is kept:
+// the server ends the stream after that response, so a client reading to the end of the stream
+// is not left waiting for the keep-alive timeout, and answers nothing sent after it.
+TEST(SlowClientTest, ConnectionCloseEndsTheStreamAfterTheResponse) {
+  JobmondProcess server;  // the keep-alive timeout (15 s) is longer than the reads below
+  const std::vector<std::string> requests = {
+      "GET /api/v2/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+      "GET /api/v2/health HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET /api/v2/health HTTP/1.0\r\n\r\n",
+      "POST /api/v2/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+  };
+  for (const auto& request : requests) {
+    const int fd = connect_to(server.port());
+    ASSERT_GE(fd, 0);
+    send_all(fd, request);
+    bool closed = false;
+    const std::string answer = read_until_closed(fd, std::chrono::seconds(5), closed);
+    EXPECT_TRUE(closed) << request;
+    EXPECT_NE(answer.find("Connection: Close\r\n"), std::string::npos) << answer;
+    EXPECT_EQ(answer.find("HTTP/1.", 1), std::string::npos)
+        << "answered after the close: " << answer;
+    ::close(fd);
+  }
+}
+
 // Responses are sent from the handler's thread when the socket takes them whole. The first one
 // here is bigger than the loopback socket buffers and the client reads nothing, so its rest is
 // queued; the second request's answer must wait behind it.
@@ -142,7 +192,8 @@ TEST(SlowClientTest, ResponsesBiggerThanTheSocketBuffersArriveWholeAndInOrder) {
            "Content-Length: " +
                std::to_string(json.size()) + "\r\n\r\n" + json);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // answered, partly sent
-  send_all(fd, "GET /fixture/ HTTP/1.1\r\nHost: x\r\n\r\n");
+  // Queued behind the first; the stream must end after it, not before the queue has drained.
+  send_all(fd, "GET /fixture/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
 
   std::string pending;
@@ -154,6 +205,9 @@ TEST(SlowClientTest, ResponsesBiggerThanTheSocketBuffersArriveWholeAndInOrder) {
   EXPECT_EQ(alive.head.rfind("HTTP/1.1 200 OK", 0), 0u) << alive.head;
   EXPECT_EQ(alive.body, R"({"msg":"fixture alive"})");
   EXPECT_TRUE(pending.empty());
+  bool closed = false;
+  EXPECT_EQ(read_until_closed(fd, std::chrono::seconds(5), closed), "");
+  EXPECT_TRUE(closed);
   ::close(fd);
 }
 
