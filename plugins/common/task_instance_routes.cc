@@ -69,11 +69,8 @@ Response log_report_by(const Context& ctx, const api::Request& req) {
   fields.distributor_id = body.optional_scalar_text("distributor_id");
   fields.stdout_text = body.optional_scalar_text("stdout");
   fields.stderr_text = body.optional_scalar_text("stderr");
-  std::string status;
-  orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    status = q::log_report_by(tx, req.int_param("task_instance_id"), fields, increment);
-  });
-  return status_response(status);
+  return status_response(
+      q::log_report_by(ctx.db, req.int_param("task_instance_id"), fields, increment));
 }
 
 Response log_report_by_batch(const Context& ctx, const api::Request& req) {

@@ -85,6 +85,12 @@ JOBMON_ORM_EXPORT RunningInstance log_running(WriteTx& tx, std::int64_t ti_id,
 JOBMON_ORM_EXPORT std::string log_report_by(WriteTx& tx, std::int64_t ti_id,
                                             const OptionalFields& fields,
                                             double next_report_increment);
+// The heartbeat route: log_report_by in its own write transaction(s) (with_write_tx), except
+// that on PostgreSQL and MySQL the common case (an instance that is not TRIAGING, whose status
+// does not change) is one autocommitted UPDATE, without BEGIN and COMMIT round trips.
+JOBMON_ORM_EXPORT std::string log_report_by(Database& db, std::int64_t ti_id,
+                                            const OptionalFields& fields,
+                                            double next_report_increment);
 JOBMON_ORM_EXPORT void log_report_by_batch(WriteTx& tx, const std::vector<std::int64_t>& ids,
                                            double next_report_increment);
 JOBMON_ORM_EXPORT std::string log_done(WriteTx& tx, std::int64_t ti_id,
