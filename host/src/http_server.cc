@@ -76,10 +76,18 @@ std::optional<std::vector<std::pair<std::string, std::string>>> query_of_request
 // short of the whole request's, and the Python server's (h11's) is 16 KiB for the whole head.
 constexpr std::size_t kMaxRequestLineBytes = 65536;
 
-// A complete request line with fewer than three parts ("GARBAGE", "GET /"): Pistache's parser
-// would wait for the space that ends the method or the target across lines, so such a client
-// got no answer until the read timeout. Everything else it judges itself (method, version).
-bool lacks_request_line_parts(const std::string& line) {
+// What is already known to be no request line, which Pistache's parser would wait on (for the
+// space that ends the method or the target, across lines) until the read timeout: one that
+// starts with a control byte, a space or a non-ASCII byte (a TLS handshake sent to the HTTP
+// port, a stray empty line; h11, the Python server's parser, refuses these at the first byte),
+// or a complete line with fewer than three parts ("GARBAGE", "GET /"). Everything else the
+// parser judges itself (method, version).
+bool malformed_request_line(const std::string& line, bool complete) {
+  if (!line.empty() && (static_cast<unsigned char>(line[0]) <= 0x20 ||
+                        static_cast<unsigned char>(line[0]) >= 0x7f)) {
+    return true;
+  }
+  if (!complete) return false;
   const auto sp1 = line.find(' ');
   return sp1 == std::string::npos || line.find(' ', sp1 + 1) == std::string::npos;
 }
@@ -297,7 +305,7 @@ void JobmondHandler::read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
   auto parser = getParser(peer);
   auto& request = parser->request;
   const bool too_long = conn->request_line.size() > kMaxRequestLineBytes;
-  if (too_long || (conn->request_line_complete && lacks_request_line_parts(conn->request_line))) {
+  if (too_long || malformed_request_line(conn->request_line, conn->request_line_complete)) {
     conn->discard_all = true;
     answer_now(peer, conn, Http::Version::Http11,
                too_long ? detail_response(414, "Request line too long")

@@ -128,14 +128,18 @@ TEST(SlowClientTest, TricklingHeadersOrBodyIsCutOffAndOthersAreServed) {
   EXPECT_EQ(client.get("/api/v2/health").status, 200);
 }
 
-// A request line without a target or a version used to get no answer until the read timeout
-// (Pistache's parser waits for the space that would end it); an endless one used to be buffered.
+// A request line without a target or a version, or not starting like one (a TLS handshake), used
+// to get no answer until the read timeout (Pistache's parser waits for the space that would end
+// it); an endless one used to be buffered.
 TEST(SlowClientTest, MalformedOrEndlessRequestLineIsRefusedAtOnce) {
   JobmondProcess server({"--request-read-timeout", "30"});
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"GARBAGE\r\n\r\n", " 400 "},
       {"GET /api/v2/health\r\nHost: x\r\n\r\n", " 400 "},
       {"GET /api/v2/health\tHTTP/1.1\r\n\r\n", " 400 "},
+      {"\r\nGET /api/v2/health HTTP/1.1\r\n\r\n", " 400 "},
+      {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11),
+       " 400 "},  // TLS, no line end
       {"GET /api/v2/health?" + std::string(70000, 'a') + " HTTP/1.1\r\n\r\n", " 414 "},
   };
   for (const auto& [request, status] : cases) {
