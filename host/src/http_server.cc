@@ -195,15 +195,15 @@ class JobmondHandler : public Http::Handler {
   std::shared_ptr<ServerState> state_;
 };
 
-// Sends the response from the reactor thread that owns the connection, with no trip through
-// Pistache's write queue (see response_wire.h for why). What the socket does not take at once
-// goes to that queue, and so does every later response until it has drained, so responses
-// leave in order. Queued writes are counted in ServerState so stop() can wait for them.
 // Ends the server's side of the stream (FIN after the queued bytes); the client's close then
 // reaches Pistache's reactor, which drops the connection. Reads are left open so that the
 // reactor sees that close.
 void end_stream(Tcp::Peer& peer) { ::shutdown(peer.fd(), SHUT_WR); }
 
+// Sends the response from the reactor thread that owns the connection, with no trip through
+// Pistache's write queue (see response_wire.h for why). What the socket does not take at once
+// goes to that queue, and so does every later response until it has drained, so responses
+// leave in order. Queued writes are counted in ServerState so stop() can wait for them.
 void JobmondHandler::write_response(const std::shared_ptr<Tcp::Peer>& peer,
                                     const std::shared_ptr<ConnectionState>& conn, std::string bytes,
                                     bool keep_alive) {
