@@ -42,17 +42,32 @@ std::vector<Batch> instantiate_task_instances(WriteTx& tx, const std::vector<std
   });
 }
 
+namespace {
+
+// The UPDATE of a worker's deadline and the fields it reported (log_running, log_report_by), the
+// text values it binds in `values`.
+std::string report_by_update(Backend backend, std::int64_t ti_id, const OptionalFields& fields,
+                             double increment, std::vector<std::string>& values) {
+  return "UPDATE task_instance SET report_by_date = " +
+         detail::now_plus_seconds_sql(backend, increment) + present_fields(fields, values) +
+         " WHERE id = " + std::to_string(ti_id);
+}
+
+}  // namespace
+
 RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalFields& fields,
                             double increment) {
   return guarded([&] {
     auto ti = lock_one(tx, ti_id);
-    set_fields(tx, ti_id, fields);
+    // The reported fields are stored whether or not the instance starts running; when it does,
+    // together with its deadline (one UPDATE; the transition reads and writes only statuses).
     try {
       transition_task_instance(ti, TaskInstanceStatus::kRunning);
-      tx.sql() << "UPDATE task_instance SET report_by_date = " +
-                      detail::now_plus_seconds_sql(tx.backend(), increment) +
-                      " WHERE id = " + std::to_string(ti_id);
+      std::vector<std::string> values;
+      execute_counting(tx.sql(), report_by_update(tx.backend(), ti_id, fields, increment, values),
+                       values);
     } catch (const InvalidTransition&) {
+      set_fields(tx, ti_id, fields);
       // A worker starting late: the instance was killed (K -> F) or stopped heartbeating
       // (X -> E); already RUNNING stays as it is.
       TaskInstanceStatus s = read_task_instance_status(tx, ti_id);
@@ -80,14 +95,6 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
 }
 
 namespace {
-
-// A heartbeat's UPDATE (deadline and the reported fields), the text values it binds in `values`.
-std::string report_by_update(Backend backend, std::int64_t ti_id, const OptionalFields& fields,
-                             double increment, std::vector<std::string>& values) {
-  return "UPDATE task_instance SET report_by_date = " +
-         detail::now_plus_seconds_sql(backend, increment) + present_fields(fields, values) +
-         " WHERE id = " + std::to_string(ti_id);
-}
 
 // The common heartbeat, of an instance that is not TRIAGING, on PostgreSQL or MySQL: it changes
 // no status, so it needs no lock but its own row's, which one UPDATE holds while it runs. Run
