@@ -85,20 +85,20 @@ TEST_P(RunTransitions, SyncStatusTriageAndHeartbeats) {
   auto sync = ok("POST", "/workflow_run/1/sync_status", R"({"task_instance_ids":[],"status":"O"})");
   ASSERT_TRUE(std::regex_match(sync, m, with_time)) << sync;
   EXPECT_EQ(m[1], R"({"O":[1,2]})");
-  db_->sql() << "UPDATE task_instance SET report_by_date = '2000-01-01 00:00:00'";
-  ok("POST", "/task_instance/1/log_running",
-     R"({"process_group_id":1,"next_report_increment":90,"nodename":"n1"})");
-  // Starting: the deadline and the reported fields are stored with the transition.
-  EXPECT_TRUE(in_future("task_instance", "report_by_date", 1));
-  EXPECT_EQ(scalar("SELECT process_group_id FROM task_instance WHERE id = 1"), "1");
-  EXPECT_EQ(scalar("SELECT nodename FROM task_instance WHERE id = 1"), "n1");
-  // A replay finds it RUNNING (no transition, no new deadline) and still stores what it reports.
-  db_->sql() << "UPDATE task_instance SET report_by_date = '2000-01-01 00:00:00' WHERE id = 1";
-  ok("POST", "/task_instance/1/log_running",
-     R"({"process_group_id":2,"next_report_increment":90,"nodename":"n2"})");
-  EXPECT_FALSE(in_future("task_instance", "report_by_date", 1));
-  EXPECT_EQ(scalar("SELECT process_group_id FROM task_instance WHERE id = 1"), "2");
-  EXPECT_EQ(scalar("SELECT nodename FROM task_instance WHERE id = 1"), "n2");
+  // log_running from an expired deadline: true when it set a new one. The reported fields are
+  // stored either way.
+  auto start = [&](int process_group, const std::string& node) {
+    db_->sql() << "UPDATE task_instance SET report_by_date = '2000-01-01 00:00:00' WHERE id = 1";
+    ok("POST", "/task_instance/1/log_running",
+       R"({"process_group_id":)" + std::to_string(process_group) +
+           R"(,"next_report_increment":90,"nodename":")" + node + R"("})");
+    EXPECT_EQ(scalar("SELECT process_group_id FROM task_instance WHERE id = 1"),
+              std::to_string(process_group));
+    EXPECT_EQ(scalar("SELECT nodename FROM task_instance WHERE id = 1"), node);
+    return in_future("task_instance", "report_by_date", 1);
+  };
+  EXPECT_TRUE(start(1, "n1"));   // starting: the deadline is set with the transition
+  EXPECT_FALSE(start(2, "n2"));  // a replay finds it RUNNING: no transition, no new deadline
   sync = ok("POST", "/workflow_run/1/sync_status", R"({"task_instance_ids":[1,2],"status":"O"})");
   ASSERT_TRUE(std::regex_match(sync, m, with_time)) << sync;
   EXPECT_EQ(m[1], R"({"R":[1]})");
