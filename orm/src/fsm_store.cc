@@ -9,6 +9,7 @@
 
 #include "dialect.h"
 #include "jobmon/orm/fsm.h"
+#include "query_support.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
@@ -108,15 +109,19 @@ TaskState read_task_state(WriteTx& tx, std::int64_t task_id) {
 }
 
 TaskInstanceStatus read_task_instance_status(WriteTx& tx, std::int64_t task_instance_id) {
+  return detail::read_task_instance_status(tx.sql(), task_instance_id);
+}
+
+TaskInstanceStatus detail::read_task_instance_status(soci::session& sql,
+                                                     std::int64_t task_instance_id) {
   std::string status;
   const long long id = task_instance_id;
   try {
-    tx.sql() << "SELECT status FROM task_instance WHERE id = :id", soci::use(id),
-        soci::into(status);
+    sql << "SELECT status FROM task_instance WHERE id = :id", soci::use(id), soci::into(status);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!tx.sql().got_data()) {
+  if (!sql.got_data()) {
     throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " not found");
   }
   return stored_status<TaskInstanceStatus>(status, "task_instance", task_instance_id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "jobmon/orm/errors.h"
+#include "jobmon/orm/status.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm::detail {
@@ -30,5 +31,9 @@ inline std::string id_list(const std::vector<std::int64_t>& ids) {
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
   return out;
 }
+
+// An instance's current status, read on any session (a transaction's or an autocommitted one);
+// NotFound when there is no such instance.
+TaskInstanceStatus read_task_instance_status(soci::session& sql, std::int64_t task_instance_id);
 
 }  // namespace jobmon::orm::detail

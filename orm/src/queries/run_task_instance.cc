@@ -112,12 +112,7 @@ std::optional<std::string> report_by_autocommitted(Database& db, std::int64_t ti
     if (db.backend() == Backend::kPostgresql) return update_returning_status(sql, update, values);
     // MySQL has no RETURNING for UPDATE: the status is read after it.
     if (execute_counting(sql, update, values) != 1) return std::nullopt;
-    std::string status;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT status FROM task_instance WHERE id = " + std::to_string(ti_id),
-        soci::into(status, ind);
-    if (!sql.got_data() || ind == soci::i_null) return std::nullopt;
-    return status;
+    return std::string(1, letter(detail::read_task_instance_status(sql, ti_id)));
   } catch (...) {
     return std::nullopt;
   }
