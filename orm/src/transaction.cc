@@ -299,6 +299,35 @@ LockedTask WriteTx::lock_parent_task(std::int64_t task_instance_id) {
   return lock_task(parent_task_of(task_instance_id));
 }
 
+LockedTaskInstance WriteTx::lock_task_instance_and_parent(std::int64_t task_instance_id) {
+  if (backend_ == Backend::kPostgresql) {
+    require_order(LockLevel::kTask);
+    long long instance = 0, task = 0;
+    soci::indicator ind = soci::i_null;
+    try {
+      // The Task is locked by the subquery's own FOR UPDATE, which runs below the join; the
+      // instance by the outer FOR UPDATE OF ti, which locks the rows the join has produced. So
+      // the Task lock is always held before the instance's is asked for, whatever the plan:
+      // the global lock order, in one round trip instead of two. (A subquery with FOR UPDATE is
+      // never pulled up into its parent query.)
+      sql() << "SELECT ti.id, t.id FROM task_instance ti JOIN (SELECT id FROM task WHERE id = "
+               "(SELECT task_id FROM task_instance WHERE id = :parent_of) FOR UPDATE) t "
+               "ON t.id = ti.task_id WHERE ti.id = :id FOR UPDATE OF ti",
+          soci::use(static_cast<long long>(task_instance_id)),
+          soci::use(static_cast<long long>(task_instance_id)), soci::into(instance, ind),
+          soci::into(task);
+    } catch (...) {
+      detail::rethrow_as_orm_error();
+    }
+    if (sql().got_data() && ind != soci::i_null) {
+      require_order(LockLevel::kTaskInstance);
+      return LockedTaskInstance(*this, instance, task);
+    }
+    // No such instance, or one whose Task is gone: the two-step path names which.
+  }
+  return lock_task_instance(lock_parent_task(task_instance_id), task_instance_id);
+}
+
 void with_write_tx(Database& db, const std::function<void(WriteTx&)>& work,
                    const RetryPolicy& policy) {
   thread_local std::mt19937 rng{std::random_device{}()};

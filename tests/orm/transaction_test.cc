@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -31,6 +32,26 @@ long long insert_instance(soci::session& sql, long long task, const std::string&
   long long id = 0;
   sql << "SELECT max(id) FROM task_instance", soci::into(id);
   return id;
+}
+
+// How many other sessions wait on a row lock, polled for up to 5 s until there is one (PostgreSQL:
+// pg_stat_activity; MariaDB does not list a transaction waiting on a const-row lock in
+// innodb_trx, so a locking read still executing is the sign).
+int blocked_lockers(soci::session& sql, bool mysql) {
+  int waiting = 0;
+  for (int i = 0; i < 500 && waiting == 0; ++i) {
+    if (mysql) {
+      sql << "SELECT count(*) FROM information_schema.processlist WHERE db = DATABASE() "
+             "AND command = 'Query' AND info LIKE '%FOR UPDATE%' AND id <> CONNECTION_ID()",
+          soci::into(waiting);
+    } else {
+      sql << "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+             "AND wait_event_type = 'Lock'",
+          soci::into(waiting);
+    }
+    if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return waiting;
 }
 
 TEST_P(TransactionTest, CommitPersistsAndDestructionRollsBack) {
@@ -106,19 +127,25 @@ TEST_P(TransactionTest, LockParentTaskFindsAndLocksTheInstancesTask) {
     EXPECT_EQ(locked.id(), task);
     EXPECT_EQ(tx.lock_task_instance(locked, ti).task_id(), task);
   }
-  // The errors name what is missing, as parent_task_of then lock_task do.
-  WriteTx tx(*db_);
-  try {
-    tx.lock_parent_task(ti + 100);
-    FAIL() << "locked the Task of a missing instance";
-  } catch (const orm::NotFound& e) {
-    EXPECT_EQ(std::string(e.what()), "TaskInstance " + std::to_string(ti + 100) + " not found");
-  }
-  try {
-    tx.lock_parent_task(ti + 1);
-    FAIL() << "locked a missing Task";
-  } catch (const orm::NotFound& e) {
-    EXPECT_EQ(std::string(e.what()), "Task 777777 not found");
+  // The errors name what is missing, as parent_task_of then lock_task do; so do those of
+  // lock_task_instance_and_parent, whichever way it takes its locks.
+  const std::vector<std::function<void(WriteTx&, long long)>> lockers = {
+      [](WriteTx& tx, long long id) { tx.lock_parent_task(id); },
+      [](WriteTx& tx, long long id) { tx.lock_task_instance_and_parent(id); }};
+  for (const auto& lock : lockers) {
+    WriteTx tx(*db_);
+    try {
+      lock(tx, ti + 100);
+      FAIL() << "locked for a missing instance";
+    } catch (const orm::NotFound& e) {
+      EXPECT_EQ(std::string(e.what()), "TaskInstance " + std::to_string(ti + 100) + " not found");
+    }
+    try {
+      lock(tx, ti + 1);
+      FAIL() << "locked a missing Task";
+    } catch (const orm::NotFound& e) {
+      EXPECT_EQ(std::string(e.what()), "Task 777777 not found");
+    }
   }
 }
 
@@ -208,27 +235,57 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
     tx.commit();
   });
 
-  int waiting = 0;
-  for (int i = 0; i < 500 && waiting == 0; ++i) {
-    if (is_mysql()) {
-      // MariaDB does not list a transaction waiting on a const-row lock in innodb_trx; the
-      // waiter's locking read still executing is the sign.
-      raw() << "SELECT count(*) FROM information_schema.processlist WHERE db = DATABASE() "
-               "AND command = 'Query' AND info LIKE '%FOR UPDATE%' AND id <> CONNECTION_ID()",
-          soci::into(waiting);
-    } else {
-      raw() << "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-               "AND wait_event_type = 'Lock'",
-          soci::into(waiting);
-    }
-    if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  EXPECT_EQ(waiting, 1) << "the second transaction never blocked on the task row";
+  EXPECT_EQ(blocked_lockers(raw(), is_mysql()), 1)
+      << "the second transaction never blocked on the task row";
   EXPECT_FALSE(acquired.load());
   holder.commit();
   waiter.join();
   EXPECT_TRUE(acquired.load());
   EXPECT_EQ(seen_attempts, 2);
+}
+
+TEST_P(TransactionTest, LockTaskInstanceAndParentLocksBoth) {
+  const long long task = insert_tasks(2) + 1;
+  const long long ti = insert_instance(raw(), task);
+  WriteTx tx(*db_);
+  auto locked = tx.lock_task_instance_and_parent(ti);
+  EXPECT_EQ(locked.id(), ti);
+  EXPECT_EQ(locked.task_id(), task);
+  EXPECT_THROW(tx.lock_task(task), std::logic_error);  // the instance's level was reached
+}
+
+// PostgreSQL, MariaDB: waiting for the Task, lock_task_instance_and_parent holds no lock on the
+// instance yet (the global order: Task, then instance), so a third transaction can still take
+// the instance's row, and gives it back before the waiter gets both.
+TEST_P(TransactionTest, LockTaskInstanceAndParentTakesTheTaskBeforeTheInstance) {
+  if (!is_server()) GTEST_SKIP() << "SQLite serialises writers at BEGIN IMMEDIATE";
+  const long long task = insert_tasks(1);
+  const long long ti = insert_instance(raw(), task);
+  WriteTx holder(*db_);
+  holder.lock_task(task);
+
+  std::atomic<bool> acquired{false};
+  std::thread waiter([&] {
+    WriteTx tx(*db_);
+    tx.lock_task_instance_and_parent(ti);
+    acquired = true;
+    tx.commit();
+  });
+  EXPECT_EQ(blocked_lockers(raw(), is_mysql()), 1) << "the waiter never blocked on the task row";
+  // NOWAIT: a lock held by the waiter would fail this at once instead of blocking the test.
+  raw().begin();
+  long long got = 0;
+  auto take_instance = [&] {
+    raw() << "SELECT id FROM task_instance WHERE id = :id FOR UPDATE NOWAIT", soci::use(ti),
+        soci::into(got);
+  };
+  EXPECT_NO_THROW(take_instance());
+  EXPECT_EQ(got, ti);
+  raw().rollback();
+  EXPECT_FALSE(acquired.load());
+  holder.commit();
+  waiter.join();
+  EXPECT_TRUE(acquired.load());
 }
 
 // PostgreSQL, MariaDB: a lock wait past the lock timeout is a lock conflict, retried, then

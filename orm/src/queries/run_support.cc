@@ -45,8 +45,7 @@ std::vector<LockedTaskInstance> lock_instances(
 
 // One instance, its Task locked first.
 LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id) {
-  auto task = tx.lock_parent_task(ti_id);
-  return tx.lock_task_instance(task, ti_id);
+  return tx.lock_task_instance_and_parent(ti_id);
 }
 
 namespace {

@@ -122,6 +122,9 @@ class JOBMON_ORM_EXPORT WriteTx {
   std::int64_t parent_task_of(std::int64_t task_instance_id);
   // lock_task(parent_task_of(id)) in one statement (an instance never changes its Task).
   LockedTask lock_parent_task(std::int64_t task_instance_id);
+  // lock_task_instance(lock_parent_task(id), id): the instance's Task, then the instance. On
+  // PostgreSQL one statement takes both locks, in that order. Throws NotFound.
+  LockedTaskInstance lock_task_instance_and_parent(std::int64_t task_instance_id);
 
   // Records `count` rows of `entity` moved from one status to another; published to the
   // process counters (metrics.h) when, and only if, this transaction commits.
