@@ -96,23 +96,30 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
 
 namespace {
 
-// The common heartbeat, of an instance that is not TRIAGING, on PostgreSQL or MySQL: it changes
-// no status, so it needs no lock but its own row's, which one UPDATE holds while it runs. Run
-// autocommitted, that is one round trip instead of three (BEGIN, UPDATE, COMMIT). nullopt when
-// it matched no row (TRIAGING, or no such instance) or failed: the transactional path then
-// decides, with its retries and its errors; replaying a heartbeat that did apply is harmless.
+// The heartbeat of an instance that is not TRIAGING changes no status, so it needs no Task lock:
+// one UPDATE of the instance's row (report_by_update's), answering the status (RETURNING on
+// SQLite and PostgreSQL; MySQL has none for UPDATE: a read after it). nullopt when it matched no
+// row: TRIAGING, or no such instance.
+std::optional<std::string> report_by_unless_triaging(Backend backend, soci::session& sql,
+                                                     std::int64_t ti_id, const std::string& update,
+                                                     const std::vector<std::string>& values) {
+  const std::string guarded_update = update + " AND status <> 'T'";
+  if (backend != Backend::kMysql) return update_returning_status(sql, guarded_update, values);
+  if (execute_counting(sql, guarded_update, values) != 1) return std::nullopt;
+  return std::string(1, letter(detail::read_task_instance_status(sql, ti_id)));
+}
+
+// The common heartbeat on PostgreSQL or MySQL, autocommitted: the one UPDATE holds the row's
+// lock while it runs, so BEGIN and COMMIT would only add round trips. nullopt when it matched no
+// row or failed: the transactional path then decides, with its retries and its errors;
+// replaying a heartbeat that did apply is harmless.
 std::optional<std::string> report_by_autocommitted(Database& db, std::int64_t ti_id,
                                                    const OptionalFields& fields, double increment) {
   Database::Lease lease = db.lease();  // an unreachable database is answered as it is
-  soci::session& sql = lease.session();
   try {
     std::vector<std::string> values;
-    const std::string update =
-        report_by_update(db.backend(), ti_id, fields, increment, values) + " AND status <> 'T'";
-    if (db.backend() == Backend::kPostgresql) return update_returning_status(sql, update, values);
-    // MySQL has no RETURNING for UPDATE: the status is read after it.
-    if (execute_counting(sql, update, values) != 1) return std::nullopt;
-    return std::string(1, letter(detail::read_task_instance_status(sql, ti_id)));
+    const std::string update = report_by_update(db.backend(), ti_id, fields, increment, values);
+    return report_by_unless_triaging(db.backend(), lease.session(), ti_id, update, values);
   } catch (...) {
     return std::nullopt;
   }
@@ -138,15 +145,9 @@ std::string log_report_by(WriteTx& tx, std::int64_t ti_id, const OptionalFields&
   return guarded([&] {
     std::vector<std::string> values;
     std::string update = report_by_update(tx.backend(), ti_id, fields, increment, values);
-    // The heartbeat of an instance that is not TRIAGING changes no status, so it needs no Task
-    // lock: one UPDATE (which holds the instance's row until commit) answering the status
-    // (RETURNING on SQLite and PostgreSQL; MySQL has none for UPDATE: a read after it).
-    if (tx.backend() != Backend::kMysql) {
-      if (auto status = update_returning_status(tx.sql(), update + " AND status <> 'T'", values)) {
-        return *status;
-      }
-    } else if (execute_counting(tx.sql(), update + " AND status <> 'T'", values) == 1) {
-      return ti_status(tx, ti_id);
+    // Not TRIAGING: the UPDATE holds the instance's row until commit, no Task lock needed.
+    if (auto status = report_by_unless_triaging(tx.backend(), tx.sql(), ti_id, update, values)) {
+      return *status;
     }
     // TRIAGING (or no such instance: NotFound): lock the Task, then the instance.
     auto ti = lock_one(tx, ti_id);
