@@ -9,12 +9,12 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <sstream>
 
 #include "error_mapping.h"
 #include "jobmon/errors.h"
 #include "log.h"
 #include "request_framer.h"
+#include "request_head.h"
 #include "response_wire.h"
 
 namespace jobmon::host {
@@ -37,7 +37,8 @@ struct ConnectionState {
   int queued_writes = 0;
   // The last response said "Connection: Close": end the stream once it has been written.
   bool close_when_written = false;
-  RequestFramer framer;  // where the request being read ends
+  RequestFramer framer;      // where the request being read ends
+  std::string peer_address;  // the client's address, once asked for
 };
 
 // The framer has seen the current request's last byte: what follows starts the next one.
@@ -47,34 +48,35 @@ void start_next_request(ConnectionState& conn) {
   conn.request_line_complete = false;
 }
 
-// The query items of a request line "GET /path?a=1&a=2 HTTP/1.1", still encoded, in order.
-std::optional<std::vector<std::pair<std::string, std::string>>> query_of_request_line(
-    const std::string& line) {
-  auto sp1 = line.find(' ');
-  auto sp2 = line.rfind(' ');
-  if (sp1 == std::string::npos || sp2 <= sp1) return std::nullopt;
-  std::string target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  std::vector<std::pair<std::string, std::string>> items;
-  auto q = target.find('?');
-  if (q == std::string::npos) return items;
-  std::string query = target.substr(q + 1);
-  std::size_t pos = 0;
-  while (pos <= query.size()) {
-    auto amp = query.find('&', pos);
-    std::string item = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+using QueryItems = std::vector<std::pair<std::string, std::string>>;
+
+// The items of a query string "a=1&a=2&b", still encoded, in order.
+QueryItems query_items(std::string_view query) {
+  QueryItems items;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view item = query.substr(0, amp);
     if (!item.empty()) {
-      auto eq = item.find('=');
-      items.emplace_back(item.substr(0, eq), eq == std::string::npos ? "" : item.substr(eq + 1));
+      const std::size_t eq = item.find('=');
+      items.emplace_back(item.substr(0, eq),
+                         eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1));
     }
-    if (amp == std::string::npos) break;
-    pos = amp + 1;
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
   }
   return items;
 }
 
-// Longer request lines are refused (414) rather than buffered: Pistache sets no limit of its own
-// short of the whole request's, and the Python server's (h11's) is 16 KiB for the whole head.
-constexpr std::size_t kMaxRequestLineBytes = 65536;
+// The query items of a request line "GET /path?a=1&a=2 HTTP/1.1".
+std::optional<QueryItems> query_of_request_line(std::string_view line) {
+  const std::size_t sp1 = line.find(' ');
+  const std::size_t sp2 = line.rfind(' ');
+  if (sp1 == std::string_view::npos || sp2 <= sp1) return std::nullopt;
+  const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  const std::size_t q = target.find('?');
+  if (q == std::string_view::npos) return QueryItems{};
+  return query_items(target.substr(q + 1));
+}
 
 // What is already known to be no request line, which Pistache's parser would wait on (for the
 // space that ends the method or the target, across lines) until the read timeout: one that
@@ -92,13 +94,7 @@ bool malformed_request_line(const std::string& line, bool complete) {
   return sp1 == std::string::npos || line.find(' ', sp1 + 1) == std::string::npos;
 }
 
-// Handlers run synchronously on the reactor thread that read the request, so the request line
-// captured by onInput can be handed to handle() through the thread.
-thread_local std::optional<std::vector<std::pair<std::string, std::string>>> t_raw_query;
-// Likewise the peer's address: Pistache 0.0.5 fills Request::address() only in its own
-// onInput, which ours replaces.
-thread_local std::string t_peer_address;
-constexpr const char* kConnectionData = "jobmond.connection";
+const std::string kConnectionData = "jobmond.connection";
 
 std::shared_ptr<ConnectionState> connection_state(const std::shared_ptr<Tcp::Peer>& peer) {
   auto data = peer->tryGetData(kConnectionData);
@@ -146,15 +142,68 @@ std::optional<api::Method> to_api_method(Http::Method m) {
   }
 }
 
+// Pistache keeps every header as sent, next to the typed form of those it knows.
 std::optional<std::string> header_value(const Http::Request& request, std::string_view name) {
-  const auto& headers = request.headers();
-  if (auto raw = headers.tryGetRaw(std::string(name))) return raw->value();
-  if (auto typed = headers.tryGet(std::string(name))) {
-    std::ostringstream os;
-    typed->write(os);
-    return os.str();
-  }
+  if (auto raw = request.headers().tryGetRaw(std::string(name))) return raw->value();
   return std::nullopt;
+}
+
+// The client's address, as Pistache 0.0.5 does not fill Request::address() outside its own
+// onInput, which ours replaces. Kept per connection: formatting it is not free.
+const std::string& peer_address(Tcp::Peer& peer, ConnectionState& conn) {
+  if (conn.peer_address.empty()) conn.peer_address = peer.address().host();
+  return conn.peer_address;
+}
+
+// A request as Pistache's parser read it. `raw_query`: the query read from the request line
+// (Pistache's keeps one value per name).
+IncomingRequest incoming_request(const Http::Request& request, std::optional<QueryItems> raw_query,
+                                 std::string peer) {
+  IncomingRequest in;
+  in.method = to_api_method(request.method());
+  in.method_text = Http::methodString(request.method());
+  in.raw_path = request.resource();
+  if (raw_query) {
+    in.raw_query = std::move(*raw_query);
+  } else {
+    for (auto it = request.query().parameters_begin(); it != request.query().parameters_end();
+         ++it) {
+      in.raw_query.emplace_back(it->first, it->second);
+    }
+  }
+  in.host_header = header_value(request, "Host").value_or("");
+  in.peer = std::move(peer);
+  in.body = request.body();
+  in.header = [&request](std::string_view name) { return header_value(request, name); };
+  return in;
+}
+
+// A request read by read_plain_head(), its body the `body` bytes after the head. The header
+// lookup refers to `head`.
+IncomingRequest incoming_request(const PlainHead& head, std::string_view body, std::string peer) {
+  IncomingRequest in;
+  if (head.method == "GET") {
+    in.method = api::Method::kGet;
+  } else if (head.method == "POST") {
+    in.method = api::Method::kPost;
+  } else if (head.method == "PUT") {
+    in.method = api::Method::kPut;
+  } else if (head.method == "DELETE") {
+    in.method = api::Method::kDelete;
+  } else if (head.method == "PATCH") {
+    in.method = api::Method::kPatch;
+  }
+  in.method_text = head.method;
+  in.raw_path = head.path;
+  in.raw_query = query_items(head.query);
+  in.host_header = head.header("Host").value_or("");
+  in.peer = std::move(peer);
+  in.body = body;
+  in.header = [&head](std::string_view name) -> std::optional<std::string> {
+    if (auto value = head.header(name)) return std::string(*value);
+    return std::nullopt;
+  };
+  return in;
 }
 
 api::Response too_large_response(std::size_t limit) {
@@ -175,13 +224,18 @@ class JobmondHandler : public Http::Handler {
   // Replaces Http::Handler::onInput (same parser, same steps) to own the body limit and the
   // answers to malformed requests; see the header comment.
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override;
+  // Answers the request that is all of `data` when its head is plain (request_head.h); false,
+  // with nothing done, when it is not.
+  bool answer_plain(const std::shared_ptr<Tcp::Peer>& peer,
+                    const std::shared_ptr<ConnectionState>& conn, const char* data,
+                    std::size_t len);
   // Feeds bytes of one request (never of the next) to the parser; answers it once complete.
   void read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
                          const std::shared_ptr<ConnectionState>& conn, const char* buffer,
                          std::size_t len);
   // Answers a complete request: dispatch (or 503 while draining), then write the response.
-  void answer(const Http::Request& request, const std::shared_ptr<Tcp::Peer>& peer,
-              const std::shared_ptr<ConnectionState>& conn);
+  void answer(const IncomingRequest& in, bool http10, bool keep_alive,
+              const std::shared_ptr<Tcp::Peer>& peer, const std::shared_ptr<ConnectionState>& conn);
   void answer_now(const std::shared_ptr<Tcp::Peer>& peer,
                   const std::shared_ptr<ConnectionState>& conn, Http::Version version,
                   const api::Response& r, bool keep_alive, const char* what);
@@ -190,7 +244,6 @@ class JobmondHandler : public Http::Handler {
   void write_response(const std::shared_ptr<Tcp::Peer>& peer,
                       const std::shared_ptr<ConnectionState>& conn, std::string bytes,
                       bool keep_alive);
-  api::Response handle(const Http::Request& request);
 
   std::shared_ptr<ServerState> state_;
 };
@@ -271,12 +324,15 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
     // One request at a time: a read may end one request and start the next (pipelining), and
     // Pistache's parser would drop what follows the request it completes.
     while (len > 0 && !conn->discard_all) {
+      // A request that starts and ends in this read may skip Pistache's parser (request_head.h).
+      const bool at_start = conn->framer.at_start() && conn->discard_remaining == 0;
       std::size_t n = conn->framer.take(buffer, len);
       if (n == 0) {  // not expected: a complete request is always followed by next()
         conn->framer.turn_off();
         n = len;
       }
-      read_request_part(peer, conn, buffer, n);
+      const bool whole = at_start && conn->framer.complete();
+      if (!whole || !answer_plain(peer, conn, buffer, n)) read_request_part(peer, conn, buffer, n);
       if (conn->framer.complete()) start_next_request(*conn);
       buffer += n;
       len -= n;
@@ -285,6 +341,23 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
     // Nothing may escape into Pistache (a non-std exception would terminate the process).
     log_error("unexpected failure while reading a request");
   }
+}
+
+bool JobmondHandler::answer_plain(const std::shared_ptr<Tcp::Peer>& peer,
+                                  const std::shared_ptr<ConnectionState>& conn, const char* data,
+                                  std::size_t len) {
+  const std::string_view head = conn->framer.head();
+  const std::optional<PlainHead> plain = read_plain_head(head);
+  // An oversized body is refused by the parser's path, which has the 413 and its bookkeeping.
+  if (!plain || plain->content_length > state_->max_body_bytes ||
+      head.size() + plain->content_length != len) {
+    return false;
+  }
+  peer->setIdle(false);
+  answer(incoming_request(*plain, std::string_view(data + head.size(), plain->content_length),
+                          peer_address(*peer, *conn)),
+         plain->http10, plain->keep_alive, peer, conn);
+  return true;
 }
 
 void JobmondHandler::read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
@@ -329,17 +402,16 @@ void JobmondHandler::read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
       // Where the framer and the parser disagree on the end, the parser decides from here on.
       if (!conn->framer.complete()) conn->framer.turn_off();
       peer->setIdle(false);
+      std::optional<QueryItems> raw_query;
       if (conn->request_line_complete) {
-        std::string line = conn->request_line;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        t_raw_query = query_of_request_line(line);
+        std::string_view line = conn->request_line;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        raw_query = query_of_request_line(line);
       }
       conn->request_line.clear();
       conn->request_line_complete = false;
-      t_peer_address = peer->address().host();
-      answer(request, peer, conn);
-      t_raw_query.reset();
-      t_peer_address.clear();
+      answer(incoming_request(request, std::move(raw_query), peer_address(*peer, *conn)),
+             request.version() == Http::Version::Http10, wants_keep_alive(request), peer, conn);
       parser->reset();
       return;
     }
@@ -372,44 +444,23 @@ void JobmondHandler::read_request_part(const std::shared_ptr<Tcp::Peer>& peer,
   }
 }
 
-api::Response JobmondHandler::handle(const Http::Request& request) {
-  if (request.body().size() > state_->max_body_bytes) {
-    return too_large_response(state_->max_body_bytes);
-  }
-  IncomingRequest in;
-  in.method = to_api_method(request.method());
-  in.method_text = Http::methodString(request.method());
-  in.raw_path = request.resource();
-  if (t_raw_query) {
-    in.raw_query = *t_raw_query;
-  } else {
-    for (auto it = request.query().parameters_begin(); it != request.query().parameters_end();
-         ++it) {
-      in.raw_query.emplace_back(it->first, it->second);
-    }
-  }
-  in.host_header = header_value(request, "Host").value_or("");
-  in.peer = t_peer_address;
-  in.body = request.body();
-  in.header = [&request](std::string_view name) { return header_value(request, name); };
-  return state_->dispatcher->dispatch(in);
-}
-
 void JobmondHandler::onRequest(const Http::Request& request, Http::ResponseWriter response) {
   try {
     auto peer = response.peer();
-    answer(request, peer, connection_state(peer));
+    auto conn = connection_state(peer);
+    answer(incoming_request(request, std::nullopt, peer_address(*peer, *conn)),
+           request.version() == Http::Version::Http10, wants_keep_alive(request), peer, conn);
   } catch (...) {
     log_error("unexpected failure while answering " + request.resource());
   }
 }
 
-void JobmondHandler::answer(const Http::Request& request, const std::shared_ptr<Tcp::Peer>& peer,
+void JobmondHandler::answer(const IncomingRequest& in, bool http10, bool keep_alive,
+                            const std::shared_ptr<Tcp::Peer>& peer,
                             const std::shared_ptr<ConnectionState>& conn) {
   const auto start = std::chrono::steady_clock::now();
   bool accepted = false;
   try {
-    const bool keep_alive = wants_keep_alive(request);
     {
       std::lock_guard<std::mutex> lock(state_->mutex);
       if (!state_->draining) {
@@ -418,20 +469,20 @@ void JobmondHandler::answer(const Http::Request& request, const std::shared_ptr<
       }
     }
     api::Response out;
-    if (accepted) {
-      out = handle(request);
+    if (accepted && in.body.size() > state_->max_body_bytes) {  // a chunked body
+      out = too_large_response(state_->max_body_bytes);
+    } else if (accepted) {
+      out = state_->dispatcher->dispatch(in);
     } else {
       out = custom_error_response(503, api::kServerErrorType,
                                   api::python_repr("Server is shutting down"));
     }
-    write_response(
-        peer, conn,
-        serialize_response(request.version() == Http::Version::Http10, out, keep_alive && accepted),
-        keep_alive && accepted);
+    write_response(peer, conn, serialize_response(http10, out, keep_alive && accepted),
+                   keep_alive && accepted);
     if (!accepted) {  // answered here, not by the dispatcher (which logs what it answers)
       RequestLog entry;
-      entry.method = Http::methodString(request.method());
-      entry.path = request.resource();
+      entry.method = in.method_text;
+      entry.path = in.raw_path;
       entry.status = out.status;
       entry.duration_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -439,7 +490,7 @@ void JobmondHandler::answer(const Http::Request& request, const std::shared_ptr<
       log_request(entry);
     }
   } catch (...) {
-    log_error("unexpected failure while answering " + request.resource());
+    log_error("unexpected failure while answering " + in.raw_path);
   }
   if (accepted) {
     {

@@ -7,6 +7,8 @@
 //    rest of the oversized body is read and discarded so the connection stays usable);
 //  * framing: one request at a time goes to Pistache's parser, which would drop the start of a
 //    pipelined next request read together with the end of this one (request_framer.h);
+//  * reading plain heads: a request that arrived in one read, with a head in the shape nearly
+//    every client sends, skips Pistache's parser (request_head.h says why and what is plain);
 //  * writing responses: from the reactor thread straight to the socket (response_wire.h), with
 //    Pistache's write queue only for what the socket does not take at once;
 //  * draining: a count of requests in flight, so stop() can let them finish before the endpoint

@@ -27,6 +27,9 @@ class RequestFramer {
   // The current request has been read to its end (never, once framing is off).
   bool complete() const { return phase_ == Phase::kComplete; }
 
+  // No byte of the current request has been taken yet (never, once framing is off).
+  bool at_start() const { return phase_ == Phase::kHead && head_.empty(); }
+
   // Starts on the next request (after complete(), or to give up on the current one: the
   // bytes that follow are then taken as the start of a new request).
   void next();

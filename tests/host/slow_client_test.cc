@@ -247,5 +247,52 @@ TEST(SlowClientTest, PipelinedRequestsAreAllAnsweredInOrder) {
   ::close(fd);
 }
 
+// A request that arrives in one read may be read without Pistache's parser (request_head.h); one
+// that arrives in pieces never is. Either way its answer is the same, byte for byte: plain
+// requests, ones the plain reader leaves to Pistache (which refuses "Accept: garbage"), a
+// redirect built from the Host header, and the keep-alive rules.
+TEST(SlowClientTest, AnswerDoesNotDependOnHowTheRequestIsCutIntoReads) {
+  JobmondProcess server({"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins", "fixture_good"});
+  const std::string body = R"({"a":[1,2]})";
+  const std::vector<std::string> requests = {
+      "GET /fixture/ HTTP/1.1\r\nHost: x\r\n\r\n",
+      "POST /fixture/echo?n=1&n=2&flag HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"
+      "User-Agent: python-requests/2.28.1\r\nAccept-Encoding: gzip, deflate\r\n"
+      "Accept: */*\r\nConnection: keep-alive\r\nContent-Length: " +
+          std::to_string(body.size()) + "\r\nContent-Type: application/json\r\n\r\n" + body,
+      "GET /fixture/redirect_target?client_jobmon_version=3 HTTP/1.1\r\n"
+      "Host: example.org:8080\r\n\r\n",
+      "GET /fixture/ HTTP/1.1\r\nHost: x\r\nAccept: garbage\r\n\r\n",
+      "GET /nowhere HTTP/1.1\r\nhost: x\r\nx-custom:  v\r\n\r\n",
+      "GET /fixture/ HTTP/1.0\r\nHost: x\r\n\r\n",
+      "GET /fixture/ HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n",
+      "GET /fixture/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+  };
+  for (const auto& request : requests) {
+    std::string answers[2];
+    for (int pieces = 0; pieces < 2; ++pieces) {
+      const int fd = connect_to(server.port());
+      ASSERT_GE(fd, 0);
+      if (pieces == 0) {
+        send_all(fd, request);
+      } else {
+        // Three pieces with pauses between them, so that no read holds the whole request.
+        const std::size_t third = request.size() / 3;
+        send_all(fd, request.substr(0, third));
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        send_all(fd, request.substr(third, third));
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        send_all(fd, request.substr(2 * third));
+      }
+      std::string pending;
+      const RawResponse r = read_response(fd, pending, std::chrono::seconds(10));
+      answers[pieces] = r.head + "\r\n\r\n" + r.body;
+      ::close(fd);
+    }
+    EXPECT_EQ(answers[0], answers[1]) << request.substr(0, request.find('\r'));
+    EXPECT_EQ(answers[0].substr(0, 9).substr(0, 5), "HTTP/") << answers[0];
+  }
+}
+
 }  // namespace
 }  // namespace jobmon::host
