@@ -54,22 +54,27 @@ api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   } catch (...) {
     r = current_exception_response(where);
   }
-  try {
-    RequestLog entry;
-    entry.method = in.method_text;
-    entry.path = in.raw_path;
-    entry.status = r.status;
-    entry.duration_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    if (matched) {
-      entry.route = matched->path_template;
-      entry.plugin = matched->plugin;
-      entry.path_params = matched_params;
+  if (request_log_enabled()) {  // building the entry is a dozen copies: only when it is written
+    try {
+      RequestLog entry;
+      entry.method = in.method_text;
+      entry.path = in.raw_path;
+      entry.status = r.status;
+      entry.duration_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count();
+      if (matched) {
+        entry.route = matched->path_template;
+        entry.plugin = matched->plugin;
+        entry.path_params = matched_params;
+      }
+      if (in.header) {
+        entry.structlog_context = in.header("X-Server-Structlog-Context").value_or("");
+      }
+      log_request(entry);
+    } catch (...) {
+      // Logging must never cost the answer.
     }
-    if (in.header) entry.structlog_context = in.header("X-Server-Structlog-Context").value_or("");
-    log_request(entry);
-  } catch (...) {
-    // Logging must never cost the answer.
   }
   if (metrics_) {
     try {

@@ -121,6 +121,8 @@ void log_line(LogLevel level, std::string_view message) {
   s.logger->log(lvl, "{}", w.str());
 }
 
+bool request_log_enabled() { return state().logger->should_log(spdlog::level::info); }
+
 void log_request(const RequestLog& r) {
   State& s = state();
   if (!s.logger->should_log(spdlog::level::info)) return;

@@ -32,5 +32,8 @@ struct RequestLog {
   std::string structlog_context;  // the header's JSON object text, or empty
 };
 void log_request(const RequestLog& r);
+// Whether log_request() writes anything (the level is info or lower): when it does not, callers
+// need not build the entry.
+bool request_log_enabled();
 
 }  // namespace jobmon::host
