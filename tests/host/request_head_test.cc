@@ -45,11 +45,14 @@ TEST(RequestHeadTest, ReadsTheJobmonClientsRequest) {
 }
 
 TEST(RequestHeadTest, ValuesAreKeptAsPistacheKeepsThem) {
-  // Leading spaces go, tabs and trailing blanks stay (Pistache's raw header value).
-  const auto head = read_plain_head(with_header("X-Thing:   a b\t "));
+  // Leading spaces go, tabs and trailing blanks stay (Pistache's raw header value). The head
+  // is read in place: its text must outlive what was read from it.
+  const std::string spaced = with_header("X-Thing:   a b\t ");
+  const auto head = read_plain_head(spaced);
   ASSERT_TRUE(head);
   EXPECT_EQ(head->header("x-thing"), "a b\t ");
-  const auto tab = read_plain_head(with_header("X-Thing:\tv"));
+  const std::string tabbed = with_header("X-Thing:\tv");
+  const auto tab = read_plain_head(tabbed);
   ASSERT_TRUE(tab);
   EXPECT_EQ(tab->header("X-Thing"), "\tv");
   const auto bare = read_plain_head("GET / HTTP/1.1\r\n\r\n");
