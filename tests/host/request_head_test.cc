@@ -7,6 +7,7 @@
 #include <pistache/http.h>
 #include <pistache/http_headers.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -156,6 +157,71 @@ TEST(RequestHeadTest, ReadsOnlyValuesPistacheParses) {
     }
   }
   EXPECT_EQ(read, 23);  // the plain ones above
+}
+
+// Heads mutated at random (bytes replaced, inserted, removed): every one the reader reads,
+// Pistache's parser reads too, without an error and to the same method, path, version, header
+// values and keep-alive; only then may an answer not depend on which of the two read it.
+TEST(RequestHeadTest, PistacheReadsEveryMutatedHeadItReadsTheSameWay) {
+  const std::vector<std::string> seeds = {
+      kClientHead,
+      "GET /api/v2/health HTTP/1.1\r\nHost: localhost:8080\r\n\r\n",
+      "PUT /x?a=1&a=2 HTTP/1.0\r\nConnection: keep-alive\r\nX-Server-Structlog-Context: {}\r\n"
+      "Authorization: Bearer a.b.c\r\n\r\n",
+      "DELETE /y HTTP/1.1\r\nAccept: application/json\r\nContent-Type: application/json; "
+      "charset=utf-8\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+  };
+  const std::string alphabet = std::string(" :\r\n\t?&=/;,*.-Aa0Zz\x80\xff", 23) + '\0';
+  std::mt19937 random(20261129);
+  int read = 0;
+  for (int i = 0; i < 40000; ++i) {
+    std::string text = seeds[random() % seeds.size()];
+    const int mutations = 1 + static_cast<int>(random() % 3);
+    for (int m = 0; m < mutations; ++m) {
+      const std::size_t at = random() % text.size();
+      const char c = alphabet[random() % alphabet.size()];
+      switch (random() % 3) {
+        case 0:
+          text[at] = c;
+          break;
+        case 1:
+          text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
+          break;
+        default:
+          text.erase(at, 1);
+      }
+    }
+    // What the framer hands over: up to the first blank line.
+    const std::size_t end = text.find("\r\n\r\n");
+    if (end == std::string::npos) continue;
+    text.resize(end + 4);
+    const auto plain = read_plain_head(text);
+    if (!plain) continue;
+    ++read;
+    Pistache::Http::RequestParser parser(std::size_t{1} << 20);
+    ASSERT_TRUE(parser.feed(text.data(), text.size()));
+    Pistache::Http::Private::State state{};
+    ASSERT_NO_THROW(state = parser.parse()) << text;
+    const bool headers_read = state == Pistache::Http::Private::State::Done ||
+                              parser.step()->id() == Pistache::Http::Private::BodyStep::Id;
+    ASSERT_TRUE(headers_read) << text;
+    const auto& request = parser.request;
+    EXPECT_EQ(Pistache::Http::methodString(request.method()), plain->method) << text;
+    EXPECT_EQ(request.resource(), plain->path) << text;
+    EXPECT_EQ(request.version() == Pistache::Http::Version::Http10, plain->http10) << text;
+    for (const auto& h : plain->headers) {
+      const auto raw = request.headers().tryGetRaw(std::string(h.name));
+      ASSERT_TRUE(raw) << text;
+      EXPECT_EQ(raw->value(), h.value) << text;
+    }
+    const auto connection = request.headers().tryGet<Pistache::Http::Header::Connection>();
+    const bool keep_alive =
+        request.version() == Pistache::Http::Version::Http11
+            ? !connection || connection->control() != Pistache::Http::ConnectionControl::Close
+            : connection && connection->control() == Pistache::Http::ConnectionControl::KeepAlive;
+    EXPECT_EQ(keep_alive, plain->keep_alive) << text;
+  }
+  EXPECT_GT(read, 4000);  // the mutations left many heads plain
 }
 
 }  // namespace
