@@ -56,13 +56,7 @@ api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   }
   if (request_log_enabled()) {  // building the entry is a dozen copies: only when it is written
     try {
-      RequestLog entry;
-      entry.method = in.method_text;
-      entry.path = in.raw_path;
-      entry.status = r.status;
-      entry.duration_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
+      RequestLog entry = request_log_entry(in.method_text, in.raw_path, r.status, start);
       if (matched) {
         entry.route = matched->path_template;
         entry.plugin = matched->plugin;

@@ -480,14 +480,7 @@ void JobmondHandler::answer(const IncomingRequest& in, bool http10, bool keep_al
     write_response(peer, conn, serialize_response(http10, out, keep_alive && accepted),
                    keep_alive && accepted);
     if (!accepted) {  // answered here, not by the dispatcher (which logs what it answers)
-      RequestLog entry;
-      entry.method = in.method_text;
-      entry.path = in.raw_path;
-      entry.status = out.status;
-      entry.duration_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
-      log_request(entry);
+      log_request(request_log_entry(in.method_text, in.raw_path, out.status, start));
     }
   } catch (...) {
     log_error("unexpected failure while answering " + in.raw_path);

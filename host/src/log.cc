@@ -121,6 +121,17 @@ void log_line(LogLevel level, std::string_view message) {
   s.logger->log(lvl, "{}", w.str());
 }
 
+RequestLog request_log_entry(std::string_view method, std::string_view path, int status,
+                             std::chrono::steady_clock::time_point start) {
+  RequestLog entry;
+  entry.method = method;
+  entry.path = path;
+  entry.status = status;
+  entry.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return entry;
+}
+
 bool request_log_enabled() { return state().logger->should_log(spdlog::level::info); }
 
 void log_request(const RequestLog& r) {

@@ -2,6 +2,7 @@
 // jobmond's log, on stderr through spdlog: plain text lines (default) or JSON lines, one per
 // event, chosen at start-up. Thread-safe. Callers must not pass secrets (database passwords,
 // tokens, cookies, bodies): log redacted values only.
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +32,9 @@ struct RequestLog {
   std::vector<std::pair<std::string, std::string>> path_params;
   std::string structlog_context;  // the header's JSON object text, or empty
 };
+// The entry of a request answered `status`, timed from `start`; the caller adds the rest.
+RequestLog request_log_entry(std::string_view method, std::string_view path, int status,
+                             std::chrono::steady_clock::time_point start);
 void log_request(const RequestLog& r);
 // Whether log_request() writes anything (the level is info or lower): when it does not, callers
 // need not build the entry.
