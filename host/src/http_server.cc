@@ -182,17 +182,7 @@ IncomingRequest incoming_request(const Http::Request& request, std::optional<Que
 // lookup refers to `head`.
 IncomingRequest incoming_request(const PlainHead& head, std::string_view body, std::string peer) {
   IncomingRequest in;
-  if (head.method == "GET") {
-    in.method = api::Method::kGet;
-  } else if (head.method == "POST") {
-    in.method = api::Method::kPost;
-  } else if (head.method == "PUT") {
-    in.method = api::Method::kPut;
-  } else if (head.method == "DELETE") {
-    in.method = api::Method::kDelete;
-  } else if (head.method == "PATCH") {
-    in.method = api::Method::kPatch;
-  }
+  in.method = head.route_method;
   in.method_text = head.method;
   in.raw_path = head.path;
   in.raw_query = query_items(head.query);

@@ -1,7 +1,6 @@
 #include "request_framer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
 
 #include "ascii.h"
@@ -17,24 +16,6 @@ std::string_view trim(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
-}
-
-// Digits of `s` in `base` (10 or 16), at least one, nothing else; false on overflow.
-bool parse_number(std::string_view s, int base, unsigned long long& out) {
-  if (s.empty() || s.size() > 15) return false;
-  out = 0;
-  for (char c : s) {
-    int digit;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (base == 16 && std::isxdigit(static_cast<unsigned char>(c))) {
-      digit = std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
-    } else {
-      return false;
-    }
-    out = out * static_cast<unsigned long long>(base) + static_cast<unsigned long long>(digit);
-  }
-  return true;
 }
 
 bool contains_chunked(std::string_view value) {
@@ -139,7 +120,7 @@ void RequestFramer::end_of_head() {
     const std::string_view value = trim(line.substr(colon + 1));
     if (iequals_ascii(name, "Content-Length")) {
       unsigned long long parsed = 0;
-      if (has_length || !parse_number(value, 10, parsed)) return turn_off();
+      if (has_length || !parse_ascii_number(value, 10, parsed)) return turn_off();
       has_length = true;
       length = parsed;
     } else if (iequals_ascii(name, "Transfer-Encoding")) {
@@ -164,7 +145,7 @@ void RequestFramer::end_of_chunk_size_line() {
   std::string_view size = trim(line_);
   size = size.substr(0, size.find(';'));  // chunk extensions
   unsigned long long parsed = 0;
-  if (!parse_number(trim(size), 16, parsed)) return turn_off();
+  if (!parse_ascii_number(trim(size), 16, parsed)) return turn_off();
   if (parsed == 0) {
     phase_ = Phase::kTrailer;
   } else {

@@ -1,6 +1,8 @@
 #include "request_head.h"
 
+#include <algorithm>
 #include <array>
+#include <utility>
 
 #include "ascii.h"
 
@@ -85,14 +87,6 @@ bool is_printable(std::string_view s, bool blanks) {
   return true;
 }
 
-bool is_decimal(std::string_view s, std::size_t max_digits) {
-  if (s.empty() || s.size() > max_digits) return false;
-  for (char c : s) {
-    if (!is_digit(c)) return false;
-  }
-  return true;
-}
-
 bool is_plain_host(std::string_view value) {
   const std::size_t colon = value.find(':');
   const std::string_view host = value.substr(0, colon);
@@ -102,10 +96,8 @@ bool is_plain_host(std::string_view value) {
   }
   if (colon == std::string_view::npos) return true;
   const std::string_view port = value.substr(colon + 1);
-  if (!is_decimal(port, 5)) return false;
-  unsigned long n = 0;
-  for (char c : port) n = n * 10 + static_cast<unsigned long>(c - '0');
-  return n <= 65535;
+  unsigned long long n = 0;
+  return port.size() <= 5 && parse_ascii_number(port, 10, n) && n <= 65535;
 }
 
 bool is_plain_value(Kind kind, std::string_view value) {
@@ -115,8 +107,10 @@ bool is_plain_value(Kind kind, std::string_view value) {
       return true;
     case Kind::kHost:
       return is_plain_host(value);
-    case Kind::kContentLength:
-      return is_decimal(value, 15);
+    case Kind::kContentLength: {
+      unsigned long long length = 0;
+      return parse_ascii_number(value, 10, length);
+    }
     case Kind::kConnection:
       return iequals_ascii(value, "close") || iequals_ascii(value, "keep-alive");
     case Kind::kAccept:
@@ -130,6 +124,15 @@ bool is_plain_value(Kind kind, std::string_view value) {
   return false;
 }
 
+// The methods a route may have (api::Method), as sent.
+constexpr std::array<std::pair<std::string_view, api::Method>, 5> kRouteMethods = {{
+    {"GET", api::Method::kGet},
+    {"POST", api::Method::kPost},
+    {"PUT", api::Method::kPut},
+    {"DELETE", api::Method::kDelete},
+    {"PATCH", api::Method::kPatch},
+}};
+
 // "METHOD SP target SP HTTP/1.x" with a method a route may have.
 bool read_request_line(std::string_view line, PlainHead& out) {
   if (line.size() > kMaxRequestLineBytes) return false;
@@ -138,10 +141,10 @@ bool read_request_line(std::string_view line, PlainHead& out) {
   const std::size_t sp2 = line.find(' ', sp1 + 1);
   if (sp2 == std::string_view::npos) return false;
   out.method = line.substr(0, sp1);
-  if (out.method != "GET" && out.method != "POST" && out.method != "PUT" &&
-      out.method != "DELETE" && out.method != "PATCH") {
-    return false;
-  }
+  const auto known = std::find_if(kRouteMethods.begin(), kRouteMethods.end(),
+                                  [&](const auto& m) { return m.first == out.method; });
+  if (known == kRouteMethods.end()) return false;
+  out.route_method = known->second;
   const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
   if (target.empty() || !is_printable(target, false)) return false;
   const std::size_t question = target.find('?');
@@ -189,8 +192,7 @@ std::optional<PlainHead> read_plain_head(std::string_view head) {
     const Kind kind = kind_of(h.name);
     if (!is_plain_value(kind, h.value) || out.header(h.name)) return std::nullopt;
     if (kind == Kind::kContentLength) {
-      out.content_length = 0;
-      for (char c : h.value) out.content_length = out.content_length * 10 + (c - '0');
+      parse_ascii_number(h.value, 10, out.content_length);  // checked by is_plain_value
     } else if (kind == Kind::kConnection) {
       connection = h.value;
     }

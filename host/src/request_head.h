@@ -21,6 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "jobmon/plugin_api.h"
+
 namespace jobmon::host {
 
 // Longer request lines are refused (414) rather than buffered: Pistache sets no limit of its own
@@ -34,9 +36,10 @@ struct PlainHeader {
 
 // Views into the head it was read from.
 struct PlainHead {
-  std::string_view method;  // GET, POST, PUT, DELETE or PATCH
-  std::string_view path;    // the target up to its '?'
-  std::string_view query;   // after the '?' (empty without one)
+  std::string_view method;                       // GET, POST, PUT, DELETE or PATCH
+  api::Method route_method = api::Method::kGet;  // the same
+  std::string_view path;                         // the target up to its '?'
+  std::string_view query;                        // after the '?' (empty without one)
   bool http10 = false;
   bool keep_alive = true;  // HTTP/1.1 unless "Connection: close"; HTTP/1.0 only if asked
   unsigned long long content_length = 0;
