@@ -65,11 +65,12 @@ std::string as_session_runs_it(soci::session& session, const std::string& text) 
   return out;
 }
 
-void prepare_once(soci::statement& st, soci::session& session, const std::string& text) {
+void prepare_once(Statement& st, soci::session& session, const std::string& text) {
   st.prepare(as_session_runs_it(session, text), soci::details::st_one_time_query);
+  run_as_kept_statement(st, session);
 }
 
-void BoundStatement::prepare(soci::statement& st, soci::session& session, const std::string& sql) {
+void BoundStatement::prepare(Statement& st, soci::session& session, const std::string& sql) {
   if (positional_parameters(session)) {
     std::vector<std::size_t> order;
     prepare_once(st, session, with_positional_parameters(sql, order));
@@ -83,7 +84,7 @@ void BoundStatement::prepare(soci::statement& st, soci::session& session, const 
 }
 
 void BoundStatement::execute(soci::session& session, const std::string& sql) {
-  soci::statement st(session);
+  Statement st(session);
   st.alloc();
   prepare(st, session, sql);
   st.execute(true);
@@ -94,7 +95,7 @@ void BoundStatement::query(soci::session& session, const std::string& sql,
   // A dynamic row is the way SOCI describes result columns at run time: the statement fills it
   // with each row in turn.
   soci::row r;
-  soci::statement st(session);
+  Statement st(session);
   st.alloc();
   st.exchange(soci::into(r));
   prepare(st, session, sql);

@@ -8,6 +8,9 @@
 #include <deque>
 #include <functional>
 #include <string>
+#include <utility>
+
+#include "kept_statements.h"
 
 namespace jobmon::orm::detail {
 
@@ -18,10 +21,24 @@ namespace jobmon::orm::detail {
 std::string as_session_runs_it(soci::session& session, const std::string& text);
 
 // Prepares `text` (through as_session_runs_it) on `st` as SOCI's one-time query: liborm runs
-// each statement it prepares once. On PostgreSQL that is one PQexecParams round trip, where a
+// each statement object once. On PostgreSQL that is one PQexecParams round trip, where SOCI's
 // repeatable query costs three (PREPARE, EXECUTE, DEALLOCATE); SQLite and MySQL treat both kinds
-// alike.
-void prepare_once(soci::statement& st, soci::session& session, const std::string& text);
+// alike. A pool connection runs a text it has run before as its kept statement
+// (kept_statements.h): one round trip still, with no parsing or planning.
+void prepare_once(Statement& st, soci::session& session, const std::string& text);
+
+// Runs `text` with SOCI's use and into elements as `session << text, elements...` would, as a
+// Statement: what a pool connection runs often stays prepared on PostgreSQL. Returns whether a
+// row came back (SOCI's got_data()).
+template <typename... Elements>
+bool run_statement(soci::session& session, const std::string& text, Elements&&... elements) {
+  Statement st(session);
+  st.alloc();
+  (st.exchange(std::forward<Elements>(elements)), ...);
+  prepare_once(st, session, text);
+  st.define_and_bind();
+  return st.execute(true);
+}
 
 class BoundStatement {
  public:
@@ -37,7 +54,7 @@ class BoundStatement {
   // Prepares `sql` on `st` (after its into elements) with the values bound, ready to execute:
   // for statements that need more of SOCI than execute() and query() give (affected rows, typed
   // results). The values must outlive `st`.
-  void prepare(soci::statement& st, soci::session& session, const std::string& sql);
+  void prepare(Statement& st, soci::session& session, const std::string& sql);
 
  private:
   std::deque<std::string> values_;  // a deque keeps addresses stable for SOCI's use()

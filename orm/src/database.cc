@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kept_statements.h"
 #include "schema.h"
 #include "sql_errors.h"
 #include "sqlite_checkpointer.h"
@@ -84,6 +85,15 @@ void open_session(soci::session& s, Backend backend, const std::string& connect,
   configure_session(s, backend, in_memory);
 }
 
+// After every (re)connect of a pool session: what it kept lived on the old server connection.
+void start_keeping_statements(soci::session& s, bool keep) {
+  if (keep) {
+    detail::keep_statements_of(s);
+  } else {
+    detail::stop_keeping_statements_of(s);
+  }
+}
+
 // SOCI's connection errors may echo the connection string; never pass a password on.
 std::string scrub_password(std::string what) {
   for (auto pw = what.find("password="); pw != std::string::npos;
@@ -112,6 +122,8 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
   db->health_ = std::make_unique<PoolHealth>(db->pool_size_);
   db->soci_connect_ = uri.soci_connect;
+  db->keep_prepared_statements_ =
+      uri.backend == Backend::kPostgresql && uri.keep_prepared_statements;
   // SQLite files open in microseconds: all of them now. A database server's connections cost
   // a few round trips (and a PostgreSQL backend process) each, so only the first opens at
   // start-up, proving the server reachable and the credentials good; the others open at their
@@ -120,6 +132,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   try {
     for (std::size_t i = 0; i < open_now; ++i) {
       open_session(db->pool_->at(i), uri.backend, uri.soci_connect, in_memory);
+      start_keeping_statements(db->pool_->at(i), db->keep_prepared_statements_);
       db->health_->opened[i] = 1;
     }
   } catch (const soci::soci_error& e) {
@@ -153,7 +166,10 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   return db;
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  if (pool_ == nullptr) return;
+  for (std::size_t i = 0; i < pool_size_; ++i) detail::stop_keeping_statements_of(pool_->at(i));
+}
 
 Database::Lease Database::lease() {
   std::size_t slot = 0;
@@ -173,6 +189,7 @@ Database::Lease Database::lease() {
   if (h.opened[slot] == 0) {
     try {
       open_session(pool_->at(slot), backend_, soci_connect_, false);
+      start_keeping_statements(pool_->at(slot), keep_prepared_statements_);
     } catch (const soci::soci_error& e) {
       throw DatabaseUnavailable("cannot connect to " + redacted_uri_ + ": " +
                                 scrub_password(e.what()));
@@ -192,6 +209,7 @@ Database::Lease Database::lease() {
     try {
       s.reconnect();
       configure_session(s, backend_, false);
+      start_keeping_statements(s, keep_prepared_statements_);
       h.connected_at[slot] = now;
     } catch (const soci::soci_error& e) {
       h.broken[slot] = 1;

@@ -55,7 +55,7 @@ std::vector<model::WorkflowRun> workflow_runs_of(WriteTx& tx, std::int64_t workf
   long long key = workflow_id;
   model::WorkflowRun run;
   try {
-    soci::statement st(tx.sql());
+    detail::Statement st(tx.sql());
     st.alloc();
     st.exchange(soci::into(run));
     st.exchange(soci::use(key, "id"));

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "bound_statement.h"
 #include "dialect.h"
 #include "jobmon/orm/fsm.h"
 #include "query_support.h"
@@ -30,9 +31,10 @@ void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
   if (!plan.changed) return;
   const std::string status(1, letter(plan.to));
   const long long id = task_id;
-  tx.sql() << "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
-                  detail::now_sql(tx.backend()) + " WHERE id = :id",
-      soci::use(status), soci::use(plan.num_attempts), soci::use(id);
+  detail::run_statement(tx.sql(),
+                        "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
+                            detail::now_sql(tx.backend()) + " WHERE id = :id",
+                        soci::use(status), soci::use(plan.num_attempts), soci::use(id));
   tx.note_transition("task", letter(plan.from), letter(plan.to));
 }
 
@@ -137,15 +139,18 @@ std::pair<TaskInstanceStatus, TaskState> read_instance_and_task(const LockedTask
   int num_attempts = 0, max_attempts = 1;
   soci::indicator attempts_ind = soci::i_ok, max_ind = soci::i_ok;
   const long long ti_id = ti.id(), task_id = ti.task_id();
+  bool got = false;
   try {
-    tx.sql() << "SELECT ti.status, t.status, t.num_attempts, t.max_attempts FROM task_instance "
-                "ti, task t WHERE ti.id = :ti AND t.id = :t",
+    got = detail::run_statement(
+        tx.sql(),
+        "SELECT ti.status, t.status, t.num_attempts, t.max_attempts FROM task_instance ti, task t "
+        "WHERE ti.id = :ti AND t.id = :t",
         soci::use(ti_id), soci::use(task_id), soci::into(ti_status), soci::into(task_status),
-        soci::into(num_attempts, attempts_ind), soci::into(max_attempts, max_ind);
+        soci::into(num_attempts, attempts_ind), soci::into(max_attempts, max_ind));
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!tx.sql().got_data()) {
+  if (!got) {
     TaskState task = read_task_state(tx, ti.task_id());
     return {read_task_instance_status(tx, ti.id()), task};
   }
@@ -167,9 +172,10 @@ TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInst
     if (plan.task) write_task(tx, task.id, *plan.task);
     const std::string status(1, letter(plan.to));
     const long long id = ti.id();
-    tx.sql() << "UPDATE task_instance SET status = :s, status_date = " +
-                    detail::now_sql(tx.backend()) + " WHERE id = :id",
-        soci::use(status), soci::use(id);
+    detail::run_statement(tx.sql(),
+                          "UPDATE task_instance SET status = :s, status_date = " +
+                              detail::now_sql(tx.backend()) + " WHERE id = :id",
+                          soci::use(status), soci::use(id));
     tx.note_transition("task_instance", letter(plan.from), letter(plan.to));
   } catch (...) {
     detail::rethrow_as_orm_error();

@@ -246,7 +246,7 @@ std::vector<LockedTaskInstance> WriteTx::lock_task_instances(const std::vector<L
   constexpr std::size_t kBatch = 1000;
   std::vector<long long> ids(kBatch), parents(kBatch);
   try {
-    soci::statement st(sql());
+    detail::Statement st(sql());
     st.alloc();
     st.exchange(soci::into(ids));
     st.exchange(soci::into(parents));
@@ -303,23 +303,25 @@ LockedTaskInstance WriteTx::lock_task_instance_and_parent(std::int64_t task_inst
   if (backend_ == Backend::kPostgresql) {
     require_order(LockLevel::kTask);
     long long instance = 0, task = 0;
+    const long long id = task_instance_id;
     soci::indicator ind = soci::i_null;
+    bool got = false;
     try {
       // The Task is locked by the subquery's own FOR UPDATE, which runs below the join; the
       // instance by the outer FOR UPDATE OF ti, which locks the rows the join has produced. So
       // the Task lock is always held before the instance's is asked for, whatever the plan:
       // the global lock order, in one round trip instead of two. (A subquery with FOR UPDATE is
       // never pulled up into its parent query.)
-      sql() << "SELECT ti.id, t.id FROM task_instance ti JOIN (SELECT id FROM task WHERE id = "
-               "(SELECT task_id FROM task_instance WHERE id = :parent_of) FOR UPDATE) t "
-               "ON t.id = ti.task_id WHERE ti.id = :id FOR UPDATE OF ti",
-          soci::use(static_cast<long long>(task_instance_id)),
-          soci::use(static_cast<long long>(task_instance_id)), soci::into(instance, ind),
-          soci::into(task);
+      got = detail::run_statement(
+          sql(),
+          "SELECT ti.id, t.id FROM task_instance ti JOIN (SELECT id FROM task WHERE id = "
+          "(SELECT task_id FROM task_instance WHERE id = :parent_of) FOR UPDATE) t "
+          "ON t.id = ti.task_id WHERE ti.id = :id FOR UPDATE OF ti",
+          soci::use(id), soci::use(id), soci::into(instance, ind), soci::into(task));
     } catch (...) {
       detail::rethrow_as_orm_error();
     }
-    if (sql().got_data() && ind != soci::i_null) {
+    if (got && ind != soci::i_null) {
       require_order(LockLevel::kTaskInstance);
       return LockedTaskInstance(*this, instance, task);
     }

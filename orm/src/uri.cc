@@ -169,6 +169,16 @@ ParsedUri parse_database_uri(const std::string& uri) {
     if (!port.empty()) s += "port=" + conn_value(port) + " ";
     if (q("sslmode") != nullptr) s += "sslmode=" + conn_value(*q("sslmode")) + " ";
     s += "connect_timeout=5 application_name=jobmond";
+    if (const std::string* v = q("prepared_statements")) {
+      if (*v == "off" || *v == "false" || *v == "0") {
+        out.keep_prepared_statements = false;
+      } else if (*v != "on" && *v != "true" && *v != "1") {
+        throw ConfigError("database URI '" + out.redacted +
+                          "': prepared_statements must be on or "
+                          "off, not '" +
+                          *v + "'");
+      }
+    }
     out.backend = Backend::kPostgresql;
     out.soci_connect = s;
     return out;

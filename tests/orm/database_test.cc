@@ -185,6 +185,64 @@ TEST_P(DatabasePoolTest, DroppedConnectionIsReplaced) {
   EXPECT_EQ(orm::database_now(*one).size(), 19u);
 }
 
+// The Task-and-instance lock statement of every worker report, run `times` in a transaction each
+// (for an instance that does not exist: the statement runs all the same).
+void run_instance_lock(orm::Database& db, int times) {
+  for (int i = 0; i < times; ++i) {
+    EXPECT_THROW(
+        orm::with_write_tx(db, [](orm::WriteTx& tx) { tx.lock_task_instance_and_parent(987654); }),
+        orm::NotFound);
+  }
+}
+
+int kept_lock_statements(orm::Database& db) {
+  auto lease = db.lease();
+  return count(lease.session(),
+               "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
+               "'%FOR UPDATE OF ti%'");
+}
+
+TEST_P(DatabasePoolTest, PostgresqlConnectionsKeepWhatTheyRunAgainPrepared) {
+  if (!is_postgres()) GTEST_SKIP() << "PostgreSQL only: prepared statements";
+  auto one = open_single(*fresh_);
+  run_instance_lock(*one, 1);
+  EXPECT_EQ(kept_lock_statements(*one), 0);
+  run_instance_lock(*one, 3);
+  EXPECT_EQ(kept_lock_statements(*one), 1) << "prepared once, at its second run, and kept";
+
+  // A connection that died takes its statements with it; its replacement makes its own.
+  long long pid = 0;
+  {
+    auto lease = one->lease();
+    lease.session() << "SELECT pg_backend_pid()", soci::into(pid);
+  }
+  raw() << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
+  for (int i = 0; i < 500; ++i) {
+    int alive = 0;
+    raw() << "SELECT count(*) FROM pg_stat_activity WHERE pid = :pid", soci::use(pid),
+        soci::into(alive);
+    if (alive == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  try {
+    orm::database_now(*one);  // the pool finds out here, or at the next lease
+  } catch (const orm::DatabaseUnavailable&) {
+  }
+  run_instance_lock(*one, 3);
+  EXPECT_EQ(kept_lock_statements(*one), 1);
+}
+
+TEST_P(DatabasePoolTest, PostgresqlPreparedStatementsOffKeepsNone) {
+  if (!is_postgres()) GTEST_SKIP() << "PostgreSQL only: prepared statements";
+  orm::DatabaseConfig config;
+  config.uri = fresh_->uri() + (fresh_->uri().find('?') == std::string::npos ? "?" : "&") +
+               "prepared_statements=off";
+  config.pool_size = 1;
+  auto one = orm::Database::open(config);
+  run_instance_lock(*one, 3);
+  EXPECT_EQ(kept_lock_statements(*one), 0);
+}
+
 TEST_P(DatabasePoolTest, PostgresqlSessionsRunInUtc) {
   if (!is_postgres())
     GTEST_SKIP() << "PostgreSQL only: SQLite's CURRENT_TIMESTAMP is UTC already, MySQL keeps the "

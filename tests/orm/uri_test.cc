@@ -102,5 +102,19 @@ TEST(DatabaseUriTest, BadPortIsAConfigErrorWithoutThePassword) {
   }
 }
 
+TEST(DatabaseUriTest, PostgresqlPreparedStatementsCanBeTurnedOff) {
+  EXPECT_TRUE(orm::parse_database_uri("postgresql://u@h/db").keep_prepared_statements);
+  for (const char* off : {"off", "false", "0"}) {
+    orm::ParsedUri p =
+        orm::parse_database_uri(std::string("postgresql://u@h/db?prepared_statements=") + off);
+    EXPECT_FALSE(p.keep_prepared_statements) << off;
+    EXPECT_EQ(p.soci_connect.find("prepared"), std::string::npos) << "not a libpq option";
+  }
+  EXPECT_TRUE(orm::parse_database_uri("postgresql://u@h/db?prepared_statements=on")
+                  .keep_prepared_statements);
+  EXPECT_THROW(orm::parse_database_uri("postgresql://u:secret@h/db?prepared_statements=maybe"),
+               orm::ConfigError);
+}
+
 }  // namespace
 }  // namespace jobmon::orm

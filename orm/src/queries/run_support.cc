@@ -63,7 +63,7 @@ BoundStatement bound(const std::vector<std::string>& values) {
 long long execute_counting(soci::session& sql, const std::string& text,
                            const std::vector<std::string>& values) {
   BoundStatement b = bound(values);
-  soci::statement st(sql);
+  detail::Statement st(sql);
   st.alloc();
   b.prepare(st, sql, text);
   st.execute(true);
@@ -75,7 +75,7 @@ std::optional<std::string> update_returning_status(soci::session& sql, const std
   std::string status;
   soci::indicator ind = soci::i_null;
   BoundStatement b = bound(values);
-  soci::statement st(sql);
+  detail::Statement st(sql);
   st.alloc();
   st.exchange(soci::into(status, ind));
   b.prepare(st, sql, update + " RETURNING status");

@@ -48,9 +48,13 @@ namespace {
 // text values it binds in `values`.
 std::string report_by_update(Backend backend, std::int64_t ti_id, const OptionalFields& fields,
                              double increment, std::vector<std::string>& values) {
+  // The id is bound, not inlined: the text is then the same for every instance, one statement
+  // a PostgreSQL connection keeps (kept_statements.h).
+  std::string set = present_fields(fields, values);
+  values.push_back(std::to_string(ti_id));
   return "UPDATE task_instance SET report_by_date = " +
-         detail::now_plus_seconds_sql(backend, increment) + present_fields(fields, values) +
-         " WHERE id = " + std::to_string(ti_id);
+         detail::now_plus_seconds_sql(backend, increment) + set + " WHERE id = :p" +
+         std::to_string(values.size() - 1);
 }
 
 }  // namespace
@@ -84,7 +88,7 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
             "t.workflow_id, tr.requested_resources FROM task_instance ti JOIN task t ON "
             "ti.task_id = t.id LEFT JOIN task_resources tr ON ti.task_resources_id = tr.id "
             "WHERE ti.id = " +
-                std::to_string(ti_id),
+                q.bind(std::to_string(ti_id)),
             [&](const soci::row& r) {
               out = {row_int(r, 0), row_text(r, 1), row_int(r, 2),  row_int(r, 3),
                      row_int(r, 6), row_text(r, 4), row_text(r, 5), std::nullopt};

@@ -46,6 +46,10 @@ struct ParsedUri {
   Backend backend;
   std::string soci_connect;  // SOCI connection string for the backend
   std::string redacted;      // the URI with the password replaced by ***
+  // PostgreSQL: pool connections keep the statements they run often prepared (liborm's
+  // kept_statements.h); `?prepared_statements=off` turns that off for PgBouncer before 1.21 in
+  // transaction mode, which moves a connection's prepared statements out of reach.
+  bool keep_prepared_statements = true;
 };
 JOBMON_ORM_EXPORT ParsedUri parse_database_uri(const std::string& uri);
 
@@ -103,6 +107,7 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend_ = Backend::kSqlite;
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
+  bool keep_prepared_statements_ = false;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
   std::chrono::milliseconds recycle_after_{0};
