@@ -67,16 +67,20 @@ std::string as_session_runs_it(soci::session& session, const std::string& text) 
 
 void prepare_once(Statement& st, soci::session& session, const std::string& text) {
   st.prepare(as_session_runs_it(session, text), soci::details::st_one_time_query);
+}
+
+void prepare_kept(Statement& st, soci::session& session, const std::string& text) {
+  prepare_once(st, session, text);
   run_as_kept_statement(st, session);
 }
 
 void BoundStatement::prepare(Statement& st, soci::session& session, const std::string& sql) {
   if (positional_parameters(session)) {
     std::vector<std::size_t> order;
-    prepare_once(st, session, with_positional_parameters(sql, order));
+    (kept_ ? prepare_kept : prepare_once)(st, session, with_positional_parameters(sql, order));
     for (std::size_t n : order) st.exchange(soci::use(values_.at(n), indicators_.at(n)));
   } else {
-    prepare_once(st, session, sql);
+    (kept_ ? prepare_kept : prepare_once)(st, session, sql);
     for (std::size_t i = 0; i < values_.size(); ++i)
       st.exchange(soci::use(values_[i], indicators_[i], "p" + std::to_string(i)));
   }

@@ -21,21 +21,25 @@ namespace jobmon::orm::detail {
 std::string as_session_runs_it(soci::session& session, const std::string& text);
 
 // Prepares `text` (through as_session_runs_it) on `st` as SOCI's one-time query: liborm runs
-// each statement object once. On PostgreSQL that is one PQexecParams round trip, where SOCI's
-// repeatable query costs three (PREPARE, EXECUTE, DEALLOCATE); SQLite and MySQL treat both kinds
-// alike. A pool connection runs a text it has run before as its kept statement
-// (kept_statements.h): one round trip still, with no parsing or planning.
+// each statement object once. On PostgreSQL that is one PQexecParams round trip, parsed and
+// planned for the values bound, where SOCI's repeatable query costs three (PREPARE, EXECUTE,
+// DEALLOCATE); SQLite and MySQL treat both kinds alike.
 void prepare_once(Statement& st, soci::session& session, const std::string& text);
 
-// Runs `text` with SOCI's use and into elements as `session << text, elements...` would, as a
-// Statement: what a pool connection runs often stays prepared on PostgreSQL. Returns whether a
-// row came back (SOCI's got_data()).
+// prepare_once for a statement whose best plan does not depend on its values: one that finds
+// its rows by primary key. A pool connection then keeps the text prepared on PostgreSQL
+// (kept_statements.h), where it soon runs with a generic plan, made without the values.
+void prepare_kept(Statement& st, soci::session& session, const std::string& text);
+
+// Runs `text` (a statement by primary key, as for prepare_kept) with SOCI's use and into
+// elements, as `session << text, elements...` would. Returns whether a row came back (SOCI's
+// got_data()).
 template <typename... Elements>
-bool run_statement(soci::session& session, const std::string& text, Elements&&... elements) {
+bool run_kept_statement(soci::session& session, const std::string& text, Elements&&... elements) {
   Statement st(session);
   st.alloc();
   (st.exchange(std::forward<Elements>(elements)), ...);
-  prepare_once(st, session, text);
+  prepare_kept(st, session, text);
   st.define_and_bind();
   return st.execute(true);
 }
@@ -46,6 +50,9 @@ class BoundStatement {
   // by name, so the order in which bind() calls are evaluated does not matter.
   std::string bind(std::string value);
   std::string bind_null();
+  // The statement finds its rows by primary key: prepare, execute and query run it as
+  // prepare_kept does.
+  void keep_prepared() { kept_ = true; }
   // Runs `sql` with the values bound in the order bind() was called.
   void execute(soci::session& session, const std::string& sql);
   // Runs a query and calls on_row for each result row.
@@ -59,6 +66,7 @@ class BoundStatement {
  private:
   std::deque<std::string> values_;  // a deque keeps addresses stable for SOCI's use()
   std::deque<soci::indicator> indicators_;
+  bool kept_ = false;
 };
 
 // Integer value of a column whatever type the backend reports (SQLite INTEGER is dt_integer,

@@ -31,10 +31,10 @@ void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
   if (!plan.changed) return;
   const std::string status(1, letter(plan.to));
   const long long id = task_id;
-  detail::run_statement(tx.sql(),
-                        "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
-                            detail::now_sql(tx.backend()) + " WHERE id = :id",
-                        soci::use(status), soci::use(plan.num_attempts), soci::use(id));
+  detail::run_kept_statement(tx.sql(),
+                             "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
+                                 detail::now_sql(tx.backend()) + " WHERE id = :id",
+                             soci::use(status), soci::use(plan.num_attempts), soci::use(id));
   tx.note_transition("task", letter(plan.from), letter(plan.to));
 }
 
@@ -141,7 +141,7 @@ std::pair<TaskInstanceStatus, TaskState> read_instance_and_task(const LockedTask
   const long long ti_id = ti.id(), task_id = ti.task_id();
   bool got = false;
   try {
-    got = detail::run_statement(
+    got = detail::run_kept_statement(
         tx.sql(),
         "SELECT ti.status, t.status, t.num_attempts, t.max_attempts FROM task_instance ti, task t "
         "WHERE ti.id = :ti AND t.id = :t",
@@ -172,10 +172,10 @@ TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInst
     if (plan.task) write_task(tx, task.id, *plan.task);
     const std::string status(1, letter(plan.to));
     const long long id = ti.id();
-    detail::run_statement(tx.sql(),
-                          "UPDATE task_instance SET status = :s, status_date = " +
-                              detail::now_sql(tx.backend()) + " WHERE id = :id",
-                          soci::use(status), soci::use(id));
+    detail::run_kept_statement(tx.sql(),
+                               "UPDATE task_instance SET status = :s, status_date = " +
+                                   detail::now_sql(tx.backend()) + " WHERE id = :id",
+                               soci::use(status), soci::use(id));
     tx.note_transition("task_instance", letter(plan.from), letter(plan.to));
   } catch (...) {
     detail::rethrow_as_orm_error();

@@ -1,13 +1,18 @@
 #pragma once
 // Statements a PostgreSQL connection keeps prepared. A one-time query (PQexecParams) is parsed
-// and planned by the server at every execution, and for a transition's short statements that
-// was about half of PostgreSQL's work: `pgbench` with a transition's statements ran 1.05k
-// transactions/s as one-time queries and 1.9-2.1k/s prepared. So a connection of the pool
+// and planned by the server at every execution, and for a transition's short statements the
+// planning was about half of PostgreSQL's work: `pgbench` with a transition's statements ran
+// 1.05k transactions/s as one-time queries and 1.9-2.1k/s prepared. So a connection of the pool
 // prepares a text under a name of its own the second time it runs it (psycopg 3 does the same
-// after five), and from then on executes it by that name. Texts that run once (ids inlined by
-// the caller) never reach the server as prepared statements; a connection keeps at most
-// kMaxKeptStatements of them, texts over kMaxKeptTextSize not at all, and everything past
-// either limit runs as a one-time query as before.
+// after five), and from then on executes it by that name.
+// Only statements that ask for it (bound_statement.h's prepare_kept) are kept: after five
+// executions PostgreSQL may run a prepared statement with a generic plan, made without the
+// values, and for a statement whose best plan depends on them that can be much worse. The
+// bind's node lookup (an IN list of hashes under a (version, hash) unique index) got a generic
+// plan that scanned every node of the version, and binding 20k tasks took 11 s instead of 3 s.
+// Statements by primary key plan the same for every value; they are the hot ones.
+// A connection keeps at most kMaxKeptStatements texts, none over kMaxKeptTextSize, and runs
+// everything past either limit as a one-time query as before.
 // Only the pool's connections keep statements (Database registers them after every connect), and
 // only when the URI does not say prepared_statements=off: PgBouncer before 1.21 in transaction
 // mode hands each transaction another server connection, on which the name does not exist.

@@ -312,7 +312,7 @@ LockedTaskInstance WriteTx::lock_task_instance_and_parent(std::int64_t task_inst
       // the Task lock is always held before the instance's is asked for, whatever the plan:
       // the global lock order, in one round trip instead of two. (A subquery with FOR UPDATE is
       // never pulled up into its parent query.)
-      got = detail::run_statement(
+      got = detail::run_kept_statement(
           sql(),
           "SELECT ti.id, t.id FROM task_instance ti JOIN (SELECT id FROM task WHERE id = "
           "(SELECT task_id FROM task_instance WHERE id = :parent_of) FOR UPDATE) t "

@@ -15,7 +15,7 @@
 namespace jobmon::testing {
 namespace {
 
-using orm::detail::run_statement;
+using orm::detail::run_kept_statement;
 
 class KeptStatementsTest : public ::testing::Test {
  protected:
@@ -39,8 +39,8 @@ class KeptStatementsTest : public ::testing::Test {
   // Runs `SELECT <value> + :x` (a text per value) with x bound, and returns the sum.
   long long add(int value, long long x) {
     long long sum = 0;
-    EXPECT_TRUE(run_statement(sql(), "SELECT " + std::to_string(value) + " + :x", soci::use(x),
-                              soci::into(sum)));
+    EXPECT_TRUE(run_kept_statement(sql(), "SELECT " + std::to_string(value) + " + :x", soci::use(x),
+                                   soci::into(sum)));
     return sum;
   }
   std::unique_ptr<TestDatabase> fresh_;
@@ -68,6 +68,27 @@ TEST_F(KeptStatementsTest, AConnectionNotOfThePoolKeepsNothing) {
   EXPECT_EQ(kept(), 0);
 }
 
+TEST_F(KeptStatementsTest, OnlyStatementsThatAskForItAreKept) {
+  orm::detail::keep_statements_of(sql());
+  for (long long x = 0; x < 3; ++x) {
+    orm::detail::BoundStatement plain;
+    long long out = -1;
+    plain.query(sql(), "SELECT 1 + " + plain.bind(std::to_string(x)) + "::bigint",
+                [&](const soci::row& r) { out = orm::detail::row_int(r, 0); });
+    EXPECT_EQ(out, 1 + x);
+  }
+  EXPECT_EQ(kept(), 0) << "prepare_once plans for the values every time";
+  for (long long x = 0; x < 3; ++x) {
+    orm::detail::BoundStatement by_key;
+    by_key.keep_prepared();
+    long long out = -1;
+    by_key.query(sql(), "SELECT 2 + " + by_key.bind(std::to_string(x)) + "::bigint",
+                 [&](const soci::row& r) { out = orm::detail::row_int(r, 0); });
+    EXPECT_EQ(out, 2 + x);
+  }
+  EXPECT_EQ(kept(), 1);
+}
+
 TEST_F(KeptStatementsTest, AConnectionKeepsAtMostTheLimitAndRunsTheRestAsBefore) {
   orm::detail::keep_statements_of(sql());
   const int texts = static_cast<int>(orm::detail::kMaxKeptStatements) + 20;
@@ -82,7 +103,8 @@ TEST_F(KeptStatementsTest, LongTextsAreNotKept) {
   const std::string padding(orm::detail::kMaxKeptTextSize, ' ');
   for (long long x = 0; x < 3; ++x) {
     long long out = 0;
-    ASSERT_TRUE(run_statement(sql(), "SELECT :x + 1" + padding, soci::use(x), soci::into(out)));
+    ASSERT_TRUE(
+        run_kept_statement(sql(), "SELECT :x + 1" + padding, soci::use(x), soci::into(out)));
     EXPECT_EQ(out, x + 1);
   }
   EXPECT_EQ(kept(), 0);
@@ -105,8 +127,8 @@ TEST_F(KeptStatementsTest, AFailedPrepareThrowsItsSqlStateAndKeepsNothing) {
   for (int run = 0; run < 3; ++run) {
     try {
       long long out = 0;
-      run_statement(sql(), "SELECT no_such_column FROM pg_class WHERE oid = :x",
-                    soci::use(static_cast<long long>(1)), soci::into(out));
+      run_kept_statement(sql(), "SELECT no_such_column FROM pg_class WHERE oid = :x",
+                         soci::use(static_cast<long long>(1)), soci::into(out));
       FAIL() << "a bad statement ran";
     } catch (const soci::postgresql_soci_error& e) {
       EXPECT_EQ(e.sqlstate(), "42703") << e.what();

@@ -54,6 +54,7 @@ namespace {
 BoundStatement bound(const std::vector<std::string>& values) {
   BoundStatement b;
   for (const std::string& v : values) b.bind(v);
+  b.keep_prepared();  // an UPDATE of one row by its id (see run_support.h)
   return b;
 }
 

@@ -46,7 +46,9 @@ std::vector<LockedTaskInstance> still(WriteTx& tx, const std::vector<LockedTaskI
 // One instance, its Task locked first. NotFound when the instance does not exist.
 LockedTaskInstance lock_one(WriteTx& tx, std::int64_t ti_id);
 
-// Runs an UPDATE whose text values are bound as :p0, :p1, ... and returns the rows it matched.
+// Runs an UPDATE of one row by its primary key (a PostgreSQL connection keeps it prepared:
+// bound_statement.h's prepare_kept), text values bound as :p0, :p1, ...; returns the rows it
+// matched.
 long long execute_counting(soci::session& sql, const std::string& text,
                            const std::vector<std::string>& values);
 // Runs "UPDATE ... RETURNING status" (values bound as in execute_counting); the status of the

@@ -83,6 +83,7 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
     }
     RunningInstance out;
     BoundStatement q;
+    q.keep_prepared();  // by the instance's id
     q.query(tx.sql(),
             "SELECT ti.id, ti.status, ti.workflow_run_id, ti.task_id, t.name, t.command, "
             "t.workflow_id, tr.requested_resources FROM task_instance ti JOIN task t ON "
