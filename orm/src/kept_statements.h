@@ -33,7 +33,7 @@ void keep_statements_of(soci::session& session);
 // `session` keeps no statements from now on (the pool closes, or keeping is turned off).
 void stop_keeping_statements_of(soci::session& session);
 
-// A soci::statement that may run as its connection's kept statement (see prepare_once). It
+// A soci::statement that may run as its connection's kept statement (see prepare_kept). It
 // takes the name back from SOCI's backend before SOCI destroys it: SOCI would DEALLOCATE a
 // statement it thinks it prepared itself.
 class Statement : public soci::statement {

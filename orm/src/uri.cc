@@ -173,10 +173,8 @@ ParsedUri parse_database_uri(const std::string& uri) {
       if (*v == "off" || *v == "false" || *v == "0") {
         out.keep_prepared_statements = false;
       } else if (*v != "on" && *v != "true" && *v != "1") {
-        throw ConfigError("database URI '" + out.redacted +
-                          "': prepared_statements must be on or "
-                          "off, not '" +
-                          *v + "'");
+        const std::string what = "prepared_statements must be on or off, not '" + *v + "'";
+        throw ConfigError("database URI '" + out.redacted + "': " + what);
       }
     }
     out.backend = Backend::kPostgresql;
