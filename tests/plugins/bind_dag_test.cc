@@ -6,6 +6,8 @@
 
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bind_fixture.h"
 
@@ -101,6 +103,38 @@ TEST_P(BindDag, NodesRejectBadInput) {
                                 R"("node_args":{"x":"1"}}]})"),
                  "node_args", path);
   EXPECT_EQ(count("SELECT count(*) FROM node"), 0);
+}
+
+// PostgreSQL receives a chunk's text as one array per column (orm/src/insert_rows.h): quotes,
+// backslashes, braces, commas and the word NULL must arrive as sent.
+TEST_P(BindDag, NodeTextArrivesAsSent) {
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {R"(a"b)", R"(a\"b)"},
+      {R"(c\d)", R"(c\\d)"},
+      {"{e,f}", "{e,f}"},
+      {"NULL", "NULL"},
+      {"", ""},
+      {" s p", " s p"},
+      {"\u00e9t\u00e9", "\u00e9t\u00e9"},
+      {"'q'", "'q'"}};  // {text, as a JSON string's content}
+  std::string body = R"({"nodes":[)";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    body += std::string(i ? "," : "") + R"({"task_template_version_id":1,"node_args_hash":")" +
+            texts[i].second + R"(","node_args":{"1":")" + texts[i].second + R"("}})";
+  }
+  auto r = post("/nodes", body + "]}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  for (const auto& t : texts) {
+    EXPECT_NE(r.body.find("\"1:" + t.second + "\":"), std::string::npos) << t.first;
+  }
+  EXPECT_EQ(count("SELECT count(DISTINCT node_args_hash) FROM node"), 8);
+  EXPECT_EQ(count("SELECT count(*) FROM node n JOIN node_arg a ON a.node_id = n.id WHERE "
+                  "a.val = n.node_args_hash"),
+            8);
+  EXPECT_EQ(count("SELECT count(*) FROM node WHERE node_args_hash = 'NULL'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM node WHERE node_args_hash = ''"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM node WHERE node_args_hash = '{e,f}'"), 1);
+  EXPECT_EQ(post("/nodes", body + "]}").body, r.body);  // found again by the same text
 }
 
 TEST_P(BindDag, A500NodeChunkIsBoundWholeAndIdempotent) {

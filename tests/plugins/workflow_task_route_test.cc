@@ -6,6 +6,7 @@
 #include <atomic>
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "http_client.h"
 #include "jobmond_process.h"
@@ -139,6 +140,42 @@ TEST_P(WorkflowTaskRoutes, ArgsAttributesResourcesAndArrays) {
                R"({"workflow_id":1,"task_template_version_id":1,"max_concurrently_running":8})"),
             R"({"array_id":1})");
   EXPECT_EQ(scalar("SELECT max_concurrently_running FROM \"array\" WHERE id = 1"), "8");
+}
+
+// PostgreSQL receives a chunk's text as one array per column (orm/src/insert_rows.h): quotes,
+// backslashes, braces, commas and the word NULL must arrive as sent.
+TEST_P(WorkflowTaskRoutes, TaskTextArrivesAsSent) {
+  ok("POST", "/dag", R"({"dag_hash":4242})");
+  ok("POST", "/workflow", workflow_body());
+  const std::vector<std::string> texts = {R"(a\"b)", R"(c\\d)", "{e,f}", "NULL", "", "'q'"};
+  std::string body = R"({"workflow_id":1,"mark_created":false,"tasks":{)";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    body += std::string(i ? "," : "") + "\"" + std::to_string(i) + "\":[" + std::to_string(i + 1) +
+            ",\"" + texts[i] + "\",null,null,\"" + texts[i] + "\",\"" + texts[i] +
+            R"(",1,false,{},[]])";
+  }
+  ok("PUT", "/task/bind_tasks_no_args", body + "}}");
+  EXPECT_EQ(scalar("SELECT count(*) FROM task WHERE name = command AND name = task_args_hash"),
+            "6");
+  EXPECT_EQ(scalar("SELECT count(DISTINCT name) FROM task"), "6");
+  EXPECT_EQ(scalar("SELECT count(*) FROM task WHERE array_id IS NULL"), "6");
+  EXPECT_EQ(scalar("SELECT count(*) FROM task WHERE name = 'NULL'"), "1");
+  std::string args = R"({"task_args":[)", attributes = R"({"task_attributes":{)";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    args += std::string(i ? "," : "") + "[" + std::to_string(i + 1) + ",1,\"" + texts[i] + "\"]";
+    attributes += std::string(i ? "," : "") + "\"" + std::to_string(i + 1) + "\":{\"a\":\"" +
+                  texts[i] + "\"}";
+  }
+  ok("PUT", "/task/bind_task_args", args + "]}");
+  ok("PUT", "/task/bind_task_attributes", attributes + "}}");
+  ok("PUT", "/task/bind_task_attributes", R"({"task_attributes":{"1":{"b":null}}})");
+  EXPECT_EQ(scalar("SELECT count(*) FROM task t JOIN task_arg a ON a.task_id = t.id WHERE "
+                   "a.val = t.name"),
+            "6");
+  EXPECT_EQ(scalar("SELECT count(*) FROM task t JOIN task_attribute a ON a.task_id = t.id WHERE "
+                   "a.value = t.name"),
+            "6");
+  EXPECT_EQ(scalar("SELECT count(*) FROM task_attribute WHERE value IS NULL"), "1");
 }
 
 TEST_P(WorkflowTaskRoutes, ConcurrentBindsOfOneWorkflowGetOneRowSet) {

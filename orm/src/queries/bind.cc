@@ -8,6 +8,8 @@
 
 #include "bound_statement.h"
 #include "dialect.h"
+#include "insert_rows.h"
+#include "pg_arrays.h"
 #include "query_support.h"
 #include "sql_errors.h"
 
@@ -18,6 +20,7 @@ namespace {
 using detail::BoundStatement;
 using detail::guarded;
 using detail::id_list;
+using detail::pg_text_array_literal;
 using detail::row_int;
 using detail::row_is_null;
 using detail::row_text;
@@ -383,22 +386,19 @@ void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& uns
   guarded([&] {
     // One statement per kChunk edges (the client sends chunks of 500: one statement a call).
     for (std::size_t first = 0; first < edges.size(); first += kChunk) {
-      BoundStatement ins;
-      std::string values;
+      using Rows = detail::InsertRows;
+      Rows rows(tx.backend(),
+                {Rows::constant_column(std::to_string(dag_id)), Rows::integer_column(),
+                 Rows::text_column("json"), Rows::text_column("json")});
       for (std::size_t i = first; i < std::min(edges.size(), first + kChunk); ++i) {
         const EdgeRow& e = edges[i];
-        auto text = [&](const std::optional<std::string>& s) {
-          return s ? ins.bind(*s) : ins.bind_null();
-        };
-        std::string up = text(e.upstream_node_ids);
-        std::string down = text(e.downstream_node_ids);
-        values += (values.empty() ? "VALUES (" : ", (") + std::to_string(dag_id) + ", " +
-                  std::to_string(e.node_id) + ", " + up + ", " + down + ")";
+        rows.integer(e.node_id).text(e.upstream_node_ids).text(e.downstream_node_ids);
       }
+      BoundStatement ins;
       ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
                                                   "edge (dag_id, node_id, upstream_node_ids, "
                                                   "downstream_node_ids)",
-                                                  values));
+                                                  rows.sql(ins)));
     }
     return 0;
   });
@@ -434,11 +434,30 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
   auto select = [&] {
     found.clear();
     BoundStatement q;
+    auto on_row = [&](const soci::row& r) {
+      found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
+    };
+    const std::string versions = id_list(std::vector<std::int64_t>(ttvs.begin(), ttvs.end()));
+    if (tx.backend() == Backend::kPostgresql) {
+      // Autovacuum has not analyzed the nodes a bind is adding: as IN lists, PostgreSQL then
+      // reads every node of the version through its one-column index, per chunk (quadratic).
+      // A lateral subquery per hash is one unique-index probe each, whatever the statistics.
+      q.query(tx.sql(),
+              "SELECT n.id, n.task_template_version_id, n.node_args_hash FROM unnest(CAST(" +
+                  q.bind(pg_text_array_literal(
+                      std::vector<std::string>(hashes.begin(), hashes.end()))) +
+                  " AS text[])) AS k(hash) CROSS JOIN LATERAL (SELECT id, "
+                  "task_template_version_id, node_args_hash FROM node WHERE "
+                  "task_template_version_id IN (" +
+                  versions + ") AND node_args_hash = k.hash OFFSET 0) AS n ORDER BY n.id",
+              on_row);
+      return;
+    }
     std::string hash_list;
     for (const auto& h : hashes) hash_list += (hash_list.empty() ? "" : ", ") + q.bind(h);
     // SQLite without statistics would read every node of the template version through the
     // one-column index (quadratic over a large bind); the same pairs as row values make it seek
-    // each (version, hash) in the unique index instead. PostgreSQL plans this well as it is.
+    // each (version, hash) in the unique index instead.
     std::string pairs;
     if (tx.backend() == Backend::kSqlite) {
       for (auto ttv : ttvs) {
@@ -452,27 +471,23 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
     q.query(tx.sql(),
             "SELECT id, task_template_version_id, node_args_hash FROM node WHERE "
             "task_template_version_id IN (" +
-                id_list(std::vector<std::int64_t>(ttvs.begin(), ttvs.end())) +
-                ") AND node_args_hash IN (" + hash_list + ")" + pairs + " ORDER BY id",
-            [&](const soci::row& r) {
-              found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
-            });
+                versions + ") AND node_args_hash IN (" + hash_list + ")" + pairs + " ORDER BY id",
+            on_row);
   };
   select();
   std::set<NodeKey> present;
   for (const NodeRow& n : found) present.emplace(n.task_template_version_id, n.node_args_hash);
-  BoundStatement ins;
-  std::string values;
+  using Rows = detail::InsertRows;
+  Rows rows(tx.backend(), {Rows::integer_column(), Rows::text_column()});
   for (const NodeKey* k : keys) {
-    if (present.count(*k)) continue;
-    values += (values.empty() ? "VALUES (" : ", (") + std::to_string(k->first) + ", " +
-              ins.bind(k->second) + ")";
+    if (!present.count(*k)) rows.integer(k->first).text(k->second);
   }
-  if (!values.empty()) {
+  if (!rows.empty()) {
     // A concurrent binder may insert some of them first: its rows win, ours are skipped.
-    ins.execute(tx.sql(),
-                detail::insert_ignore(tx.backend(),
-                                      "node (task_template_version_id, node_args_hash)", values));
+    BoundStatement ins;
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
+                                                "node (task_template_version_id, node_args_hash)",
+                                                rows.sql(ins)));
     select();
   }
   out.insert(out.end(), found.begin(), found.end());
@@ -510,21 +525,20 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
       std::int64_t node_id = id_of.at(key);
       for (const auto& [arg, val] : vals) args.emplace(std::pair{node_id, arg}, &val);
     }
-    BoundStatement ins;
-    std::string values;
-    std::size_t rows = 0;
+    using Rows = detail::InsertRows;
+    const std::vector<Rows::Column> columns{Rows::integer_column(), Rows::integer_column(),
+                                            Rows::text_column()};
+    Rows rows(tx.backend(), columns);
     auto flush = [&] {
-      if (rows == 0) return;
-      ins.execute(tx.sql(),
-                  detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)", values));
-      ins = BoundStatement();
-      values.clear();
-      rows = 0;
+      if (rows.empty()) return;
+      BoundStatement ins;
+      ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)",
+                                                  rows.sql(ins)));
+      rows = Rows(tx.backend(), columns);
     };
     for (const auto& [key, val] : args) {
-      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(key.first) + ", " +
-                std::to_string(key.second) + ", " + ins.bind(*val) + ")";
-      if (++rows == kArgRowsPerStatement) flush();
+      rows.integer(key.first).integer(key.second).text(*val);
+      if (rows.rows() == kArgRowsPerStatement) flush();
     }
     flush();
     // A node listed twice in `out` (two chunks matched it) is answered once.

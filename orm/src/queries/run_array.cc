@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "insert_rows.h"
 #include "jobmon/orm/queries/run.h"
 #include "run_support.h"
 
@@ -30,16 +31,21 @@ IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
       tx.sql() << "SELECT MAX(array_batch_num) FROM task_instance WHERE array_id = :a",
           soci::use(static_cast<long long>(array_id)), soci::into(batch, ind);
       batch = ind == soci::i_null ? 1 : batch + 1;
-      std::string values;
+      using Rows = detail::InsertRows;
+      Rows rows(tx.backend(),
+                {Rows::integer_column(), Rows::constant_column(std::to_string(workflow_run_id)),
+                 Rows::constant_column(std::to_string(array_id)),
+                 Rows::constant_column(std::to_string(task_resources_id)),
+                 Rows::constant_column(std::to_string(batch)), Rows::integer_column(),
+                 Rows::constant_column("'Q'"), Rows::constant_column(now(tx))});
       for (std::size_t step = 0; step < queued.size(); ++step) {
-        values += (values.empty() ? "VALUES (" : ", (") + std::to_string(queued[step]) + ", " +
-                  std::to_string(workflow_run_id) + ", " + std::to_string(array_id) + ", " +
-                  std::to_string(task_resources_id) + ", " + std::to_string(batch) + ", " +
-                  std::to_string(step) + ", 'Q', " + now(tx) + ")";
+        rows.integer(queued[step]).integer(static_cast<std::int64_t>(step));
       }
-      tx.sql() << "INSERT INTO task_instance (task_id, workflow_run_id, array_id, "
+      BoundStatement ins;
+      ins.execute(tx.sql(),
+                  "INSERT INTO task_instance (task_id, workflow_run_id, array_id, "
                   "task_resources_id, array_batch_num, array_step_id, status, status_date) " +
-                      values;
+                      rows.sql(ins));
     }
     IdsByStatus out;
     if (task_ids.empty()) return out;
@@ -61,15 +67,9 @@ void transition_to_launched(WriteTx& tx, std::int64_t array_id, std::int64_t bat
     // I -> O; the Task follows (I -> O) when it is INSTANTIATING. An instance whose Task is not
     // (only after a resume reset) is launched all the same, as the reference does: the
     // distributor has submitted it and would submit it again if it stayed INSTANTIATED.
-    auto applied = transition_task_instances(locked, TaskInstanceStatus::kLaunched,
-                                             CascadePolicy::kInstanceOnly);
-    std::vector<std::int64_t> ids;
-    for (const auto& p : applied) ids.push_back(p.task_instance_id);
-    if (!ids.empty()) {
-      tx.sql() << "UPDATE task_instance SET submitted_date = " + now(tx) + ", report_by_date = " +
-                      detail::now_plus_seconds_sql(tx.backend(), increment) + " WHERE id IN (" +
-                      id_list(ids) + ")";
-    }
+    transition_task_instances(locked, TaskInstanceStatus::kLaunched, CascadePolicy::kInstanceOnly,
+                              ", submitted_date = " + now(tx) + ", report_by_date = " +
+                                  detail::now_plus_seconds_sql(tx.backend(), increment));
     return 0;
   });
 }

@@ -58,7 +58,8 @@ void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& before,
 }  // namespace
 
 std::vector<TaskInstancePlan> transition_task_instances(
-    const std::vector<LockedTaskInstance>& instances, TaskInstanceStatus to, CascadePolicy policy) {
+    const std::vector<LockedTaskInstance>& instances, TaskInstanceStatus to, CascadePolicy policy,
+    const std::string& also_set) {
   std::vector<TaskInstancePlan> applied;
   if (instances.empty()) return applied;
   WriteTx& tx = instances.front().tx();
@@ -107,8 +108,8 @@ std::vector<TaskInstancePlan> transition_task_instances(
     write_tasks(tx, before, changed_tasks);
     if (!changed_instances.empty()) {
       tx.sql() << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
-                      "', status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
-                      id_list(changed_instances) + ")";
+                      "', status_date = " + detail::now_sql(tx.backend()) + also_set +
+                      " WHERE id IN (" + id_list(changed_instances) + ")";
       for (const TaskInstancePlan& p : applied) {
         tx.note_transition("task_instance", letter(p.from), letter(p.to));
       }

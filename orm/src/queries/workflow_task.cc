@@ -7,6 +7,8 @@
 
 #include "bound_statement.h"
 #include "dialect.h"
+#include "insert_rows.h"
+#include "pg_arrays.h"
 #include "query_support.h"
 #include "sql_errors.h"
 
@@ -17,6 +19,8 @@ namespace {
 using detail::BoundStatement;
 using detail::guarded;
 using detail::id_list;
+using detail::pg_bigint_array;
+using detail::pg_text_array_literal;
 using detail::row_int;
 using detail::row_text;
 
@@ -54,10 +58,6 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
     load();
   }
   return ids;
-}
-
-std::string nullable_id(const std::optional<std::int64_t>& v) {
-  return v ? std::to_string(*v) : "NULL";
 }
 
 }  // namespace
@@ -229,20 +229,38 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
         nodes.insert(t.node_id);
         hashes.insert(t.task_args_hash);
       }
-      std::string node_list, hash_list;
-      for (auto n : nodes) node_list += (node_list.empty() ? "" : ",") + std::to_string(n);
+      auto on_row = [&](const soci::row& r) {
+        existing.insert({{row_int(r, 1), row_text(r, 2)}, {row_int(r, 0), row_text(r, 3)}});
+      };
+      const std::vector<std::int64_t> node_ids(nodes.begin(), nodes.end());
+      if (tx.backend() == Backend::kPostgresql) {
+        // Autovacuum has not analyzed the tasks a bind is adding: as an IN list PostgreSQL then
+        // reads every task of the workflow, per chunk (quadratic). A lateral subquery per node
+        // probes the node index ("+" keeps the workflow's index out), whatever the statistics.
+        q.query(sql,
+                "SELECT t.id, t.node_id, t.task_args_hash, t.status FROM unnest(" +
+                    pg_bigint_array(node_ids) +
+                    ") AS k(node_id) CROSS JOIN LATERAL (SELECT id, node_id, task_args_hash, "
+                    "status FROM task WHERE node_id = k.node_id AND +workflow_id = " +
+                    wf + " AND task_args_hash = ANY(CAST(" +
+                    q.bind(pg_text_array_literal(
+                        std::vector<std::string>(hashes.begin(), hashes.end()))) +
+                    " AS text[])) OFFSET 0) AS t ORDER BY t.id",
+                on_row);
+        return;
+      }
+      std::string hash_list;
       for (const auto& h : hashes) hash_list += (hash_list.empty() ? "" : ", ") + q.bind(h);
       // SQLite's unary "+" (no index for that term) keeps it, without statistics, from
       // reading every task of the workflow, or of a common args hash, through their indexes:
-      // it seeks the nodes instead. PostgreSQL plans this well as it is.
+      // it seeks the nodes instead.
       const char* no_index = tx.backend() == Backend::kSqlite ? "+" : "";
       q.query(sql,
               "SELECT id, node_id, task_args_hash, status FROM task WHERE " +
-                  std::string(no_index) + "workflow_id = " + wf + " AND node_id IN (" + node_list +
-                  ") AND " + no_index + "task_args_hash IN (" + hash_list + ") ORDER BY id",
-              [&](const soci::row& r) {
-                existing.insert({{row_int(r, 1), row_text(r, 2)}, {row_int(r, 0), row_text(r, 3)}});
-              });
+                  std::string(no_index) + "workflow_id = " + wf + " AND node_id IN (" +
+                  id_list(node_ids) + ") AND " + no_index + "task_args_hash IN (" + hash_list +
+                  ") ORDER BY id",
+              on_row);
     };
     load();
     // 2. Reset existing tasks that are neither DONE nor (RUNNING and kept running).
@@ -295,21 +313,30 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
     }
     // 3. New tasks, one multi-row INSERT.
     if (!fresh.empty()) {
-      BoundStatement ins;
-      std::string values;
+      using Rows = detail::InsertRows;
+      Rows rows(tx.backend(),
+                {Rows::constant_column(wf), Rows::integer_column(), Rows::text_column(),
+                 Rows::integer_column(), Rows::integer_column(), Rows::text_column(),
+                 Rows::text_column(), Rows::integer_column(), Rows::constant_column("'G'"),
+                 Rows::text_column(), Rows::text_column(), Rows::constant_column("0"),
+                 Rows::constant_column(detail::now_sql(tx.backend()))});
       for (const TaskBind* t : fresh) {
-        values += (values.empty() ? "VALUES (" : ", (") + wf + ", " + std::to_string(t->node_id) +
-                  ", " + ins.bind(t->task_args_hash) + ", " + nullable_id(t->array_id) + ", " +
-                  nullable_id(t->task_resources_id) + ", " + ins.bind(t->name) + ", " +
-                  ins.bind(t->command) + ", " + std::to_string(t->max_attempts) + ", 'G', " +
-                  ins.bind(t->resource_scales) + ", " + ins.bind(t->fallback_queues) + ", 0, " +
-                  detail::now_sql(tx.backend()) + ")";
+        rows.integer(t->node_id)
+            .text(t->task_args_hash)
+            .integer(t->array_id)
+            .integer(t->task_resources_id)
+            .text(t->name)
+            .text(t->command)
+            .integer(t->max_attempts)
+            .text(t->resource_scales)
+            .text(t->fallback_queues);
       }
+      BoundStatement ins;
       ins.execute(sql,
                   "INSERT INTO task (workflow_id, node_id, task_args_hash, array_id, "
                   "task_resources_id, name, command, max_attempts, status, resource_scales, "
                   "fallback_queues, num_attempts, status_date) " +
-                      values);
+                      rows.sql(ins));
       existing.clear();
       load();
     }
@@ -328,14 +355,12 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
 void add_task_args(WriteTx& tx, const std::vector<TaskArg>& args) {
   if (args.empty()) return;
   guarded([&] {
+    using Rows = detail::InsertRows;
+    Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
+    for (const auto& a : args) rows.integer(a.task_id).integer(a.arg_id).text(a.value);
     BoundStatement ins;
-    std::string values;
-    for (const auto& a : args) {
-      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(a.task_id) + ", " +
-                std::to_string(a.arg_id) + ", " + ins.bind(a.value) + ")";
-    }
-    ins.execute(tx.sql(),
-                detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)", values));
+    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)",
+                                                rows.sql(ins)));
     return 0;
   });
 }
@@ -346,16 +371,13 @@ void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attri
     std::set<std::string> names;
     for (const auto& a : attributes) names.insert(a.name);
     auto ids = type_ids(tx, "task_attribute_type", names);
+    using Rows = detail::InsertRows;
+    Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
+    for (const auto& a : attributes) rows.integer(a.task_id).integer(ids.at(a.name)).text(a.value);
     BoundStatement ins;
-    std::string values;
-    for (const auto& a : attributes) {
-      values += (values.empty() ? "VALUES (" : ", (") + std::to_string(a.task_id) + ", " +
-                std::to_string(ids.at(a.name)) + ", " +
-                (a.value ? ins.bind(*a.value) : ins.bind_null()) + ")";
-    }
     ins.execute(tx.sql(),
                 upsert(tx.backend(), "task_attribute (task_id, task_attribute_type_id, value)",
-                       values, "task_id, task_attribute_type_id", "value"));
+                       rows.sql(ins), "task_id, task_attribute_type_id", "value"));
     return 0;
   });
 }
