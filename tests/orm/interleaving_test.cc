@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "jobmon/orm/queries/bind.h"
 #include "jobmon/orm/queries/run.h"
 #include "jobmon/orm/transaction.h"
 #include "stepped_session.h"
@@ -71,7 +72,7 @@ class Interleaving : public ::testing::TestWithParam<std::string> {
 
   void arrange(const Start& s) {
     for (const char* table : {"task_instance_error_log", "task_instance", "task", "\"array\"",
-                              "workflow_run", "workflow"}) {
+                              "workflow_run", "workflow", "node_arg", "node"}) {
       raw() << std::string("DELETE FROM ") + table;
     }
     raw() << "INSERT INTO workflow (id, dag_id, workflow_args_hash, task_hash, "
@@ -110,7 +111,9 @@ class Interleaving : public ::testing::TestWithParam<std::string> {
     soci::rowset<std::string> errors =
         (raw().prepare << "SELECT description FROM task_instance_error_log ORDER BY id");
     for (const std::string& e : errors) out += " error=\"" + e + "\"";
-    return out;
+    int nodes = 0;
+    raw() << "SELECT count(*) FROM node", soci::into(nodes);
+    return out + " nodes=" + std::to_string(nodes);
   }
 
   // Runs the pair serially both ways, then every interleaving; each must match a serial end.
@@ -208,6 +211,24 @@ class Interleaving : public ::testing::TestWithParam<std::string> {
     };
   }
 
+  // Binds nodes (1, "a") and (1, "b"), one with an arg; answers the keys it got ids for, and
+  // whether the ids were two distinct ones.
+  static Op bind_two_nodes() {
+    return [](orm::Database& db) {
+      std::vector<orm::queries::NodeRow> nodes;
+      orm::with_write_tx(db, [&](orm::WriteTx& tx) {
+        nodes = q::bind_nodes(tx, {{1, "a", {{1, "x"}}}, {1, "b", {}}});
+      });
+      std::string out;
+      std::set<std::int64_t> ids;
+      for (const auto& n : nodes) {
+        out += std::to_string(n.task_template_version_id) + ":" + n.node_args_hash + ",";
+        ids.insert(n.id);
+      }
+      return out + (ids.size() == 2 ? "two ids" : "ids?");
+    };
+  }
+
   std::unique_ptr<TestDatabase> fresh_;
   std::unique_ptr<orm::Database> schema_;
   orm::Backend backend_ = orm::Backend::kSqlite;
@@ -240,6 +261,12 @@ TEST_P(Interleaving, TriageAgainstHeartbeat) {
 TEST_P(Interleaving, QueueBatchAgainstResumeTermination) {
   Start start;  // the distributor queues the Task while a cold resume terminates its instances
   expect_serialisable(start, queue_batch(), terminate());
+}
+
+TEST_P(Interleaving, NodeBindersOfTheSameNodes) {
+  // The second binder's INSERT skips the first one's rows (its RETURNING answers none of them)
+  // and must find them all the same.
+  expect_serialisable(Start{}, bind_two_nodes(), bind_two_nodes());
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, Interleaving, ::testing::ValuesIn(server_backends()));

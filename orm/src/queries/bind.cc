@@ -421,7 +421,8 @@ using NodeKey = std::pair<std::int64_t, std::string>;  // (task_template_version
 // Appends to `out` every node matching any listed version and any listed hash (extra
 // combinations included, as the reference answers), inserting the missing ones first. Looking
 // before inserting makes a re-bind one SELECT and spends no PostgreSQL sequence values. At most
-// 3 statements whatever the chunk's size.
+// 3 statements whatever the chunk's size; 2 where the INSERT returns the new rows (not MySQL),
+// unless a concurrent binder inserted some of them first.
 void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
                      std::vector<NodeRow>& out) {
   std::set<std::int64_t> ttvs;
@@ -431,12 +432,12 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
     hashes.insert(k->second);
   }
   std::vector<NodeRow> found;
+  auto on_row = [&](const soci::row& r) {  // (id, task_template_version_id, node_args_hash)
+    found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
+  };
   auto select = [&] {
     found.clear();
     BoundStatement q;
-    auto on_row = [&](const soci::row& r) {
-      found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
-    };
     const std::string versions = id_list(std::vector<std::int64_t>(ttvs.begin(), ttvs.end()));
     if (tx.backend() == Backend::kPostgresql) {
       // Autovacuum has not analyzed the nodes a bind is adding: as IN lists, PostgreSQL then
@@ -485,10 +486,20 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
   if (!rows.empty()) {
     // A concurrent binder may insert some of them first: its rows win, ours are skipped.
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                "node (task_template_version_id, node_args_hash)",
-                                                rows.sql(ins)));
-    select();
+    const std::string insert = detail::insert_ignore(
+        tx.backend(), "node (task_template_version_id, node_args_hash)", rows.sql(ins));
+    if (tx.backend() == Backend::kMysql) {  // no INSERT ... RETURNING
+      ins.execute(tx.sql(), insert);
+      select();
+    } else {
+      std::size_t inserted = 0;
+      ins.query(tx.sql(), insert + " RETURNING id, task_template_version_id, node_args_hash",
+                [&](const soci::row& r) {
+                  on_row(r);
+                  ++inserted;
+                });
+      if (inserted < rows.rows()) select();
+    }
   }
   out.insert(out.end(), found.begin(), found.end());
 }

@@ -220,6 +220,10 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
       std::string status;
     };
     std::map<std::pair<std::int64_t, std::string>, Existing> existing;
+    // Takes a row of (id, node_id, task_args_hash, status).
+    auto remember = [&](const soci::row& r) {
+      existing.insert({{row_int(r, 1), row_text(r, 2)}, {row_int(r, 0), row_text(r, 3)}});
+    };
     auto load = [&] {
       if (tasks.empty()) return;
       BoundStatement q;
@@ -229,9 +233,6 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
         nodes.insert(t.node_id);
         hashes.insert(t.task_args_hash);
       }
-      auto on_row = [&](const soci::row& r) {
-        existing.insert({{row_int(r, 1), row_text(r, 2)}, {row_int(r, 0), row_text(r, 3)}});
-      };
       const std::vector<std::int64_t> node_ids(nodes.begin(), nodes.end());
       if (tx.backend() == Backend::kPostgresql) {
         // Autovacuum has not analyzed the tasks a bind is adding: as an IN list PostgreSQL then
@@ -246,7 +247,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                     q.bind(pg_text_array_literal(
                         std::vector<std::string>(hashes.begin(), hashes.end()))) +
                     " AS text[])) OFFSET 0) AS t ORDER BY t.id",
-                on_row);
+                remember);
         return;
       }
       std::string hash_list;
@@ -260,7 +261,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                   std::string(no_index) + "workflow_id = " + wf + " AND node_id IN (" +
                   id_list(node_ids) + ") AND " + no_index + "task_args_hash IN (" + hash_list +
                   ") ORDER BY id",
-              on_row);
+              remember);
     };
     load();
     // 2. Reset existing tasks that are neither DONE nor (RUNNING and kept running).
@@ -332,13 +333,19 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
             .text(t->fallback_queues);
       }
       BoundStatement ins;
-      ins.execute(sql,
-                  "INSERT INTO task (workflow_id, node_id, task_args_hash, array_id, "
-                  "task_resources_id, name, command, max_attempts, status, resource_scales, "
-                  "fallback_queues, num_attempts, status_date) " +
-                      rows.sql(ins));
-      existing.clear();
-      load();
+      const std::string insert =
+          "INSERT INTO task (workflow_id, node_id, task_args_hash, array_id, task_resources_id, "
+          "name, command, max_attempts, status, resource_scales, fallback_queues, num_attempts, "
+          "status_date) " +
+          rows.sql(ins);
+      if (mysql) {  // no INSERT ... RETURNING
+        ins.execute(sql, insert);
+        existing.clear();
+        load();
+      } else {
+        // Binders of one workflow take turns (lock_key): the new rows are all there is to add.
+        ins.query(sql, insert + " RETURNING id, node_id, task_args_hash, status", remember);
+      }
     }
     for (const auto& t : tasks) {
       const Existing& e = existing.at({t.node_id, t.task_args_hash});
