@@ -80,12 +80,7 @@ std::string InsertRows::unnest_sql(BoundStatement& st) const {
     names += (v ? ", " : "") + name;
     arrays += v ? ", " : "";
     if (column.kind == Column::Kind::kInteger) {
-      std::string elements;
-      for (std::size_t row = 0; row < rows_; ++row) {
-        const auto& cell = cells_[v][row];
-        elements += (row ? "," : "") + (cell ? *cell : std::string("NULL"));
-      }
-      arrays += "CAST('{" + elements + "}' AS bigint[])";
+      arrays += pg_bigint_array(cells_[v]);
     } else {
       arrays += "CAST(" + st.bind(pg_text_array_literal(cells_[v])) + " AS " + column.sql + "[])";
     }

@@ -2,12 +2,18 @@
 
 namespace jobmon::orm::detail {
 
-std::string pg_bigint_array(const std::vector<std::int64_t>& values) {
+std::string pg_bigint_array(const std::vector<std::optional<std::string>>& decimals) {
   std::string elements;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    elements += (i ? "," : "") + std::to_string(values[i]);
+  for (std::size_t i = 0; i < decimals.size(); ++i) {
+    elements += (i ? "," : "") + decimals[i].value_or("NULL");
   }
   return "CAST('{" + elements + "}' AS bigint[])";
+}
+
+std::string pg_bigint_array(const std::vector<std::int64_t>& values) {
+  std::vector<std::optional<std::string>> decimals;
+  for (std::int64_t v : values) decimals.emplace_back(std::to_string(v));
+  return pg_bigint_array(decimals);
 }
 
 std::string pg_text_array_literal(const std::vector<std::optional<std::string>>& values) {
@@ -27,11 +33,6 @@ std::string pg_text_array_literal(const std::vector<std::optional<std::string>>&
   }
   out += '}';
   return out;
-}
-
-std::string pg_text_array_literal(const std::vector<std::string>& values) {
-  return pg_text_array_literal(
-      std::vector<std::optional<std::string>>(values.begin(), values.end()));
 }
 
 }  // namespace jobmon::orm::detail

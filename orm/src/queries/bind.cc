@@ -18,6 +18,7 @@ namespace jobmon::orm::queries {
 namespace {
 
 using detail::BoundStatement;
+using Rows = detail::InsertRows;
 using detail::guarded;
 using detail::id_list;
 using detail::pg_text_array_literal;
@@ -386,7 +387,6 @@ void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& uns
   guarded([&] {
     // One statement per kChunk edges (the client sends chunks of 500: one statement a call).
     for (std::size_t first = 0; first < edges.size(); first += kChunk) {
-      using Rows = detail::InsertRows;
       Rows rows(tx.backend(),
                 {Rows::constant_column(std::to_string(dag_id)), Rows::integer_column(),
                  Rows::text_column("json"), Rows::text_column("json")});
@@ -445,8 +445,7 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
       // A lateral subquery per hash is one unique-index probe each, whatever the statistics.
       q.query(tx.sql(),
               "SELECT n.id, n.task_template_version_id, n.node_args_hash FROM unnest(CAST(" +
-                  q.bind(pg_text_array_literal(
-                      std::vector<std::string>(hashes.begin(), hashes.end()))) +
+                  q.bind(pg_text_array_literal(hashes)) +
                   " AS text[])) AS k(hash) CROSS JOIN LATERAL (SELECT id, "
                   "task_template_version_id, node_args_hash FROM node WHERE "
                   "task_template_version_id IN (" +
@@ -478,7 +477,6 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
   select();
   std::set<NodeKey> present;
   for (const NodeRow& n : found) present.emplace(n.task_template_version_id, n.node_args_hash);
-  using Rows = detail::InsertRows;
   Rows rows(tx.backend(), {Rows::integer_column(), Rows::text_column()});
   for (const NodeKey* k : keys) {
     if (!present.count(*k)) rows.integer(k->first).text(k->second);
@@ -536,7 +534,6 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
       std::int64_t node_id = id_of.at(key);
       for (const auto& [arg, val] : vals) args.emplace(std::pair{node_id, arg}, &val);
     }
-    using Rows = detail::InsertRows;
     const std::vector<Rows::Column> columns{Rows::integer_column(), Rows::integer_column(),
                                             Rows::text_column()};
     Rows rows(tx.backend(), columns);

@@ -17,6 +17,7 @@ namespace jobmon::orm::queries {
 namespace {
 
 using detail::BoundStatement;
+using Rows = detail::InsertRows;
 using detail::guarded;
 using detail::id_list;
 using detail::pg_bigint_array;
@@ -243,9 +244,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                     pg_bigint_array(node_ids) +
                     ") AS k(node_id) CROSS JOIN LATERAL (SELECT id, node_id, task_args_hash, "
                     "status FROM task WHERE node_id = k.node_id AND +workflow_id = " +
-                    wf + " AND task_args_hash = ANY(CAST(" +
-                    q.bind(pg_text_array_literal(
-                        std::vector<std::string>(hashes.begin(), hashes.end()))) +
+                    wf + " AND task_args_hash = ANY(CAST(" + q.bind(pg_text_array_literal(hashes)) +
                     " AS text[])) OFFSET 0) AS t ORDER BY t.id",
                 remember);
         return;
@@ -314,7 +313,6 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
     }
     // 3. New tasks, one multi-row INSERT.
     if (!fresh.empty()) {
-      using Rows = detail::InsertRows;
       Rows rows(tx.backend(),
                 {Rows::constant_column(wf), Rows::integer_column(), Rows::text_column(),
                  Rows::integer_column(), Rows::integer_column(), Rows::text_column(),
@@ -362,7 +360,6 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
 void add_task_args(WriteTx& tx, const std::vector<TaskArg>& args) {
   if (args.empty()) return;
   guarded([&] {
-    using Rows = detail::InsertRows;
     Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
     for (const auto& a : args) rows.integer(a.task_id).integer(a.arg_id).text(a.value);
     BoundStatement ins;
@@ -378,7 +375,6 @@ void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attri
     std::set<std::string> names;
     for (const auto& a : attributes) names.insert(a.name);
     auto ids = type_ids(tx, "task_attribute_type", names);
-    using Rows = detail::InsertRows;
     Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
     for (const auto& a : attributes) rows.integer(a.task_id).integer(ids.at(a.name)).text(a.value);
     BoundStatement ins;
