@@ -4,11 +4,13 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kept_statements.h"
@@ -52,11 +54,39 @@ namespace {
 // PIPES_AS_CONCAT makes || concatenate there too. READ COMMITTED, as on PostgreSQL: a statement
 // after a row-lock wait sees what the lock holder committed (REPEATABLE READ would read an older
 // snapshot), and inserts take no gap locks that deadlock concurrent binders.
+// Switching a file to WAL takes an exclusive lock, and SQLite answers SQLITE_BUSY at once,
+// without waiting in its busy handler, where waiting could deadlock: this connection holds a
+// read lock while another one holds the write lock and waits for readers to leave. Two
+// processes opening one new file meet exactly there (one creating the schema, the other
+// switching its connection), so the switch is retried here for as long as the busy timeout
+// (10 s, uri.cc) would have waited. Until it is done the mode reads back as "delete".
+void switch_to_wal(soci::session& s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  for (;;) {
+    std::string mode;
+    try {
+      s << "PRAGMA journal_mode=WAL", soci::into(mode);
+      if (mode == "wal") return;
+    } catch (const soci::sqlite3_soci_error& e) {
+      const int code = e.result() & 0xff;  // the primary code of an extended one
+      if ((code != SQLITE_BUSY && code != SQLITE_LOCKED) ||
+          std::chrono::steady_clock::now() >= deadline) {
+        throw;
+      }
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      throw soci::soci_error("the file stayed in journal mode '" + mode +
+                             "': another process kept it locked for 10 s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 void configure_session(soci::session& s, Backend backend, bool in_memory) {
   switch (backend) {
     case Backend::kSqlite:
       if (!in_memory) {
-        s << "PRAGMA journal_mode=WAL";
+        switch_to_wal(s);
         // The WAL is checkpointed by a thread of its own (sqlite_checkpointer.h).
         s << "PRAGMA wal_autocheckpoint=" + std::to_string(detail::kBackstopCheckpointPages);
       }

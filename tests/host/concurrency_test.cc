@@ -34,7 +34,7 @@ TEST(ConcurrencyTest, EveryMethodFromManyThreadsAtOnceIsAnsweredCorrectly) {
       {"GET", "/api/v3/api_version", 200},
   };
   std::atomic<int> wrong{0};
-  std::vector<std::thread> threads;
+  std::vector<std::jthread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       HttpClient client(server.port());

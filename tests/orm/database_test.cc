@@ -85,11 +85,23 @@ TEST_P(DatabasePoolTest, DatabaseOpenedTwiceAtOnceGetsOneSchema) {
   orm::DatabaseConfig config;
   config.uri = empty.uri();
   config.pool_size = 2;
+  // Each opener reports its own failure: an exception must not skip the join (issue: an abort
+  // instead of a failure with its reason).
+  auto open = [&config](std::string& error) -> std::unique_ptr<orm::Database> {
+    try {
+      return orm::Database::open(config);
+    } catch (const std::exception& e) {
+      error = e.what();
+      return nullptr;
+    }
+  };
   std::unique_ptr<orm::Database> a, b;
-  std::thread other([&] { a = orm::Database::open(config); });
-  b = orm::Database::open(config);
-  other.join();
-  ASSERT_TRUE(a && b);
+  std::string a_error, b_error;
+  {
+    std::jthread other([&] { a = open(a_error); });
+    b = open(b_error);
+  }
+  ASSERT_TRUE(a && b) << a_error << b_error;
   EXPECT_EQ(count(empty.sql(), "SELECT count(*) FROM task_status"), 9);
   EXPECT_EQ(count(empty.sql(), "SELECT count(*) FROM alembic_version"), 1);
 }

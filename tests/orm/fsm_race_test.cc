@@ -81,7 +81,7 @@ TEST_P(FsmRace, ConcurrentDoneErrorAndKillEndInASerialOutcome) {
           soci::use(task);
       raw() << "SELECT max(id) FROM task_instance", soci::into(id);
     }
-    std::vector<std::thread> threads;
+    std::vector<std::jthread> threads;
     for (const Op& op : ops) {
       threads.emplace_back([&, op] {
         orm::with_write_tx(*db_, [&](orm::WriteTx& tx) {

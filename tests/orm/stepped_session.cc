@@ -59,7 +59,7 @@ void SteppedSession::start(std::function<std::string(orm::Database&)> op, bool s
     executed_.clear();
     outcome_.clear();
   }
-  thread_ = std::thread([this, op = std::move(op)] {
+  thread_ = std::jthread([this, op = std::move(op)] {
     std::string outcome;
     try {
       outcome = "ok " + op(*db_);

@@ -59,7 +59,7 @@ class SteppedSession {
   std::string pending_;
   std::vector<std::string> executed_;
   std::string outcome_;
-  std::thread thread_;
+  std::jthread thread_;
 };
 
 // Whether the session's current statement waits on a lock, asked through `observer`.

@@ -191,7 +191,7 @@ TEST_P(TransactionTest, ConcurrentReadThenWriteNeverFailsWithBusy) {
   // The workload that fails ~60% of the time under SQLite's deferred BEGIN (DEPENDENCIES.md 4).
   raw() << "INSERT INTO tool (name) VALUES ('counter')";
   std::atomic<int> failures{0};
-  std::vector<std::thread> threads;
+  std::vector<std::jthread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
@@ -226,7 +226,7 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
 
   std::atomic<bool> acquired{false};
   int seen_attempts = 0;
-  std::thread waiter([&] {
+  std::jthread waiter([&] {
     WriteTx tx(*db_);
     tx.lock_task(task);
     acquired = true;
@@ -265,7 +265,7 @@ TEST_P(TransactionTest, LockTaskInstanceAndParentTakesTheTaskBeforeTheInstance) 
   holder.lock_task(task);
 
   std::atomic<bool> acquired{false};
-  std::thread waiter([&] {
+  std::jthread waiter([&] {
     WriteTx tx(*db_);
     tx.lock_task_instance_and_parent(ti);
     acquired = true;

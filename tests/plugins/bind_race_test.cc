@@ -29,7 +29,7 @@ class BindRace : public BindRoutes {
     std::latch start(kClients);
     std::vector<std::string> answers(kClients);
     std::vector<std::vector<int>> statuses(kClients);
-    std::vector<std::thread> threads;
+    std::vector<std::jthread> threads;
     for (int i = 0; i < kClients; ++i) {
       threads.emplace_back([&, i] {
         HttpClient c(server_->port());

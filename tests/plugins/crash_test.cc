@@ -77,7 +77,7 @@ class Workers {
   std::atomic<bool> stop_{false};
   std::mutex mutex_;
   std::set<int> acked_running_, acked_done_;
-  std::vector<std::thread> threads_;
+  std::vector<std::jthread> threads_;
 };
 
 class CrashSafety : public RunFixture {
@@ -143,12 +143,13 @@ TEST_P(CrashSafety, SigtermUnderLoadFinishesWhatIsInFlightAndExitsZero) {
   launch_all();
   start({"--drain-timeout", "5"});
   std::atomic<int> complete{0}, refused{0};
-  std::vector<std::thread> load;
-  std::atomic<bool> stop{false};
+  // Declared after what the threads use: an ASSERT that returns early stops and joins them
+  // before those go (jthread), instead of terminating the test binary.
+  std::vector<std::jthread> load;
   for (int t = 0; t < 4; ++t) {
-    load.emplace_back([&, port = server_->port()] {
+    load.emplace_back([&, port = server_->port()](std::stop_token stop) {
       HttpClient c(port);
-      while (!stop) {
+      while (!stop.stop_requested()) {
         try {
           HttpResponse r = c.post("/api/v2/task_instance/log_report_by/batch",
                                   R"({"next_report_increment":60,"task_instance_ids":[1,2,3]})");
@@ -170,7 +171,7 @@ TEST_P(CrashSafety, SigtermUnderLoadFinishesWhatIsInFlightAndExitsZero) {
   const auto asked = Clock::now();
   const int status = server_->terminate(15000);
   const auto took = Clock::now() - asked;
-  stop = true;
+  for (auto& t : load) t.request_stop();
   for (auto& t : load) t.join();
   ASSERT_TRUE(WIFEXITED(status)) << status;
   EXPECT_EQ(WEXITSTATUS(status), 0);
@@ -238,12 +239,12 @@ TEST_P(DatabaseOutage, RequestsGet503AndServiceReturnsWithinSeconds) {
   };
   std::mutex mutex;
   std::vector<Answer> answers;
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> load;
+  // Declared after what the threads use: an ASSERT that returns early stops and joins them.
+  std::vector<std::jthread> load;
   for (int t = 0; t < 3; ++t) {
-    load.emplace_back([&, port = server_->port(), t] {
+    load.emplace_back([&, port = server_->port(), t](std::stop_token stop) {
       HttpClient c(port);
-      while (!stop) {
+      while (!stop.stop_requested()) {
         HttpResponse r = c.post("/api/v2/task_instance/" + std::to_string(1 + t) + "/log_report_by",
                                 R"({"next_report_increment":60})");
         std::lock_guard<std::mutex> lock(mutex);
@@ -258,7 +259,7 @@ TEST_P(DatabaseOutage, RequestsGet503AndServiceReturnsWithinSeconds) {
   ASSERT_EQ(run(script_ + " resume " + dir_ + " && echo ok"), "ok");
   const auto back = Clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(7));
-  stop = true;
+  for (auto& t : load) t.request_stop();
   for (auto& t : load) t.join();
 
   int outage_503 = 0, late_failures = 0, ok_after = 0;

@@ -27,7 +27,7 @@ class RunRaces : public RunFixture {
   int race(const std::vector<std::function<int(HttpClient&)>>& senders) {
     std::atomic<int> failures{0};
     std::latch start(static_cast<std::ptrdiff_t>(senders.size()));
-    std::vector<std::thread> threads;
+    std::vector<std::jthread> threads;
     for (const auto& send : senders) {
       // A small random head start per request varies the interleavings between iterations.
       auto delay = std::chrono::microseconds(random_() % 6000);

@@ -204,7 +204,7 @@ TEST_P(WorkflowRoutes, RepeatedEntriesInOneRequestBindOnce) {
 TEST_P(WorkflowRoutes, ConcurrentAttributeBindersGetOneTypeRowEach) {
   bind_tasks(4);
   std::atomic<int> failures{0};
-  std::vector<std::thread> threads;
+  std::vector<std::jthread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       HttpClient c(server_->port());

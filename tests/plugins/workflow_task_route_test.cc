@@ -182,7 +182,7 @@ TEST_P(WorkflowTaskRoutes, ConcurrentBindsOfOneWorkflowGetOneRowSet) {
   ok("POST", "/dag", R"({"dag_hash":4242})");
   std::atomic<int> failures{0};
   std::vector<std::string> results(5);
-  std::vector<std::thread> threads;
+  std::vector<std::jthread> threads;
   for (int t = 0; t < 5; ++t) {
     threads.emplace_back([&, t] {
       HttpClient c(server_->port());
