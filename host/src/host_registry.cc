@@ -20,7 +20,9 @@ void HostRegistry::add(api::RouteSpec spec) {
                      "' must start with '/'");
   }
   // The OpenAPI parts must be JSON: a broken one would break the whole document.
-  for (const std::string* text : {&spec.query, &spec.request_schema, &spec.response_schema}) {
+  std::vector<const std::string*> texts = {&spec.query, &spec.request_schema};
+  for (const api::AnswerSpec& a : spec.answers) texts.push_back(&a.schema);
+  for (const std::string* text : texts) {
     api::JsonDocument doc;
     if (!text->empty() && !api::parse_json(*text, doc).ok) {
       throw RouteError("route " + std::string(api::method_name(spec.method)) + " " + spec.path +
@@ -36,7 +38,7 @@ void HostRegistry::add(api::RouteSpec spec) {
   route.summary = std::move(spec.summary);
   route.query = std::move(spec.query);
   route.request_schema = std::move(spec.request_schema);
-  route.response_schema = std::move(spec.response_schema);
+  route.answers = std::move(spec.answers);
   added_.push_back(&table_.add(std::move(route)));
 }
 

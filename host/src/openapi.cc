@@ -3,6 +3,8 @@
 #include <map>
 
 #include "jobmon/json.h"
+#include "jobmon/route.h"
+#include "jobmon/wire.h"
 
 namespace jobmon::host {
 
@@ -37,22 +39,53 @@ std::string operation_id(const Route& r) {
   return id;
 }
 
-void write_json_text(api::JsonWriter& w, const std::string& text, const char* fallback) {
+void write_json_text(api::JsonWriter& w, const std::string& text) {
   api::JsonDocument doc;
   if (!text.empty() && api::parse_json(text, doc).ok) {
     w.value(doc);
   } else {
-    api::JsonDocument f;
-    api::parse_json(fallback, f);
-    w.value(f);
+    w.start_object().end_object();  // any JSON
   }
 }
 
-void write_error_response(api::JsonWriter& w, const char* status, const char* description) {
-  w.key(status).start_object().key("description").string(description);
-  w.key("content").start_object().key("application/json").start_object();
-  w.key("schema").start_object().key("type").string("object").end_object();
-  w.end_object().end_object().end_object();
+// One status of the answers: media type -> schemas (several are any of them).
+using AnswerBodies = std::map<std::string, std::vector<std::string>>;
+struct StatusAnswers {
+  std::string description;
+  AnswerBodies bodies;
+};
+
+void add_host_answers(std::map<int, StatusAnswers>& out, const Route& r, bool auth_enabled) {
+  const std::string custom = api::schema_text<api::CustomError>(true);
+  const std::string detail = api::schema_text<api::DetailMessage>(true);
+  const std::string validation = api::schema_text<api::ValidationError>(true);
+  auto add = [&](int status, const char* description, const char* media,
+                 const std::string& schema) {
+    StatusAnswers& a = out[status];
+    if (a.description.empty()) a.description = description;
+    a.bodies[media].push_back(schema);
+  };
+  add(400, "Invalid request (InvalidUsage, or a transition the state machine refuses)",
+      api::kCustomJson, custom);
+  if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
+    add(401, "Not authenticated, or not the workflow's owner", "application/json", detail);
+    add(403, "Authenticated but not allowed", "application/json", detail);
+  }
+  add(404, "No such row", "application/json", detail);
+  add(422, "Path or query parameter of the wrong type, or missing", "application/json", validation);
+  add(423, "Lock conflict: retry", api::kCustomJson, custom);
+  add(500, "Unexpected server error (its cause is logged, never sent)", api::kCustomJson, custom);
+  add(503, "Database unavailable or server shutting down: retry", api::kCustomJson, custom);
+}
+
+void write_schemas(api::JsonWriter& w, const std::vector<std::string>& schemas) {
+  if (schemas.size() == 1) {
+    write_json_text(w, schemas.front());
+    return;
+  }
+  w.start_object().key("anyOf").start_array();
+  for (const std::string& s : schemas) write_json_text(w, s);
+  w.end_array().end_object();
 }
 
 void write_operation(api::JsonWriter& w, const Route& r, bool auth_enabled) {
@@ -78,27 +111,31 @@ void write_operation(api::JsonWriter& w, const Route& r, bool auth_enabled) {
     }
   }
   w.end_array();
-  if (r.method == api::Method::kPost || r.method == api::Method::kPut ||
-      r.method == api::Method::kPatch) {
-    w.key("requestBody").start_object().key("required").boolean(!r.request_schema.empty());
+  if (!r.request_schema.empty()) {
+    w.key("requestBody").start_object().key("required").boolean(true);
     w.key("content").start_object().key("application/json").start_object().key("schema");
-    write_json_text(w, r.request_schema, R"({"type":"object"})");
+    write_json_text(w, r.request_schema);
     w.end_object().end_object().end_object();
   }
-  w.key("responses").start_object();
-  w.key("200").start_object().key("description").string("OK");
-  w.key("content").start_object().key("application/json").start_object().key("schema");
-  write_json_text(w, r.response_schema, "{}");
-  w.end_object().end_object().end_object();
-  write_error_response(w, "400", "Invalid request (InvalidUsage or a refused transition)");
-  if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
-    write_error_response(w, "401", "Not authenticated, or not the workflow's owner");
-    write_error_response(w, "403", "Authenticated but not allowed");
+  std::map<int, StatusAnswers> answers;
+  for (const api::AnswerSpec& a : r.answers) {
+    StatusAnswers& s = answers[a.status];
+    if (s.description.empty()) s.description = a.description;
+    s.bodies["application/json"].push_back(a.schema);
   }
-  write_error_response(w, "404", "No such route or row");
-  write_error_response(w, "422", "Path or query parameter of the wrong type");
-  write_error_response(w, "423", "Lock conflict: retry");
-  write_error_response(w, "503", "Database unavailable or server shutting down: retry");
+  add_host_answers(answers, r, auth_enabled);
+  w.key("responses").start_object();
+  for (const auto& [status, a] : answers) {
+    w.key(std::to_string(status)).start_object();
+    w.key("description").string(a.description.empty() ? "Error" : a.description);
+    w.key("content").start_object();
+    for (const auto& [media, schemas] : a.bodies) {
+      w.key(media).start_object().key("schema");
+      write_schemas(w, schemas);
+      w.end_object();
+    }
+    w.end_object().end_object();
+  }
   w.end_object();
   if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
     w.key("security").start_array().start_object().key("bearer").start_array().end_array();
@@ -116,7 +153,7 @@ std::string openapi_document(const RouteTable& routes, bool auth_enabled) {
     paths[openapi_path(r->path_template)][lower(api::method_name(r->method))] = r.get();
   }
   api::JsonWriter w;
-  w.start_object().key("openapi").string("3.0.3");
+  w.start_object().key("openapi").string("3.1.0");
   w.key("info").start_object().key("title").string("jobmond");
   w.key("version").string(JOBMOND_VERSION);
   w.key("description")

@@ -35,7 +35,8 @@ struct Route {
   api::AuthPolicy policy = api::AuthPolicy::kRequireUser;
   std::string plugin;  // registering plugin's name, for messages
   std::string summary;
-  std::string query, request_schema, response_schema;  // OpenAPI (RouteSpec)
+  std::string query, request_schema;  // OpenAPI (RouteSpec)
+  std::vector<api::AnswerSpec> answers;
 };
 
 // A route template that cannot be parsed, or a method+path registered twice.

@@ -6,55 +6,13 @@
 
 #include "jobmon/errors.h"
 #include "jobmon/routes/python_text.h"
+#include "jobmon/wire.h"
 
 namespace jobmon::routes {
 
-namespace {
-
-bool is_digit_string(std::string_view s) {
-  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.remove_prefix(1);
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-std::optional<std::int64_t> int_value(const api::JsonValue& v) {
-  if (auto i = api::as_int64(v)) return i;
-  if (v.IsString() && !api::is_big_integer(v)) {
-    std::string_view s(v.GetString(), v.GetStringLength());
-    if (!is_digit_string(s)) return std::nullopt;
-    if (s.front() == '+') s.remove_prefix(1);
-    std::int64_t out = 0;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (ec == std::errc() && ptr == s.data() + s.size()) return out;
-  }
-  return std::nullopt;
-}
-
-std::optional<double> number_value(const api::JsonValue& v) {
-  if (auto d = api::as_double(v)) return d;
-  if (v.IsString()) {
-    std::string s(v.GetString(), v.GetStringLength());
-    char* end = nullptr;
-    double d = std::strtod(s.c_str(), &end);
-    if (!s.empty() && end == s.c_str() + s.size() && std::isfinite(d)) return d;
-  }
-  return std::nullopt;
-}
-
-std::optional<std::string> scalar_text(const api::JsonValue& v) {
-  if (v.IsString()) return std::string(v.GetString(), v.GetStringLength());
-  if (v.IsBool()) return std::string(v.GetBool() ? "True" : "False");
-  if (v.IsInt64()) return std::to_string(v.GetInt64());
-  if (v.IsUint64()) return std::to_string(v.GetUint64());
-  if (v.IsNumber()) return python_float_text(v.GetDouble());
-  if (v.IsNull()) return std::string("None");
-  return std::nullopt;
-}
+std::optional<std::int64_t> int_value(const api::JsonValue& v) { return api::int_value(v); }
+std::optional<double> number_value(const api::JsonValue& v) { return api::number_value(v); }
+std::optional<std::string> scalar_text(const api::JsonValue& v) { return api::scalar_text(v); }
 
 Body::Body(const api::Request& req) : root_(nullptr), path_(req.path) {
   if (req.json == nullptr) {

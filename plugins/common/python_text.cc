@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "jobmon/wire.h"
+
 namespace jobmon::routes {
 
 namespace {
@@ -339,27 +341,7 @@ class LiteralParser {
 
 }  // namespace
 
-std::string python_float_text(double d) {
-  if (std::isnan(d)) return "nan";
-  if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
-  char buf[64];
-  double a = std::fabs(d);
-  if (a != 0.0 && (a < 1e-4 || a >= 1e16)) {
-    for (int prec = 0; prec <= 17; ++prec) {  // shortest digits that read back exactly
-      std::snprintf(buf, sizeof buf, "%.*e", prec, d);
-      if (std::strtod(buf, nullptr) == d) break;
-    }
-    std::string s(buf);
-    auto e = s.find('e');
-    std::string exp = s.substr(e + 2);
-    while (exp.size() > 2 && exp[0] == '0') exp.erase(0, 1);
-    return s.substr(0, e) + "e" + s[e + 1] + exp;
-  }
-  auto res = std::to_chars(buf, buf + sizeof buf, d);
-  std::string s(buf, res.ptr);
-  if (s.find_first_of(".e") == std::string::npos) s += ".0";
-  return s;
-}
+std::string python_float_text(double d) { return api::python_float_text(d); }
 
 std::string python_str(const api::JsonValue& v) {
   std::string out;

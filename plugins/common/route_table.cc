@@ -68,11 +68,8 @@ std::string compact_object_schema(std::string_view fields) {
   return out + "}";
 }
 
-void register_table(api::Registry& registry, ApiVersion version,
+void register_table(api::Registry& registry, const Context& ctx,
                     std::span<const RouteEntry> table) {
-  // The context is copied into each handler; it holds a reference to the host-owned database,
-  // which outlives every handler (plugin_api.h).
-  const Context ctx{registry.database(), version};
   for (const RouteEntry& entry : table) {
     RouteFunction fn = entry.handler;
     registry.add(api::RouteSpec{
@@ -82,9 +79,18 @@ void register_table(api::Registry& registry, ApiVersion version,
         .summary = entry.summary,
         .query = query_text(entry.query),
         .request_schema = schema_text(entry.body),
-        .response_schema = schema_text(entry.answer),
+        .answers = {api::AnswerSpec{200, "OK", schema_text(entry.answer)}},
     });
   }
+}
+
+}  // namespace jobmon::routes
+
+namespace jobmon::routes {
+
+void register_routes(api::Registry& registry, const Context& ctx,
+                     std::span<const RouteMaker> table) {
+  for (RouteMaker make : table) registry.add(make(ctx));
 }
 
 }  // namespace jobmon::routes

@@ -119,12 +119,10 @@ Response transition_array_to_killed(const Context& ctx, const api::Request& req)
   std::int64_t batch = Body(req).require_int("batch_number");
   const std::int64_t array_id = req.int_param("array_id");
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    // compat serves this v2 route under /api/v3: only the workflow's owner (or an admin) may
-    // kill its tasks there. The check locks the workflow before any task, as the order wants.
-    if (ctx.version == ApiVersion::kV3) {
-      if (auto workflow = q::array_workflow_id(tx, array_id)) {
-        require_workflow_owner(ctx, req, tx, *workflow);
-      }
+    // Under /api/v3 (compat) only the workflow's owner (or an admin) may kill its tasks. The
+    // check locks the workflow before any task, as the lock order wants.
+    if (auto workflow = q::array_workflow_id(tx, array_id)) {
+      require_workflow_owner(ctx, req, tx, *workflow);
     }
     q::transition_to_killed(tx, array_id, batch);
   });

@@ -1,8 +1,9 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
-// groups plus what only v2 has (task killing joins with the run-path routes).
+// areas plus what only v2 has (task killing joins the run-path routes).
+#include "common/root/root.h"
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/cli.h"
-#include "jobmon/routes/root.h"
+#include "jobmon/routes/ownership.h"
 #include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
 
@@ -10,15 +11,19 @@ namespace {
 
 using namespace jobmon::routes;
 
+// v2's rules (context.h): anyone may change any workflow.
+const ApiPolicy kV2Policy{.name = "v2", .ownership = anyone_may_change};
+
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
-  register_table(registry, ApiVersion::kV2, root_routes());
-  register_table(registry, ApiVersion::kV2, bind_routes());
-  register_table(registry, ApiVersion::kV2, workflow_bind_routes());
-  register_table(registry, ApiVersion::kV2, run_routes());
-  register_table(registry, ApiVersion::kV2, reaper_routes());
-  register_table(registry, ApiVersion::kV2, cli_routes());
-  register_table(registry, ApiVersion::kV2, kill_routes());
+  const Context ctx{registry.database(), kV2Policy, ApiVersion::kV2};
+  register_routes(registry, ctx, root::routes());
+  register_table(registry, ctx, bind_routes());
+  register_table(registry, ctx, workflow_bind_routes());
+  register_table(registry, ctx, run_routes());
+  register_table(registry, ctx, reaper_routes());
+  register_table(registry, ctx, cli_routes());
+  register_table(registry, ctx, kill_routes());
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // The v3 API under /api/v3: every route requires a user when authentication is enabled. Serves
-// the shared route groups with ApiVersion::kV3 (the handlers apply v3's 404s and ownership
-// checks) plus the routes only v3 has.
+// the shared route areas with v3's rules plus the routes only v3 has.
+#include "common/root/root.h"
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/cli.h"
-#include "jobmon/routes/root.h"
+#include "jobmon/routes/ownership.h"
 #include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
 
@@ -11,16 +11,20 @@ namespace {
 
 using namespace jobmon::routes;
 
+// v3's rules (context.h): only a workflow's owner (or an admin) may change it.
+const ApiPolicy kV3Policy{.name = "v3", .ownership = owner_or_admin};
+
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kRequireUser);
-  register_table(registry, ApiVersion::kV3, root_routes());
-  register_table(registry, ApiVersion::kV3, bind_routes());
-  register_table(registry, ApiVersion::kV3, workflow_bind_routes());
-  register_table(registry, ApiVersion::kV3, run_routes());
-  register_table(registry, ApiVersion::kV3, reaper_routes());
-  register_table(registry, ApiVersion::kV3, cli_routes());
-  register_table(registry, ApiVersion::kV3, run_v3_only_routes());
-  register_table(registry, ApiVersion::kV3, bind_v3_only_routes());
+  const Context ctx{registry.database(), kV3Policy, ApiVersion::kV3};
+  register_routes(registry, ctx, root::routes());
+  register_table(registry, ctx, bind_routes());
+  register_table(registry, ctx, workflow_bind_routes());
+  register_table(registry, ctx, run_routes());
+  register_table(registry, ctx, reaper_routes());
+  register_table(registry, ctx, cli_routes());
+  register_table(registry, ctx, run_v3_only_routes());
+  register_table(registry, ctx, bind_v3_only_routes());
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The v3 ownership rule (plugins/common/ownership.h) at handler level, on every backend: the
+// The ownership rules (plugins/common/ownership.h) at handler level, on every backend: the
 // HTTP suites cannot log a user in (the host has no session support yet), so the decisions for
 // authenticated callers are checked here with a Request carrying the user.
 #include "jobmon/routes/ownership.h"
@@ -15,8 +15,7 @@
 namespace jobmon::testing {
 namespace {
 
-using routes::ApiVersion;
-using routes::Context;
+using routes::OwnershipRule;
 
 class Ownership : public ::testing::TestWithParam<std::string> {
  protected:
@@ -38,16 +37,15 @@ class Ownership : public ::testing::TestWithParam<std::string> {
   }
 
   // The status of the decision: 200 when allowed, else the HttpError's status.
-  int decide(ApiVersion version, const std::string& username, std::int64_t workflow_id,
+  int decide(OwnershipRule rule, const std::string& username, std::int64_t workflow_id,
              bool anonymous = false, bool admin = false) {
     api::Request req;
     req.user.username = username;
     req.user.anonymous = anonymous;
     req.user.is_admin = admin;
-    Context ctx{*db_, version};
     try {
       orm::WriteTx tx(*db_);
-      routes::require_workflow_owner(ctx, req, tx, workflow_id);
+      rule(req, tx, workflow_id);
       tx.commit();
       return 200;
     } catch (const api::DetailError& e) {
@@ -61,20 +59,21 @@ class Ownership : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(Ownership, TheNewestRunsUserOwnsTheWorkflow) {
-  EXPECT_EQ(decide(ApiVersion::kV3, "bob", 1), 200);
-  EXPECT_EQ(decide(ApiVersion::kV3, "alice", 1), 401);  // an older run's user is not the owner
-  EXPECT_EQ(decide(ApiVersion::kV3, "mallory", 1), 401);
+  EXPECT_EQ(decide(routes::owner_or_admin, "bob", 1), 200);
+  EXPECT_EQ(decide(routes::owner_or_admin, "alice", 1),
+            401);  // an older run's user is not the owner
+  EXPECT_EQ(decide(routes::owner_or_admin, "mallory", 1), 401);
 }
 
 TEST_P(Ownership, AdminsAnonymousCallersAndV2Pass) {
-  EXPECT_EQ(decide(ApiVersion::kV3, "mallory", 1, /*anonymous=*/false, /*admin=*/true), 200);
-  EXPECT_EQ(decide(ApiVersion::kV3, "anonymous", 1, /*anonymous=*/true), 200);
-  EXPECT_EQ(decide(ApiVersion::kV2, "mallory", 1), 200);
+  EXPECT_EQ(decide(routes::owner_or_admin, "mallory", 1, /*anonymous=*/false, /*admin=*/true), 200);
+  EXPECT_EQ(decide(routes::owner_or_admin, "anonymous", 1, /*anonymous=*/true), 200);
+  EXPECT_EQ(decide(routes::anyone_may_change, "mallory", 1), 200);
 }
 
 TEST_P(Ownership, WorkflowsWithoutRunsOrRowsHaveNoOwnerToProtect) {
-  EXPECT_EQ(decide(ApiVersion::kV3, "mallory", 2), 200);
-  EXPECT_EQ(decide(ApiVersion::kV3, "mallory", 99), 200);
+  EXPECT_EQ(decide(routes::owner_or_admin, "mallory", 2), 200);
+  EXPECT_EQ(decide(routes::owner_or_admin, "mallory", 99), 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Ownership, ::testing::ValuesIn(http_test_backends()));

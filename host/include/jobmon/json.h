@@ -87,6 +87,11 @@ class JsonWriter {
   }
   // An integer of any length given as its decimal digits, written as a JSON number.
   JsonWriter& raw_integer(std::string_view digits);
+  // JSON text written as it is (the caller vouches that it is one JSON value).
+  JsonWriter& raw_json(std::string_view text) {
+    writer_.RawValue(text.data(), text.size(), rapidjson::kObjectType);
+    return *this;
+  }
   // A value copied from a parsed document (big integers come back out as numbers).
   JsonWriter& value(const JsonValue& v);
   std::string str() const { return std::string(buffer_.GetString(), buffer_.GetSize()); }

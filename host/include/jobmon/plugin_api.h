@@ -29,8 +29,8 @@ class Database;
 
 namespace jobmon::api {
 
-// Bumped whenever a type in this header, json.h or errors.h changes shape.
-inline constexpr int kPluginApiVersion = 3;
+// Bumped whenever a type in this header, json.h, errors.h, wire.h or route.h changes shape.
+inline constexpr int kPluginApiVersion = 4;
 
 enum class Method { kGet, kPost, kPut, kDelete, kPatch };
 std::string_view method_name(Method m);
@@ -87,6 +87,17 @@ enum class AuthPolicy {
   kRequireUser,  // v3 and compat: a user is required when authentication is enabled
 };
 
+// One answer of a route for the OpenAPI document: its status, a description and the JSON
+// Schema (text) of its body; an empty schema is any JSON. The host documents its own answers
+// (400, 401, 403, 404, 422, 423, 500, 503 in their shapes) for every route by itself.
+struct AnswerSpec {
+  int status = 200;
+  std::string description;
+  std::string schema;
+};
+
+// What Registry::add takes. route.h's make_route() fills it from a route declaration; a plugin
+// may also fill it by hand.
 struct RouteSpec {
   Method method = Method::kGet;
   // Path relative to the plugin's prefix, e.g. "/task/{task_id:int}/most_recent_ti_error".
@@ -94,12 +105,12 @@ struct RouteSpec {
   std::string path;
   Handler handler;
   std::string summary;  // one line, for logs and the OpenAPI document
-  // For the OpenAPI document (/api/openapi.json); empty when not declared. `query`: the query
-  // parameters the handler reads, as a JSON array of OpenAPI parameter objects without "in".
-  // The schemas: JSON Schema objects (JSON text) of the request body and the 200 answer.
+  // For the OpenAPI document (/api/openapi.json). `query`: the query parameters the handler
+  // reads, as a JSON array of OpenAPI parameter objects without "in". `request_schema`: the
+  // JSON Schema (text) of the body; empty when the route reads no body.
   std::string query;
   std::string request_schema;
-  std::string response_schema;
+  std::vector<AnswerSpec> answers;
 };
 
 // Host-owned; handed to a plugin's register function.

@@ -8,19 +8,9 @@
 #include <string_view>
 
 #include "jobmon/plugin_api.h"
+#include "jobmon/routes/context.h"
 
 namespace jobmon::routes {
-
-// The API version a handler serves, for the few places where v2 and v3 differ in behaviour
-// (ROUTES.md section 6).
-enum class ApiVersion { kV2, kV3 };
-
-// What a handler gets besides the request. Owned by the plugin's registration; the database
-// is the host's and outlives every handler.
-struct Context {
-  orm::Database& db;
-  ApiVersion version;
-};
 
 using RouteFunction = api::Response (*)(const Context&, const api::Request&);
 
@@ -43,6 +33,6 @@ struct RouteEntry {
 std::string compact_object_schema(std::string_view fields);
 
 // Registers every entry of `table` with `registry`, bound to a Context for `version`.
-void register_table(api::Registry& registry, ApiVersion version, std::span<const RouteEntry> table);
+void register_table(api::Registry& registry, const Context& ctx, std::span<const RouteEntry> table);
 
 }  // namespace jobmon::routes
