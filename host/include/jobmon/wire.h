@@ -451,22 +451,29 @@ inline constexpr bool kOmittableMember = false;
 template <class T>
 inline constexpr bool kOmittableMember<Omittable<T>> = true;
 
-// A field's own limits (length, minimum) on a value already read.
-inline bool within_limits(const std::string& v, std::size_t max_chars,
-                          const std::optional<std::int64_t>&) {
-  return max_chars == 0 || char_count(v) <= max_chars;
-}
-inline bool within_limits(std::int64_t v, std::size_t, const std::optional<std::int64_t>& min) {
-  return !min || v >= *min;
-}
+template <class M>
+inline constexpr bool kVectorMember = false;
 template <class T>
-bool within_limits(const std::optional<T>& v, std::size_t max_chars,
-                   const std::optional<std::int64_t>& min) {
-  return !v || within_limits(*v, max_chars, min);
-}
+inline constexpr bool kVectorMember<std::vector<T>> = true;
+
+// A field's own limits (length, minimum) on a value already read; they apply to the elements
+// of an array and to an optional's value.
 template <class T>
-bool within_limits(const T&, std::size_t, const std::optional<std::int64_t>&) {
-  return true;
+bool within_limits(const T& v, std::size_t max_chars, const std::optional<std::int64_t>& min) {
+  if constexpr (kOptionalMember<T>) {
+    return !v || within_limits(*v, max_chars, min);
+  } else if constexpr (kVectorMember<T>) {
+    for (const auto& e : v) {
+      if (!within_limits(e, max_chars, min)) return false;
+    }
+    return true;
+  } else if constexpr (std::is_base_of_v<std::string, T>) {
+    return max_chars == 0 || char_count(v) <= max_chars;
+  } else if constexpr (std::is_same_v<T, std::int64_t>) {
+    return !min || v >= *min;
+  } else {
+    return true;
+  }
 }
 
 // Reads one field of `s` from `object` (a JSON object). Absent and null are the same: an
