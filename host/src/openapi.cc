@@ -56,9 +56,10 @@ struct StatusAnswers {
 };
 
 void add_host_answers(std::map<int, StatusAnswers>& out, const Route& r, bool auth_enabled) {
-  const std::string custom = api::schema_text<api::CustomError>(true);
-  const std::string detail = api::schema_text<api::DetailMessage>(true);
-  const std::string validation = api::schema_text<api::ValidationError>(true);
+  // Shared by every operation: written once under components/schemas.
+  const std::string custom = R"({"$ref":"#/components/schemas/CustomError"})";
+  const std::string detail = R"({"$ref":"#/components/schemas/DetailMessage"})";
+  const std::string validation = R"({"$ref":"#/components/schemas/ValidationError"})";
   auto add = [&](int status, const char* description, const char* media,
                  const std::string& schema) {
     StatusAnswers& a = out[status];
@@ -72,6 +73,7 @@ void add_host_answers(std::map<int, StatusAnswers>& out, const Route& r, bool au
     add(403, "Authenticated but not allowed", "application/json", detail);
   }
   add(404, "No such row", "application/json", detail);
+  add(413, "Request body larger than --max-body-bytes", "application/json", detail);
   add(422, "Path or query parameter of the wrong type, or missing", "application/json", validation);
   add(423, "Lock conflict: retry", api::kCustomJson, custom);
   add(500, "Unexpected server error (its cause is logged, never sent)", api::kCustomJson, custom);
@@ -118,12 +120,16 @@ void write_operation(api::JsonWriter& w, const Route& r, bool auth_enabled) {
     w.end_object().end_object().end_object();
   }
   std::map<int, StatusAnswers> answers;
+  // A route registered without its answers (by hand, not declared) answers 200 with any JSON.
+  if (r.answers.empty()) answers[200] = {"OK", {{"application/json", {""}}}};
   for (const api::AnswerSpec& a : r.answers) {
     StatusAnswers& s = answers[a.status];
     if (s.description.empty()) s.description = a.description;
     s.bodies["application/json"].push_back(a.schema);
   }
   add_host_answers(answers, r, auth_enabled);
+  // Not declared (a hand-filled RouteSpec): what it answers is not known beyond the host's own.
+  if (r.answers.empty()) w.key("x-undeclared").boolean(true);
   w.key("responses").start_object();
   for (const auto& [status, a] : answers) {
     w.key(std::to_string(status)).start_object();
@@ -171,7 +177,12 @@ std::string openapi_document(const RouteTable& routes, bool auth_enabled) {
     w.end_object();
   }
   w.end_object();
-  w.key("components").start_object().key("securitySchemes").start_object();
+  w.key("components").start_object().key("schemas").start_object();
+  w.key("CustomError").raw_json(api::schema_text<api::CustomError>(true));
+  w.key("DetailMessage").raw_json(api::schema_text<api::DetailMessage>(true));
+  w.key("ValidationError").raw_json(api::schema_text<api::ValidationError>(true));
+  w.end_object();
+  w.key("securitySchemes").start_object();
   w.key("bearer").start_object().key("type").string("http").key("scheme").string("bearer");
   w.key("bearerFormat").string("JWT").end_object();
   w.end_object().end_object();

@@ -11,6 +11,8 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "contract.h"
+
 namespace jobmon::testing {
 
 namespace {
@@ -138,6 +140,7 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& p
     }
     if (resp.status == 0) continue;
     if (lower(resp.header("connection")) == "close") close_socket();
+    check_answer(port_, method, path, resp.status, resp.header("content-type"), resp.body);
     return resp;
   }
   throw std::runtime_error(method + " " + path + ": could not send the request");

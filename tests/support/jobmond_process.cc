@@ -12,6 +12,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "contract.h"
+#include "http_client.h"
+
 namespace jobmon::testing {
 
 JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri)
@@ -51,6 +54,7 @@ JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri
     std::string out = output();
     if (std::regex_search(out, m, listening)) {
       port_ = std::stoi(m[1]);
+      register_own_contract();
       return;
     }
     int status = 0;
@@ -80,8 +84,19 @@ std::string JobmondProcess::output() const {
   return ss.str();
 }
 
+void JobmondProcess::register_own_contract() {
+  try {
+    HttpClient client(port_);
+    HttpResponse doc = client.get("/api/openapi.json");
+    if (doc.status == 200) register_contract(port_, std::make_shared<Contract>(doc.body));
+  } catch (const std::exception&) {
+    // A server that serves no document (or is already gone) has no contract to check against.
+  }
+}
+
 int JobmondProcess::terminate(int timeout_ms) {
   if (pid_ <= 0) return 0;
+  forget_contract(port_);
   ::kill(pid_, SIGTERM);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   int status = 0;

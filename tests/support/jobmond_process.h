@@ -29,6 +29,8 @@ class JobmondProcess {
   int terminate(int timeout_ms = 15000);
 
  private:
+  // Fetches the server's OpenAPI document so that every answer from it is checked (contract.h).
+  void register_own_contract();
   std::string work_dir_;
   std::string log_path_;
   std::string db_uri_;
