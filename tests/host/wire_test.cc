@@ -92,6 +92,13 @@ TEST(WireTest, NamesTheFirstBadFieldInDeclarationOrder) {
   EXPECT_EQ(error_of("{"), "not JSON " + msg);
 }
 
+TEST(WireTest, AKeySentTwiceCountsWithItsLastValue) {
+  Parsed p(R"({"count":1,"every":1,"name":"a","hash":1,"items":[],"count":"x"})");
+  EXPECT_THROW(read_body<Sample>(p.req), InvalidUsage);  // Python's json.loads keeps "x"
+  Parsed q(R"({"count":"x","every":1,"name":"a","hash":1,"items":[],"count":2})");
+  EXPECT_EQ(read_body<Sample>(q.req).count, 2);
+}
+
 TEST(WireTest, BoolsAcceptZeroAndOneOnly) {
   bool b = false;
   JsonDocument d;

@@ -478,10 +478,14 @@ bool within_limits(const T& v, std::size_t max_chars, const std::optional<std::i
 
 // Reads one field of `s` from `object` (a JSON object). Absent and null are the same: an
 // optional member becomes empty, any other is missing.
+// The member `name` of a JSON object, or null when absent. A key sent twice counts with its
+// last value, as Python's json.loads reads it.
+const JsonValue* last_member(const JsonValue& object, std::string_view name);
+
 template <class S, class M>
 bool read_field(const JsonValue& object, const Field<S, M>& f, S& s) {
-  auto it = object.FindMember(JsonValue(rapidjson::StringRef(f.name.data(), f.name.size())));
-  if (it == object.MemberEnd() || it->value.IsNull()) {
+  const JsonValue* value = last_member(object, f.name);
+  if (value == nullptr || value->IsNull()) {
     if constexpr (kOptionalMember<M>) {
       (s.*f.member).reset();
       return true;
@@ -489,7 +493,7 @@ bool read_field(const JsonValue& object, const Field<S, M>& f, S& s) {
       return false;
     }
   }
-  return Wire<M>::read(it->value, s.*f.member) &&
+  return Wire<M>::read(*value, s.*f.member) &&
          within_limits(s.*f.member, f.max_chars, f.minimum);
 }
 
