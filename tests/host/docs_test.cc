@@ -31,7 +31,7 @@ TEST(DocsTest, OpenApiDocumentsExactlyWhatTheDeploymentServes) {
   JobmondProcess v2({"--plugins", "v2"});
   HttpClient c2(v2.port());
   rapidjson::Document d = openapi(c2);
-  EXPECT_EQ(std::string(d["openapi"].GetString()), "3.0.3");
+  EXPECT_EQ(std::string(d["openapi"].GetString()), "3.1.0");
   std::set<std::string> operation_ids;
   int operations = 0;
   for (auto& path : d["paths"].GetObject()) {
