@@ -1,5 +1,6 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
 // areas plus what only v2 has (task killing joins the run-path routes).
+#include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/cli.h"
@@ -21,7 +22,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ctx, bind_routes());
   register_table(registry, ctx, workflow_bind_routes());
   register_table(registry, ctx, run_routes());
-  register_table(registry, ctx, reaper_routes());
+  register_routes(registry, ctx, reaper::routes());
   register_table(registry, ctx, cli_routes());
   register_table(registry, ctx, kill_routes());
 }

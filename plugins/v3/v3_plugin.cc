@@ -1,5 +1,6 @@
 // The v3 API under /api/v3: every route requires a user when authentication is enabled. Serves
 // the shared route areas with v3's rules plus the routes only v3 has.
+#include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "jobmon/routes/bind.h"
 #include "jobmon/routes/cli.h"
@@ -21,7 +22,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ctx, bind_routes());
   register_table(registry, ctx, workflow_bind_routes());
   register_table(registry, ctx, run_routes());
-  register_table(registry, ctx, reaper_routes());
+  register_routes(registry, ctx, reaper::routes());
   register_table(registry, ctx, cli_routes());
   register_table(registry, ctx, run_v3_only_routes());
   register_table(registry, ctx, bind_v3_only_routes());

@@ -10,8 +10,6 @@ namespace jobmon::routes {
 std::span<const RouteEntry> run_routes();
 // Added by v3 for the GUI: update_array_max_concurrently_running, task_template_dag.
 std::span<const RouteEntry> run_v3_only_routes();
-// The workflow reaper's routes (v2 and v3 alike).
-std::span<const RouteEntry> reaper_routes();
 // POST /array/{array_id}/transition_to_killed: v2, and v3 through the compat plugin.
 std::span<const RouteEntry> kill_routes();
 
