@@ -2,10 +2,10 @@
 // areas plus what only v2 has (task killing joins the run-path routes).
 #include "common/bind/bind.h"
 #include "common/root/root.h"
+#include "common/workflow/workflow.h"
 #include "jobmon/routes/cli.h"
 #include "jobmon/routes/ownership.h"
 #include "jobmon/routes/run.h"
-#include "jobmon/routes/workflow_task.h"
 #include "v2/task_template_routes.h"
 
 namespace {
@@ -24,7 +24,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_routes(registry, ctx, root::routes());
   register_routes(registry, ctx, bind::routes());
   register_routes(registry, ctx, kV2BindRoutes);
-  register_table(registry, ctx, workflow_bind_routes());
+  register_routes(registry, ctx, workflow::routes());
   register_table(registry, ctx, run_routes());
   register_table(registry, ctx, reaper_routes());
   register_table(registry, ctx, cli_routes());
