@@ -1,8 +1,7 @@
 #pragma once
 // Wire types of the bind area that wire.h's vocabulary does not have: arrays whose elements are
-// read one at a time by the handler (so a bad element names its own field, as the reference
-// does), lists of distinct argument names, a node's argument values and hash, and the answer of
-// POST /nodes.
+// read one at a time by the handler (so a bad element names its own field), lists of distinct
+// argument names, a node's argument values and hash, and the answer of POST /nodes.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,8 +14,9 @@
 namespace jobmon::routes::bind {
 
 // A JSON array of objects of T, kept where it is in the request. The handler reads each element
-// with read_element once the body's other fields are read: the reference checks the body's
-// fields first, then the elements, and names the element's field that is bad.
+// with read_element once the body's other fields are read, so the body's fields are checked
+// first and a bad element is answered with the name of its own bad field ("'node_id' in request
+// to ..."), as jobmond always answered.
 template <class T>
 struct Elements {
   const api::JsonValue* array = nullptr;
