@@ -1,12 +1,12 @@
 // The v3 API under /api/v3: every route requires a user when authentication is enabled. Serves
 // the shared route areas with v3's rules plus the routes only v3 has.
+#include "common/bind/bind.h"
 #include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "common/run/run.h"
-#include "jobmon/routes/bind.h"
+#include "common/workflow/workflow.h"
 #include "jobmon/routes/cli.h"
 #include "jobmon/routes/ownership.h"
-#include "jobmon/routes/workflow_task.h"
 
 namespace {
 
@@ -15,6 +15,9 @@ using namespace jobmon::routes;
 // v3's rules (context.h): only a workflow's owner (or an admin) may change it.
 const ApiPolicy kV3Policy{.name = "v3", .ownership = owner_or_admin};
 
+// Bind routes in v3's form (every version of a template), and the one only v3 has.
+constexpr RouteMaker kV3BindRoutes[] = {route<bind::GetTaskTemplateVersions>,
+                                        route<bind::TaskTemplateOfVersion>};
 // The run routes only v3 has (the GUI's).
 constexpr RouteMaker kRunV3Only[] = {route<run::UpdateArrayMaxRunning>,
                                      route<run::TaskTemplateDag>};
@@ -23,13 +26,13 @@ void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kRequireUser);
   const Context ctx{registry.database(), kV3Policy, ApiVersion::kV3};
   register_routes(registry, ctx, root::routes());
-  register_table(registry, ctx, bind_routes());
-  register_table(registry, ctx, workflow_bind_routes());
+  register_routes(registry, ctx, bind::routes());
+  register_routes(registry, ctx, kV3BindRoutes);
+  register_routes(registry, ctx, workflow::routes());
   register_routes(registry, ctx, run::routes());
   register_routes(registry, ctx, reaper::routes());
   register_table(registry, ctx, cli_routes());
   register_routes(registry, ctx, kRunV3Only);
-  register_table(registry, ctx, bind_v3_only_routes());
 }
 
 }  // namespace
