@@ -1,8 +1,8 @@
 // The v3 API under /api/v3: every route requires a user when authentication is enabled. Serves
 // the shared route areas with v3's rules plus the routes only v3 has.
+#include "common/cli/cli.h"
 #include "common/root/root.h"
 #include "jobmon/routes/bind.h"
-#include "jobmon/routes/cli.h"
 #include "jobmon/routes/ownership.h"
 #include "jobmon/routes/run.h"
 #include "jobmon/routes/workflow_task.h"
@@ -22,7 +22,8 @@ void register_routes(jobmon::api::Registry& registry) {
   register_table(registry, ctx, workflow_bind_routes());
   register_table(registry, ctx, run_routes());
   register_table(registry, ctx, reaper_routes());
-  register_table(registry, ctx, cli_routes());
+  register_routes(registry, ctx, cli::routes());
+  register_routes(registry, ctx, cli::v3_forms());  // v2 has its own (plugins/v2/cli_routes.h)
   register_table(registry, ctx, run_v3_only_routes());
   register_table(registry, ctx, bind_v3_only_routes());
 }

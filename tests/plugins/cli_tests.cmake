@@ -5,8 +5,7 @@ jobmond_add_test(cli_route_tests
   LABELS routes http
   TIMEOUT 600)
 
-# The CLI's statistics, pandas text and error clustering (internal to the route library).
+# The CLI area's statistics, pandas tables and error clustering.
 jobmond_add_test(cli_unit_tests
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_unit_test.cc
   LIBS jobmon_routes)
-target_include_directories(cli_unit_tests PRIVATE ${CMAKE_SOURCE_DIR}/plugins/common)
