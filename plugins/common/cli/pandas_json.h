@@ -62,7 +62,7 @@ std::string dataframe_text(const std::vector<Row>& rows) {
 namespace jobmon::api {
 
 // A string whose content is the table's JSON: documented with its content schema (every column
-// an object of cells keyed by row position).
+// an object of cells keyed by row position; either column set when the empty table has its own).
 template <class Row, class NoRows>
 struct Wire<routes::cli::DataFrame<Row, NoRows>> {
   static void write(JsonWriter& w, const routes::cli::DataFrame<Row, NoRows>& t) {
@@ -72,11 +72,25 @@ struct Wire<routes::cli::DataFrame<Row, NoRows>> {
   static void schema(JsonWriter& w, const SchemaNote&) {
     schema_type(w, "string");
     w.key("contentMediaType").string("application/json");
-    w.key("contentSchema").start_object();
+    w.key("contentSchema");
+    if constexpr (std::is_same_v<Row, NoRows>) {
+      columns_schema<Row>(w);
+    } else {
+      w.start_object().key("anyOf").start_array();
+      columns_schema<Row>(w);
+      columns_schema<NoRows>(w);
+      w.end_array().end_object();
+    }
+  }
+
+ private:
+  template <class Columns>
+  static void columns_schema(JsonWriter& w) {
+    w.start_object();
     schema_type(w, "object");
     w.key("properties").start_object();
-    for_each_field<Row>([&](const auto& f) {
-      using M = std::decay_t<decltype(std::declval<Row&>().*f.member)>;
+    for_each_field<Columns>([&](const auto& f) {
+      using M = std::decay_t<decltype(std::declval<Columns&>().*f.member)>;
       w.key(f.name).start_object();
       schema_type(w, "object");
       w.key("additionalProperties");
@@ -85,7 +99,7 @@ struct Wire<routes::cli::DataFrame<Row, NoRows>> {
     });
     w.end_object();
     w.key("required").start_array();
-    for_each_field<Row>([&](const auto& f) { w.string(f.name); });
+    for_each_field<Columns>([&](const auto& f) { w.string(f.name); });
     w.end_array();
     w.key("additionalProperties").boolean(false);
     w.end_object();
