@@ -1,12 +1,14 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
-// areas plus what only v2 has (task killing joins the run-path routes).
+// areas, v2's own forms of the routes where v2 answers differently (plugins/v2/*_routes.h), and
+// what only v2 has (task killing, which v3 lost).
 #include "common/bind/bind.h"
+#include "common/cli/cli.h"
 #include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "common/run/run.h"
 #include "common/workflow/workflow.h"
-#include "jobmon/routes/cli.h"
 #include "jobmon/routes/ownership.h"
+#include "v2/cli_routes.h"
 #include "v2/task_template_routes.h"
 
 namespace {
@@ -30,7 +32,8 @@ void register_routes(jobmon::api::Registry& registry) {
   register_routes(registry, ctx, workflow::routes());
   register_routes(registry, ctx, run::routes());
   register_routes(registry, ctx, reaper::routes());
-  register_table(registry, ctx, cli_routes());
+  register_routes(registry, ctx, cli::routes());
+  register_routes(registry, ctx, v2::cli_routes());  // v2's forms of cli::v3_forms()
   register_routes(registry, ctx, kKill);
 }
 

@@ -1,11 +1,12 @@
 // The v3 API under /api/v3: every route requires a user when authentication is enabled. Serves
-// the shared route areas with v3's rules plus the routes only v3 has.
+// the shared route areas with v3's rules, v3's forms of the routes v2 answers differently, and
+// the routes only v3 has.
 #include "common/bind/bind.h"
+#include "common/cli/cli.h"
 #include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "common/run/run.h"
 #include "common/workflow/workflow.h"
-#include "jobmon/routes/cli.h"
 #include "jobmon/routes/ownership.h"
 
 namespace {
@@ -31,7 +32,8 @@ void register_routes(jobmon::api::Registry& registry) {
   register_routes(registry, ctx, workflow::routes());
   register_routes(registry, ctx, run::routes());
   register_routes(registry, ctx, reaper::routes());
-  register_table(registry, ctx, cli_routes());
+  register_routes(registry, ctx, cli::routes());
+  register_routes(registry, ctx, cli::v3_forms());  // v2 has its own (plugins/v2/cli_routes.h)
   register_routes(registry, ctx, kRunV3Only);
 }
 

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace jobmon::routes::stats {
+namespace jobmon::routes::cli::stats {
 
 // Python's round(x, digits): the decimal nearest the binary value, ties to even.
 double round_to(double x, int digits);
@@ -22,4 +22,4 @@ std::int64_t round_half_even(double x);
 std::optional<std::pair<double, double>> t_interval(const std::vector<std::int64_t>& v,
                                                     double confidence);
 
-}  // namespace jobmon::routes::stats
+}  // namespace jobmon::routes::cli::stats

@@ -1,4 +1,4 @@
-#include "cli_statistics.h"
+#include "common/cli/statistics.h"
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace jobmon::routes::stats {
+namespace jobmon::routes::cli::stats {
 
 double round_to(double x, int digits) {
   if (!std::isfinite(x)) return x;
@@ -48,4 +48,4 @@ std::optional<std::pair<double, double>> t_interval(const std::vector<std::int64
   return std::make_pair(m - q * sem, m + q * sem);
 }
 
-}  // namespace jobmon::routes::stats
+}  // namespace jobmon::routes::cli::stats

@@ -1,4 +1,4 @@
-#include "cli_error_clusters.h"
+#include "common/cli/error_clusters.h"
 
 #include <algorithm>
 #include <cmath>

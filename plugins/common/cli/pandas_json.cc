@@ -1,8 +1,8 @@
-#include "pandas_json.h"
+#include "common/cli/pandas_json.h"
 
 #include <cstdio>
 
-namespace jobmon::routes {
+namespace jobmon::routes::cli {
 
 namespace {
 
@@ -94,26 +94,4 @@ std::optional<std::int64_t> epoch_millis(std::string_view t) {
   return ((days * 24 + h) * 60 + mi) * 60000 + static_cast<std::int64_t>(s) * 1000;
 }
 
-std::string DataFrameJson::str() const {
-  std::string out = "{";
-  for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (c) out += ",";
-    out += ujson_string(columns_[c]) + ":{";
-    for (std::size_t r = 0; r < rows_.size(); ++r) {
-      if (r) out += ",";
-      out += "\"" + std::to_string(r) + "\":";
-      const Cell& cell = rows_[r][c];
-      if (const auto* i = std::get_if<std::int64_t>(&cell)) {
-        out += std::to_string(*i);
-      } else if (const auto* text = std::get_if<std::string>(&cell)) {
-        out += ujson_string(*text);
-      } else {
-        out += "null";
-      }
-    }
-    out += "}";
-  }
-  return out + "}";
-}
-
-}  // namespace jobmon::routes
+}  // namespace jobmon::routes::cli

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "jobmon/wire.h"
+
 namespace jobmon::routes::cli {
 
 struct ErrorLogEntry {
@@ -22,6 +24,19 @@ struct ErrorCluster {
   std::vector<std::int64_t> task_instance_ids, task_ids;  // distinct, ascending
   std::string sample_error, first_error_time;             // of the group's first entry
   std::int64_t workflow_run_id = 0, workflow_id = 0;      // of the group's first entry
+
+  // As tt_error_log_viz?cluster_errors=true lists a group.
+  static constexpr auto fields() {
+    return std::tuple{
+        api::field("error_score", &ErrorCluster::score, "The logs' TF-IDF score."),
+        api::field("group_instance_count", &ErrorCluster::count, "Logs in the group."),
+        api::field("task_instance_ids", &ErrorCluster::task_instance_ids, "Ascending."),
+        api::field("task_ids", &ErrorCluster::task_ids, "Ascending."),
+        api::field("sample_error", &ErrorCluster::sample_error, "The first log's text."),
+        api::field("first_error_time", &ErrorCluster::first_error_time, "The first log's time."),
+        api::field("workflow_run_id", &ErrorCluster::workflow_run_id),
+        api::field("workflow_id", &ErrorCluster::workflow_id)};
+  }
 };
 
 // Entries without a single token have no score and belong to no group (pandas drops NaN keys).
