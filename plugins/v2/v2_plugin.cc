@@ -3,11 +3,11 @@
 // what only v2 has (task killing, which v3 lost).
 #include "common/bind/bind.h"
 #include "common/cli/cli.h"
+#include "common/core/ownership.h"
 #include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "common/run/run.h"
 #include "common/workflow/workflow.h"
-#include "jobmon/routes/ownership.h"
 #include "v2/cli_routes.h"
 #include "v2/task_template_routes.h"
 
@@ -25,7 +25,7 @@ constexpr RouteMaker kKill[] = {route<run::TransitionToKilled>};
 
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
-  const Context ctx{registry.database(), kV2Policy, ApiVersion::kV2};
+  const Context ctx{registry.database(), kV2Policy};
   register_routes(registry, ctx, root::routes());
   register_routes(registry, ctx, bind::routes());
   register_routes(registry, ctx, kV2BindRoutes);

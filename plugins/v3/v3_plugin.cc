@@ -3,11 +3,11 @@
 // the routes only v3 has.
 #include "common/bind/bind.h"
 #include "common/cli/cli.h"
+#include "common/core/ownership.h"
 #include "common/reaper/reaper.h"
 #include "common/root/root.h"
 #include "common/run/run.h"
 #include "common/workflow/workflow.h"
-#include "jobmon/routes/ownership.h"
 
 namespace {
 
@@ -25,7 +25,7 @@ constexpr RouteMaker kRunV3Only[] = {route<run::UpdateArrayMaxRunning>,
 
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kRequireUser);
-  const Context ctx{registry.database(), kV3Policy, ApiVersion::kV3};
+  const Context ctx{registry.database(), kV3Policy};
   register_routes(registry, ctx, root::routes());
   register_routes(registry, ctx, bind::routes());
   register_routes(registry, ctx, kV3BindRoutes);

@@ -92,6 +92,36 @@ TEST(WireTest, NamesTheFirstBadFieldInDeclarationOrder) {
   EXPECT_EQ(error_of("{"), "not JSON " + msg);
 }
 
+TEST(WireTest, PyStrIsPythonsStrOfAScalar) {
+  JsonDocument d;
+  PyStr out;
+  for (const auto& [json, text] : std::vector<std::pair<std::string, std::string>>{
+           {R"("x")", "x"},
+           {"3", "3"},
+           {"2.5", "2.5"},
+           {"true", "True"},
+           {"1e-05", "1e-05"},
+           {"115792089237316195423570985008687907853269984665640564039457584007913129639935",
+            "115792089237316195423570985008687907853269984665640564039457584007913129639935"}}) {
+    ASSERT_TRUE(parse_json(json, d).ok);
+    ASSERT_TRUE(Wire<PyStr>::read(d, out)) << json;
+    EXPECT_EQ(out, text);
+  }
+  ASSERT_TRUE(parse_json("[1]", d).ok);
+  EXPECT_FALSE(Wire<PyStr>::read(d, out));
+}
+
+TEST(WireTest, AnEmptyBodyIsTheReferencesJsonError) {
+  Request req;
+  req.path = "/api/v2/tool";
+  try {
+    read_body<Sample>(req);
+    FAIL();
+  } catch (const InvalidUsage& e) {
+    EXPECT_STREQ(e.what(), "Expecting value: line 1 column 1 (char 0) in request to /api/v2/tool");
+  }
+}
+
 TEST(WireTest, AKeySentTwiceCountsWithItsLastValue) {
   Parsed p(R"({"count":1,"every":1,"name":"a","hash":1,"items":[],"count":"x"})");
   EXPECT_THROW(read_body<Sample>(p.req), InvalidUsage);  // Python's json.loads keeps "x"

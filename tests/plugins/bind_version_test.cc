@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "common/bind/bind.h"
+#include "common/core/ownership.h"
 #include "jobmon/orm/database.h"
-#include "jobmon/routes/ownership.h"
 #include "test_database.h"
 #include "v2/task_template_routes.h"
 
@@ -24,8 +24,7 @@ class BindVersions : public ::testing::TestWithParam<std::string> {
     config.uri = tdb_->uri();
     config.pool_size = 2;
     db_ = orm::Database::open(config);
-    ctx_ =
-        std::make_unique<routes::Context>(routes::Context{*db_, policy_, routes::ApiVersion::kV3});
+    ctx_ = std::make_unique<routes::Context>(routes::Context{*db_, policy_});
     auto& sql = tdb_->sql();
     sql << "INSERT INTO tool (id, name) VALUES (1, 't')";
     sql << "INSERT INTO tool_version (id, tool_id) VALUES (1, 1)";

@@ -8,9 +8,9 @@
 
 #include "cli_fixture.h"
 #include "common/cli/cli.h"
+#include "common/core/ownership.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/database.h"
-#include "jobmon/routes/ownership.h"
 #include "v2/cli_routes.h"
 
 namespace jobmon::testing {
@@ -40,7 +40,7 @@ class CliTranslations : public CliFixture {
 
   // The answer of the route `make` builds, as the host would send it (status and body).
   std::pair<int, std::string> answer(routes::RouteMaker make, const Call& call) {
-    const routes::Context ctx{*database_, kPolicy, routes::ApiVersion::kV3};
+    const routes::Context ctx{*database_, kPolicy};
     api::RouteSpec spec = make(ctx);
     api::Request req;
     req.path = spec.path;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "common/bind/wire_types.h"
-#include "jobmon/routes/context.h"
+#include "common/core/context.h"
 
 namespace jobmon::routes::bind {
 

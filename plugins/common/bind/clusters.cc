@@ -4,7 +4,7 @@
 #include "common/bind/bind.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/bind.h"
-#include "jobmon/routes/python_text.h"
+#include "common/core/python_text.h"
 
 namespace jobmon::routes::bind {
 

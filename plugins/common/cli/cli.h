@@ -20,7 +20,7 @@
 #include "common/cli/wire_types.h"
 #include "jobmon/orm/queries/cli.h"
 #include "jobmon/orm/queries/cli_viz.h"
-#include "jobmon/routes/context.h"
+#include "common/core/context.h"
 
 namespace jobmon::routes::cli {
 

@@ -9,7 +9,7 @@
 #include <tuple>
 #include <vector>
 
-#include "jobmon/routes/context.h"
+#include "common/core/context.h"
 
 namespace jobmon::routes::reaper {
 

@@ -5,7 +5,7 @@
 #include "common/run/run.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/run.h"
-#include "jobmon/routes/ownership.h"
+#include "common/core/ownership.h"
 
 namespace jobmon::routes::run {
 

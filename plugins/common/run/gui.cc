@@ -8,7 +8,7 @@
 #include "common/run/run.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/workflow_task.h"
-#include "jobmon/routes/ownership.h"
+#include "common/core/ownership.h"
 
 namespace jobmon::routes::run {
 

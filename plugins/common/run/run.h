@@ -16,7 +16,7 @@
 
 #include "common/run/wire_types.h"
 #include "jobmon/orm/queries/run.h"
-#include "jobmon/routes/context.h"
+#include "common/core/context.h"
 
 namespace jobmon::routes::run {
 

@@ -5,7 +5,7 @@
 #include "common/run/run.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/run.h"
-#include "jobmon/routes/python_text.h"
+#include "common/core/python_text.h"
 
 namespace jobmon::routes::run {
 

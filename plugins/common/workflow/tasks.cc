@@ -3,7 +3,7 @@
 
 #include "common/workflow/workflow.h"
 #include "jobmon/orm/queries/workflow_task.h"
-#include "jobmon/routes/python_text.h"
+#include "common/core/python_text.h"
 
 namespace jobmon::routes::workflow {
 

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "jobmon/errors.h"
-#include "jobmon/routes/python_text.h"
+#include "common/core/python_text.h"
 
 namespace jobmon::api {
 

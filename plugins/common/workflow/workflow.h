@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "common/workflow/wire_types.h"
-#include "jobmon/routes/context.h"
+#include "common/core/context.h"
 
 namespace jobmon::routes::workflow {
 

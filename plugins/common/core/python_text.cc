@@ -1,4 +1,4 @@
-#include "jobmon/routes/python_text.h"
+#include "common/core/python_text.h"
 
 #include <charconv>
 #include <cmath>
@@ -100,7 +100,7 @@ std::string number_text(const api::JsonValue& v) {
   if (api::is_big_integer(v)) return std::string(v.GetString(), v.GetStringLength());
   if (v.IsInt64()) return std::to_string(v.GetInt64());
   if (v.IsUint64()) return std::to_string(v.GetUint64());
-  return python_float_text(v.GetDouble());
+  return api::python_float_text(v.GetDouble());
 }
 
 // Shared walker: python_str and python_json_dumps differ only in scalars' spelling.
@@ -340,8 +340,6 @@ class LiteralParser {
 };
 
 }  // namespace
-
-std::string python_float_text(double d) { return api::python_float_text(d); }
 
 std::string python_str(const api::JsonValue& v) {
   std::string out;

@@ -11,10 +11,6 @@
 
 namespace jobmon::routes {
 
-// Python str() of a float: the shortest repr, "1.0" for integral values, exponent form outside
-// [1e-4, 1e16) ("1e-05", "1e+16").
-std::string python_float_text(double d);
-
 // Python str() of a JSON value as json.loads would have produced it: dicts and lists with
 // ", " and ": ", strings repr()'d (single quotes unless the text has one), True/False/None.
 // task.resource_scales and task.fallback_queues are stored this way.

@@ -5,8 +5,8 @@
 // its ApiPolicy; handlers call require_workflow_owner().
 #include <cstdint>
 
+#include "common/core/context.h"
 #include "jobmon/orm/transaction.h"
-#include "jobmon/routes/context.h"
 
 namespace jobmon::routes {
 

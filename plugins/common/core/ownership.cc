@@ -1,4 +1,4 @@
-#include "jobmon/routes/ownership.h"
+#include "common/core/ownership.h"
 
 #include "jobmon/errors.h"
 #include "jobmon/orm/errors.h"

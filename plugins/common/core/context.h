@@ -21,9 +21,6 @@ namespace jobmon::routes {
 // task or task-instance lock (ownership.h has the rules).
 using OwnershipRule = void (*)(const api::Request& req, orm::WriteTx& tx, std::int64_t workflow_id);
 
-// Transitional: the areas not yet declared as routes still branch on it. Goes when they are.
-enum class ApiVersion { kV2, kV3 };
-
 // The rules an API version sets for the routes it shares with the others.
 struct ApiPolicy {
   std::string_view name;  // "v2", "v3": what GET /api_version answers
@@ -35,7 +32,6 @@ struct ApiPolicy {
 struct Context {
   orm::Database& db;
   const ApiPolicy& policy;
-  ApiVersion version;  // transitional (above)
 };
 
 // One entry of an area's route table: makes the route's RouteSpec for a plugin's context.
