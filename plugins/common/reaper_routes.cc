@@ -17,7 +17,7 @@ Response fix_status_inconsistency(const Context& ctx, const api::Request& req) {
   std::int64_t step = Body(req).require_int("increase_step");
   std::int64_t next = 0;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    next = q::fix_status_inconsistency(tx, req.int_param("workflow_id"), step);
+    next = q::fix_status_inconsistency(tx, req.int_param("workflow_id"), step).next_start;
   });
   return Response::json(R"({"wfid":)" + std::to_string(next) + "}");
 }
