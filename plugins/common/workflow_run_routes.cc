@@ -12,11 +12,6 @@ namespace q = orm::queries;
 using api::JsonWriter;
 using api::Response;
 
-namespace {
-// Stored in workflow_run.jobmon_server_version; the reaper finds runs by it.
-constexpr const char* kServerVersion = "jobmond-" JOBMOND_VERSION;
-}  // namespace
-
 Response add_workflow_run(const Context& ctx, const api::Request& req) {
   Body body(req);
   std::int64_t workflow_id = body.require_int("workflow_id");
@@ -25,7 +20,9 @@ Response add_workflow_run(const Context& ctx, const api::Request& req) {
   double increment = body.require_seconds("next_report_increment");
   q::LinkResult link;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    link = q::create_workflow_run(tx, workflow_id, user, jobmon_version, kServerVersion, increment);
+    // The database's configured server version: a reference reaper finds runs by it.
+    link = q::create_workflow_run(tx, workflow_id, user, jobmon_version, ctx.db.server_version(),
+                                  increment);
   });
   JsonWriter out;
   out.start_object();
