@@ -72,12 +72,12 @@ bool LeaderLock::try_acquire() {
     held_ = ind == soci::i_ok && got == 1;
     last_error_.clear();
   } catch (const std::exception& e) {
-    drop(std::string("cannot reach the database ") + uri_.redacted + ": " + e.what());
-    // SOCI's connection errors can echo the connection string: keep only the first line.
-    last_error_ = last_error_.substr(0, last_error_.find('\n'));
-    if (last_error_.find("password=") != std::string::npos) {
-      last_error_ = "cannot reach the database " + uri_.redacted;
-    }
+    // SOCI's connection errors can echo the connection string: keep their first line, and
+    // none of it when it names a password.
+    std::string why = e.what();
+    why = why.substr(0, why.find('\n'));
+    if (why.find("password") != std::string::npos) why = "details withheld (they quote the URI)";
+    drop("cannot reach the database " + uri_.redacted + ": " + why);
   }
   return held_;
 }

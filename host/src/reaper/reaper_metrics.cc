@@ -26,33 +26,35 @@ void ReaperMetrics::pass(bool ok) {
 
 std::string ReaperMetrics::render() const {
   std::string out;
+  auto sample = [&out](const std::string& series, std::uint64_t value) {
+    out += series + " " + std::to_string(value) + "\n";
+  };
   family(out, "jobmond_reaper_runs_reaped_total", "counter",
          "Lost workflow runs this reaper reaped, by their new status (A aborted, E error, T "
          "terminated).");
   for (const auto& [status, n] : reaped_) {
-    out += "jobmond_reaper_runs_reaped_total{status=\"" + std::string(1, status) + "\"} " +
-           std::to_string(n) + "\n";
+    sample("jobmond_reaper_runs_reaped_total{status=\"" + std::string(1, status) + "\"}", n);
   }
   family(out, "jobmond_reaper_sweeps_total", "counter",
          "Chunks of the sweep for FAILED workflows whose tasks are all DONE.");
-  out += "jobmond_reaper_sweeps_total " + std::to_string(sweeps_) + "\n";
+  sample("jobmond_reaper_sweeps_total", sweeps_);
   family(out, "jobmond_reaper_workflows_fixed_total", "counter",
          "FAILED workflows whose tasks were all DONE, set to DONE by the sweep.");
-  out += "jobmond_reaper_workflows_fixed_total " + std::to_string(fixed_) + "\n";
+  sample("jobmond_reaper_workflows_fixed_total", fixed_);
   family(out, "jobmond_reaper_notifications_total", "counter",
          "Messages posted to the webhook, by result.");
-  out += "jobmond_reaper_notifications_total{result=\"sent\"} " + std::to_string(notified_) + "\n";
-  out += "jobmond_reaper_notifications_total{result=\"failed\"} " + std::to_string(notify_failed_) +
-         "\n";
+  sample("jobmond_reaper_notifications_total{result=\"sent\"}", notified_);
+  sample("jobmond_reaper_notifications_total{result=\"failed\"}", notify_failed_);
   family(out, "jobmond_reaper_passes_total", "counter", "Reaper passes, by result.");
-  out += "jobmond_reaper_passes_total{result=\"ok\"} " + std::to_string(passes_ok_) + "\n";
-  out += "jobmond_reaper_passes_total{result=\"failed\"} " + std::to_string(passes_failed_) + "\n";
+  sample("jobmond_reaper_passes_total{result=\"ok\"}", passes_ok_);
+  sample("jobmond_reaper_passes_total{result=\"failed\"}", passes_failed_);
   family(out, "jobmond_reaper_last_success_timestamp_seconds", "gauge",
          "Unix time of the last pass that completed without errors (0: none yet).");
-  out += "jobmond_reaper_last_success_timestamp_seconds " + std::to_string(last_success_) + "\n";
+  sample("jobmond_reaper_last_success_timestamp_seconds",
+         static_cast<std::uint64_t>(last_success_));
   family(out, "jobmond_reaper_active", "gauge",
          "1 while this process holds the reaper lock (the active reaper), 0 while it stands by.");
-  out += std::string("jobmond_reaper_active ") + (active_ ? "1" : "0") + "\n";
+  sample("jobmond_reaper_active", active_ ? 1 : 0);
   return out;
 }
 
