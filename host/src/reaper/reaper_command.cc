@@ -1,6 +1,5 @@
 #include "reaper/reaper_command.h"
 
-#include <cmath>
 #include <memory>
 
 #include "jobmon/orm/leader_lock.h"

@@ -23,7 +23,6 @@ struct ReaperConfig {
   std::chrono::milliseconds lock_retry{std::chrono::seconds(10)};
   // Notifications: posted as {"channel": ..., "text": ...} with "Authorization: Bearer <token>"
   // when a URL is set; logged only otherwise.
-  std::string webhook_url;  // as configured, for messages
   WebhookUrl webhook;
   std::string webhook_token;    // secret: never logged
   std::string webhook_channel;  // may be empty

@@ -69,10 +69,7 @@ ReaperConfig parse_reaper_config(const SettingLookup& pick) {
     r.lock_retry = milliseconds(parse_decimal(v->first, v->second, 0.1, 3600));
   }
   if (auto v = pick("--slack-api-url", {"JOBMON__REAPER__SLACK_API_URL"})) {
-    if (!v->first.empty()) {
-      r.webhook = parse_webhook_url(v->first, v->second);
-      r.webhook_url = v->first;
-    }
+    if (!v->first.empty()) r.webhook = parse_webhook_url(v->first, v->second);
   }
   if (auto v = pick("--slack-token", {"JOBMON__REAPER__SLACK_TOKEN"})) r.webhook_token = v->first;
   if (auto v = pick("--slack-channel", {"JOBMON__REAPER__SLACK_CHANNEL_DEFAULT"})) {
