@@ -4,7 +4,8 @@
 #   lib/jobmond/plugins/{v2,v3,compat}.so                           (RPATH $ORIGIN/..)
 #   include/jobmon/{plugin_api,json,errors}.h, include/jobmon/orm/...
 #   lib/cmake/jobmond/jobmondConfig.cmake
-# In the .deb also lib/systemd/system/jobmond.service and /etc/jobmond/jobmond.env.
+# In the .deb also lib/systemd/system/jobmond.service, jobmond-reaper.service and
+# /etc/jobmond/jobmond.env.
 include(CMakePackageConfigHelpers)
 
 set(JOBMOND_INSTALL_LIB_DIR lib/jobmond)
@@ -35,8 +36,8 @@ install(FILES docs/plugins.md docs/auth.md docs/reliability.md docs/compatibilit
         DESTINATION share/doc/jobmond)
 
 # The service: only in the package (an /etc path outside the prefix).
-install(FILES packaging/jobmond.service DESTINATION lib/systemd/system COMPONENT service
-        EXCLUDE_FROM_ALL)
+install(FILES packaging/jobmond.service packaging/jobmond-reaper.service
+        DESTINATION lib/systemd/system COMPONENT service EXCLUDE_FROM_ALL)
 install(FILES packaging/jobmond.env DESTINATION /etc/jobmond COMPONENT service EXCLUDE_FROM_ALL)
 
 set(CPACK_GENERATOR DEB)

@@ -73,7 +73,17 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       << "auth              " << describe(config.auth) << "\n"
       << "admin group       " << (config.auth.admin_group.empty() ? "-" : config.auth.admin_group)
       << "\n"
-      << "cors origins      " << join(config.cors.allowed_origins) << "\n";
+      << "cors origins      " << join(config.cors.allowed_origins) << "\n"
+      << "server version    "
+      << (config.db.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.db.server_version)
+      << " (written into new workflow runs)\n"
+      << "reaper            every " << config.reaper.poll_interval.count() / 1000.0 << " s, "
+      << (config.reaper.webhook.host.empty()
+              ? std::string("notifications logged only")
+              : "notifications to http://" + config.reaper.webhook.host + ":" +
+                    config.reaper.webhook.port +
+                    (config.reaper.webhook_token.empty() ? "" : " (token ***)"))
+      << "\n";
   int status = 0;
   try {
     make_authenticator(config.auth);  // reads and checks the key files

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "auth_config.h"
+#include "reaper/reaper_settings.h"
 
 namespace jobmon::host {
 
@@ -47,6 +48,14 @@ constexpr const char* kFlagNames[] = {
     "--auth-admin-group",
     "--auth-required-group",
     "--cors-allowed-origins",
+    "--jobmon-server-version",
+    "--poll-interval-minutes",
+    "--slack-api-url",
+    "--slack-token",
+    "--slack-channel",
+    "--reaper-metrics-file",
+    "--reaper-lock-retry",
+    "--reaper-sweep-pause",
 };
 
 using Flags = std::map<std::string, std::string, std::less<>>;
@@ -99,6 +108,7 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                           const std::filesystem::path& binary_dir) {
   ConfigResult result;
   Flags flags;
+  bool once = false;
   std::size_t first = 0;
   if (!args.empty() && args[0].rfind("-", 0) != 0) {
     if (args[0] == "routes") {
@@ -107,9 +117,11 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
       result.action = ConfigAction::kCheckConfig;
     } else if (args[0] == "init-db") {
       result.action = ConfigAction::kInitDb;
+    } else if (args[0] == "reaper") {
+      result.action = ConfigAction::kReaper;
     } else if (args[0] != "serve") {
       throw ConfigError("unknown command '" + args[0] +
-                        "' (commands: serve, routes, check-config, init-db; see --help)");
+                        "' (commands: serve, routes, check-config, init-db, reaper; see --help)");
     }
     first = 1;
   }
@@ -122,6 +134,10 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
     if (arg == "--version") {
       result.action = ConfigAction::kVersion;
       return result;
+    }
+    if (arg == "--once") {  // a switch, without a value
+      once = true;
+      continue;
     }
     std::string name = arg;
     std::optional<std::string> value;
@@ -240,8 +256,20 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                         "'");
     }
   }
+  if (auto v = pick("--jobmon-server-version", {"JOBMOND_JOBMON_SERVER_VERSION"})) {
+    // workflow_run.jobmon_server_version is VARCHAR(150).
+    if (v->first.empty() || v->first.size() > 150) {
+      throw ConfigError(v->second + ": expected 1 to 150 characters, got '" + v->first + "'");
+    }
+    c.db.server_version = v->first;
+  }
   c.auth = parse_auth_config(pick);
   c.cors = parse_cors_config(pick);
+  c.reaper = parse_reaper_config(pick);
+  c.reaper.once = once;
+  if (once && result.action != ConfigAction::kReaper) {
+    throw ConfigError("--once applies to the reaper only (jobmond reaper --once)");
+  }
   return result;
 }
 
@@ -259,6 +287,7 @@ Commands (the options below apply to each):
                          any problem
   init-db                create the Jobmon schema in an empty database, or verify an existing
                          one's revision; exit 1 when it cannot
+  reaper                 run the workflow reaper instead of serving (see below)
 
 Options (flags beat environment variables):
   --host ADDR            address to listen on (default 127.0.0.1)
@@ -292,6 +321,9 @@ Options (flags beat environment variables):
                                                    env JOBMOND_LOG_FORMAT
   --log-level L          debug, info (default; one line per request), warning or error
                                                    env JOBMOND_LOG_LEVEL
+  --jobmon-server-version V  what new workflow runs record as their server version
+                         (default jobmond-<version>); set it to a Python reaper's version when
+                         that reaper still runs beside jobmond    env JOBMOND_JOBMON_SERVER_VERSION
 
 Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
   --auth-enabled BOOL    env JOBMON__AUTH__ENABLED. Default: disabled, every request is the
@@ -327,6 +359,8 @@ Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
                          (default the localhost:3000/3001 dev origins; with auth disabled
                          every origin, without credentials)  env JOBMON__CORS__ALLOWED_ORIGINS
 
+)" + reaper_usage_text() +
+         R"(
   --help                 this text
   --version              print the version
 

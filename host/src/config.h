@@ -15,6 +15,7 @@
 
 #include "jobmon/orm/database.h"
 #include "log.h"
+#include "reaper/reaper_config.h"
 
 namespace jobmon::host {
 
@@ -75,6 +76,7 @@ struct Config {
   // How long a client may take to send a request's headers, and then its body: slower
   // (slowloris) connections are answered 408 and closed.
   std::chrono::milliseconds request_read_timeout{30000};
+  ReaperConfig reaper;  // `jobmond reaper` only
 };
 
 class ConfigError : public std::runtime_error {
@@ -83,8 +85,9 @@ class ConfigError : public std::runtime_error {
 };
 
 // What the command line asks for: serve (the default), or one of the operator commands
-// `jobmond routes`, `jobmond check-config`, `jobmond init-db` (the first argument).
-enum class ConfigAction { kRun, kHelp, kVersion, kRoutes, kCheckConfig, kInitDb };
+// `jobmond routes`, `jobmond check-config`, `jobmond init-db`, or the workflow reaper
+// `jobmond reaper` (the first argument).
+enum class ConfigAction { kRun, kHelp, kVersion, kRoutes, kCheckConfig, kInitDb, kReaper };
 
 struct ConfigResult {
   ConfigAction action = ConfigAction::kRun;

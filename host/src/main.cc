@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "config.h"
 #include "log.h"
 #include "plugin_loader.h"
+#include "reaper/reaper_command.h"
 
 namespace {
 
@@ -22,6 +24,24 @@ std::filesystem::path binary_dir(const char* argv0) {
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) exe = std::filesystem::absolute(argv0, ec);
   return exe.parent_path();
+}
+
+// Sleeps up to `d`; true when SIGTERM or SIGINT arrived instead.
+bool wait_for_stop(const sigset_t& stop_signals, std::chrono::milliseconds d) {
+  const auto until = std::chrono::steady_clock::now() + d;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    timespec ts{static_cast<time_t>(left.count() / 1000000000),
+                static_cast<long>(left.count() % 1000000000)};
+    int sig = sigtimedwait(&stop_signals, nullptr, &ts);
+    if (sig == SIGTERM || sig == SIGINT) {
+      jobmon::host::log_info(std::string("received ") + (sig == SIGTERM ? "SIGTERM" : "SIGINT"));
+      return true;
+    }
+    // EAGAIN: the time is up; EINTR: another signal interrupted the wait, go on.
+  }
 }
 
 }  // namespace
@@ -59,6 +79,11 @@ int main(int argc, char** argv) {
       return check_config(parsed.config, std::cout, std::cerr);
     case ConfigAction::kInitDb:
       return init_db(parsed.config, std::cout, std::cerr);
+    case ConfigAction::kReaper:
+      // The stop signals stay blocked: the reaper's sleeps are sigtimedwait on them.
+      return run_reaper(
+          parsed.config,
+          [&](std::chrono::milliseconds d) { return wait_for_stop(stop_signals, d); }, std::cerr);
     default:
       break;
   }

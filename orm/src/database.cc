@@ -145,6 +145,8 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->redacted_uri_ = uri.redacted;
   db->lease_timeout_ = config.lease_timeout;
   db->recycle_after_ = config.recycle_after;
+  db->server_version_ =
+      config.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.server_version;
   bool in_memory =
       uri.backend == Backend::kSqlite && uri.soci_connect.find("db=:memory:") != std::string::npos;
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.

@@ -139,7 +139,7 @@ ParsedUri parse_database_uri(const std::string& uri) {
   }
   UriParts u = split_uri(uri);
   std::string dialect = u.scheme.substr(0, u.scheme.find('+'));
-  ParsedUri out{Backend::kSqlite, "", redact_at(uri, u)};
+  ParsedUri out{Backend::kSqlite, "", redact_at(uri, u), true, ""};
 
   if (dialect == "sqlite") {
     // sqlite:///relative/path, sqlite:////absolute/path, sqlite:///:memory: and sqlite://.
@@ -152,6 +152,7 @@ ParsedUri parse_database_uri(const std::string& uri) {
     out.backend = Backend::kSqlite;
     // timeout= is SQLite's busy timeout in seconds (PRAGMA busy_timeout repeats it in ms).
     out.soci_connect = "db=" + conn_value(path) + " timeout=10";
+    out.sqlite_file = path;
     return out;
   }
   auto q = [&u](const char* key) -> const std::string* {

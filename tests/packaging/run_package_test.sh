@@ -21,7 +21,8 @@ echo "built $(basename "$deb")"
 dpkg-deb --info "$deb" | grep -E "Package|Version|Depends" 
 dpkg-deb --contents "$deb" > "$work/contents"
 for f in ./usr/bin/jobmond ./usr/lib/jobmond/liborm.so ./usr/lib/jobmond/plugins/v3.so \
-         ./usr/lib/systemd/system/jobmond.service ./etc/jobmond/jobmond.env \
+         ./usr/lib/systemd/system/jobmond.service ./usr/lib/systemd/system/jobmond-reaper.service \
+         ./etc/jobmond/jobmond.env \
          ./usr/include/jobmon/plugin_api.h ./usr/lib/cmake/jobmond/jobmondConfig.cmake; do
   grep -q " $f\$" "$work/contents" || { echo "missing from the package: $f"; cat "$work/contents"; exit 1; }
 done
@@ -54,6 +55,11 @@ grep -q "plugin v3 loaded from $root/usr/lib/jobmond/plugins/v3.so" "$work/serve
   { echo "plugins not found in the installed layout:"; cat "$work/server.log"; exit 1; }
 [ "$(get "http://127.0.0.1:$port/api/v2/health")" = '{"status":"OK"}' ]
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
+
+# The reaper unit's command, from the unpacked binary, on the database the server created.
+grep -q '^ExecStart=/usr/bin/jobmond reaper$' "$root/usr/lib/systemd/system/jobmond-reaper.service"
+"$jobmond" reaper --once --db "sqlite:///$work/jobmon.sqlite" --reaper-sweep-pause 0 \
+  > "$work/reaper.log" 2>&1 || { echo "the unpacked reaper failed:"; cat "$work/reaper.log"; exit 1; }
 
 # The SDK: an out-of-tree plugin against the unpacked prefix.
 cmake -S "$src/examples/hello_plugin" -B "$work/hello" -G Ninja -DCMAKE_PREFIX_PATH="$root/usr" \

@@ -5,7 +5,9 @@
 #include "bound_statement.h"
 #include "dialect.h"
 #include "jobmon/orm/entities.h"
+#include "jobmon/orm/fsm.h"
 #include "query_support.h"
+#include "run_support.h"
 
 namespace jobmon::orm::queries {
 
@@ -14,16 +16,43 @@ using detail::BoundStatement;
 using detail::guarded;
 using detail::id_list;
 using detail::row_int;
-using detail::row_is_null;
 using detail::row_text;
+
+// The run's status if its heartbeat is overdue now (read under the workflow lock, so a heartbeat
+// that arrived meanwhile counts); empty otherwise.
+std::string overdue_status(WriteTx& tx, std::int64_t run_id) {
+  std::string status;
+  BoundStatement q;
+  q.query(tx.sql(),
+          "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
+              " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
+          [&](const soci::row& r) { status = row_text(r, 0); });
+  return status;
+}
+
+// A resumed run's distributor is gone: its instances that no worker will report on (Q, I), and
+// those whose worker must stop (O; R too for a cold resume, whose tasks start again), go to
+// KILL_SELF, as a live run's own terminate_task_instances would have done.
+void kill_orphaned_instances(WriteTx& tx, std::int64_t run_id, WorkflowRunStatus resume) {
+  const std::string statuses = resume == WorkflowRunStatus::kHotResume ? "QIO" : "QIOR";
+  std::string in;
+  for (char c : statuses) in += std::string(in.empty() ? "'" : ",'") + c + "'";
+  auto candidates = run_support::instances_where(
+      tx.sql(), "workflow_run_id = " + std::to_string(run_id) + " AND status IN (" + in + ")");
+  run_support::kill_instances(
+      tx, candidates, statuses,
+      "Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: ");
+}
+
 }  // namespace
 
-std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std::int64_t step) {
+InconsistencySweep fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id,
+                                            std::int64_t step) {
   return guarded([&] {
     long long total = 0;
     tx.sql() << "SELECT count(*) FROM workflow", soci::into(total);
-    std::int64_t next = workflow_id + step;
-    if (next > total) next = 0;
+    InconsistencySweep sweep;
+    sweep.next_start = workflow_id + step > total ? 0 : workflow_id + step;
     std::vector<std::int64_t> ids;
     BoundStatement q;
     q.query(tx.sql(),
@@ -33,13 +62,18 @@ std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std
                 " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id AND "
                 "t.status <> 'D') ORDER BY w.id",
             [&](const soci::row& r) { ids.push_back(row_int(r, 0)); });
-    if (ids.empty()) return next;
+    if (ids.empty()) return sweep;
     // A status write outside the state machines (F -> D is not a transition), still under the
     // workflow row locks, ascending.
     for (auto id : ids) tx.lock_workflow(id);
-    tx.sql() << "UPDATE workflow SET status = 'D', status_date = " + detail::now_sql(tx.backend()) +
-                    " WHERE id IN (" + id_list(ids) + ") AND status = 'F'";
-    return next;
+    soci::statement update =
+        (tx.sql().prepare << "UPDATE workflow SET status = 'D', status_date = " +
+                                 detail::now_sql(tx.backend()) + " WHERE id IN (" + id_list(ids) +
+                                 ") AND status = 'F'");
+    update.execute(true);
+    sweep.fixed = static_cast<std::size_t>(update.get_affected_rows());
+    tx.note_transition("workflow", 'F', 'D', sweep.fixed);
+    return sweep;
   });
 }
 
@@ -52,18 +86,19 @@ std::optional<NameAndArgs> workflow_name_and_args(ReadTx& tx, std::int64_t workf
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
-    ReadTx& tx, const std::vector<std::string>& statuses, const std::string& version) {
+    ReadTx& tx, const std::vector<std::string>& statuses,
+    const std::optional<std::string>& version) {
   return guarded([&] {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
     if (statuses.empty()) return out;
     BoundStatement q;
     std::string in;
     for (const auto& s : statuses) in += (in.empty() ? "" : ", ") + q.bind(s);
-    std::string v = q.bind(version);
+    std::string by_version = version ? " AND jobmon_server_version = " + q.bind(*version) : "";
     q.query(tx.sql(),
             "SELECT id, workflow_id FROM workflow_run WHERE status IN (" + in +
-                ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
-                " AND jobmon_server_version = " + v + " ORDER BY id",
+                ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) + by_version +
+                " ORDER BY id",
             [&](const soci::row& r) { out.emplace_back(row_int(r, 0), row_int(r, 1)); });
     return out;
   });
@@ -73,32 +108,23 @@ std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
   return guarded([&]() -> std::string {
     auto run = find_workflow_run(tx, run_id);
     if (!run) return "";
-    // Lock the workflow, then decide on the run as it is now (it may have heartbeated).
-    tx.lock_workflow(run->workflow_id);
-    BoundStatement q;
-    std::string status;
-    q.query(tx.sql(),
-            "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
-                " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
-            [&](const soci::row& r) { status = row_text(r, 0); });
-    std::string run_to, workflow_to;
-    if (status == "L") {
-      run_to = "A", workflow_to = "A";
-    } else if (status == "C" || status == "H") {
-      run_to = "T", workflow_to = "H";
-    } else if (status == "R") {
-      run_to = "E", workflow_to = "F";
+    // Lock the workflow, then decide on the run as it is now (it may have heartbeated, or
+    // another reaper may have reaped it).
+    LockedWorkflow workflow = tx.lock_workflow(run->workflow_id);
+    auto from = parse_status<WorkflowRunStatus>(std::string_view(overdue_status(tx, run_id)));
+    WorkflowRunStatus to;
+    if (from == WorkflowRunStatus::kLinking) {
+      to = WorkflowRunStatus::kAborted;
+    } else if (from == WorkflowRunStatus::kRunning) {
+      to = WorkflowRunStatus::kError;
+    } else if (from == WorkflowRunStatus::kColdResume || from == WorkflowRunStatus::kHotResume) {
+      kill_orphaned_instances(tx, run_id, *from);
+      to = WorkflowRunStatus::kTerminated;
     } else {
       return "";  // not overdue, or nothing to reap (the reference answered 500 for the latter)
     }
-    // The reference writes both statuses directly, whatever the workflow's state; so do we,
-    // under the workflow lock, keeping status_date.
-    const std::string now = detail::now_sql(tx.backend());
-    tx.sql() << "UPDATE workflow_run SET status = '" + run_to + "', status_date = " + now +
-                    " WHERE id = " + std::to_string(run_id);
-    tx.sql() << "UPDATE workflow SET status = '" + workflow_to + "', status_date = " + now +
-                    " WHERE id = " + std::to_string(run->workflow_id);
-    return run_to;
+    auto plan = transition_workflow_run(workflow, run_id, to, WorkflowCascade::kWhenValid);
+    return std::string(1, letter(plan.to));
   });
 }
 

@@ -11,7 +11,8 @@ namespace q = orm::queries;
 FixWfInconsistency::Answer FixWfInconsistency::handle(const Context& ctx, const api::In<Body>& in) {
   Answer out;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    out.wfid = q::fix_status_inconsistency(tx, in.path_int("workflow_id"), in.body.increase_step);
+    out.wfid = q::fix_status_inconsistency(tx, in.path_int("workflow_id"), in.body.increase_step)
+                   .next_start;
   });
   return out;
 }

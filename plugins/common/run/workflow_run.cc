@@ -6,17 +6,13 @@ namespace jobmon::routes::run {
 
 namespace q = orm::queries;
 
-namespace {
-// Stored in workflow_run.jobmon_server_version; the reaper finds runs by it.
-constexpr const char* kServerVersion = "jobmond-" JOBMOND_VERSION;
-}  // namespace
-
 AddWorkflowRun::Answer AddWorkflowRun::handle(const Context& ctx, const api::In<Body>& in) {
   const Body& b = in.body;
   q::LinkResult link;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    link = q::create_workflow_run(tx, b.workflow_id, b.user, b.jobmon_version, kServerVersion,
-                                  b.next_report_increment);
+    // The database's configured server version: a reference reaper finds runs by it.
+    link = q::create_workflow_run(tx, b.workflow_id, b.user, b.jobmon_version,
+                                  ctx.db.server_version(), b.next_report_increment);
   });
   Answer out;
   if (link.err_msg.empty()) {

@@ -39,6 +39,10 @@ struct DatabaseConfig {
   std::chrono::milliseconds recycle_after{std::chrono::hours(1)};
   // Create the schema and seed rows in an empty database (start-up does; tools may not).
   bool create_schema = true;
+  // What new workflow runs record as workflow_run.jobmon_server_version; empty: this build's
+  // "jobmond-<version>" (docs/compatibility.md R17). A reference reaper finds only the runs of
+  // its own version, so a deployment that keeps one names that version here.
+  std::string server_version;
 };
 
 // What a URI means, without connecting. Throws ConfigError for unsupported schemes.
@@ -50,6 +54,7 @@ struct ParsedUri {
   // kept_statements.h); `?prepared_statements=off` turns that off for PgBouncer before 1.21 in
   // transaction mode, which moves a connection's prepared statements out of reach.
   bool keep_prepared_statements = true;
+  std::string sqlite_file;  // SQLite: the database file (":memory:" for none)
 };
 JOBMON_ORM_EXPORT ParsedUri parse_database_uri(const std::string& uri);
 
@@ -68,6 +73,8 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend() const { return backend_; }
   const std::string& redacted_uri() const { return redacted_uri_; }
   std::size_t pool_size() const { return pool_size_; }
+  // The value new runs record as workflow_run.jobmon_server_version (DatabaseConfig).
+  const std::string& server_version() const { return server_version_; }
 
   // For /metrics: sessions leased right now, and requests waiting for one.
   struct PoolStats {
@@ -107,6 +114,7 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend_ = Backend::kSqlite;
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
+  std::string server_version_;
   bool keep_prepared_statements_ = false;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
