@@ -70,7 +70,7 @@ GetWorkflowTtStatusViz::Answer GetWorkflowTtStatusViz::handle(const Context& ctx
 namespace {
 
 constexpr RouteMaker kCliRoutes[] = {
-    cli::route_reading_own_body<UpdateTaskStatuses>,
+    route_reading_own_body<UpdateTaskStatuses>,
     route<GetTasksRecursive>,
     route<GetTaskResourceUsage>,
     route<GetTaskTemplateVersionForTasks>,

@@ -12,3 +12,4 @@ jobmond_add_test(bind_version_tests
           ${CMAKE_SOURCE_DIR}/plugins/v2/task_template_routes.cc
   LIBS jobmon_routes orm_test_support
   LABELS routes)
+target_include_directories(bind_version_tests PRIVATE ${CMAKE_SOURCE_DIR}/tests/orm)

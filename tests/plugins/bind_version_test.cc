@@ -1,14 +1,10 @@
 // What v2 answers differently from v3 on the bind routes (plugins/v2/task_template_routes.h), at
 // handler level on every backend: the same rows, both route declarations, their wire text.
-#include <gtest/gtest.h>
-#include <soci/soci.h>
-
 #include <memory>
 
 #include "common/bind/bind.h"
 #include "common/core/ownership.h"
-#include "jobmon/orm/database.h"
-#include "test_database.h"
+#include "db_fixture.h"
 #include "v2/task_template_routes.h"
 
 namespace jobmon::testing {
@@ -16,16 +12,12 @@ namespace {
 
 using routes::bind::AddTaskTemplateVersion;
 
-class BindVersions : public ::testing::TestWithParam<std::string> {
+class BindVersions : public DbTest {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<TestDatabase>(GetParam());
-    orm::DatabaseConfig config;
-    config.uri = tdb_->uri();
-    config.pool_size = 2;
-    db_ = orm::Database::open(config);
+    DbTest::SetUp();
     ctx_ = std::make_unique<routes::Context>(routes::Context{*db_, policy_});
-    auto& sql = tdb_->sql();
+    auto& sql = raw();
     sql << "INSERT INTO tool (id, name) VALUES (1, 't')";
     sql << "INSERT INTO tool_version (id, tool_id) VALUES (1, 1)";
     sql << "INSERT INTO task_template (id, tool_version_id, name) VALUES (1, 1, 'tt')";
@@ -56,8 +48,6 @@ class BindVersions : public ::testing::TestWithParam<std::string> {
   }
 
   routes::ApiPolicy policy_{.name = "test", .ownership = routes::anyone_may_change};
-  std::unique_ptr<TestDatabase> tdb_;
-  std::unique_ptr<orm::Database> db_;
   std::unique_ptr<routes::Context> ctx_;
 };
 

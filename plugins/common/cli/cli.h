@@ -945,16 +945,6 @@ std::string str_or_none(const std::optional<std::string>& text);
 // Python's truth value of an optional JSON value (data.get(key, False)).
 bool truthy(const std::optional<api::JsonRef>& v);
 
-// A route whose handler reads its body itself, because it checks what field types cannot say
-// before the fields are read (which keys are present; an empty body): R::OwnBody is that body,
-// documented as the request; api::make_route reads none.
-template <class R>
-api::RouteSpec route_reading_own_body(const Context& ctx) {
-  api::RouteSpec spec = route<R>(ctx);
-  spec.request_schema = api::schema_text<typename R::OwnBody>(false);
-  return spec;
-}
-
 // The routes every API version serves alike.
 std::span<const RouteMaker> routes();
 // The routes above whose form v2 changes, in v3's form (v2's: plugins/v2/cli_routes.h).

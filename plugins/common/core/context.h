@@ -42,6 +42,17 @@ api::RouteSpec route(const Context& ctx) {
   return api::make_route<R>(ctx);
 }
 
+// A route whose handler reads its body itself, because it checks what field types cannot say
+// before the fields are read (which keys are present, in the reference's order and words; an
+// empty body that means "no options"): R::OwnBody is that body, documented as the request, and
+// the route's declaration reads none (no R::Body).
+template <api::RouteDeclaration R>
+api::RouteSpec route_reading_own_body(const Context& ctx) {
+  api::RouteSpec spec = route<R>(ctx);
+  spec.request_schema = api::schema_text<typename R::OwnBody>(false);
+  return spec;
+}
+
 // Registers every route of `table` with `registry`.
 void register_routes(api::Registry& registry, const Context& ctx,
                      std::span<const RouteMaker> table);
