@@ -139,8 +139,8 @@ TEST_P(CliTranslations, TemplateVersionsNeedATaskOrWorkflowInV2) {
 }
 
 TEST_P(CliTranslations, UpdateStatusesRequiredKeysAllAndCompletion) {
-  const auto v2_update = cli::route_reading_own_body<v2::UpdateTaskStatuses>;
-  const auto v3_update = cli::route_reading_own_body<cli::UpdateTaskStatuses>;
+  const auto v2_update = routes::route_reading_own_body<v2::UpdateTaskStatuses>;
+  const auto v3_update = routes::route_reading_own_body<cli::UpdateTaskStatuses>;
   // v2 checks task_ids first and requires workflow_status; v3 checks workflow_id first.
   const Call bare{{}, {}, R"({"new_status":"D"})"};
   EXPECT_NE(answer(v2_update, bare).second.find("problem with 'task_ids'"), std::string::npos);
@@ -206,7 +206,7 @@ TEST_P(CliTranslations, TemplateResourceUsageStatisticsOrRows) {
             R"([2,100,300,200.0,10,20,15.0,200.0,15.0,[null,null],[null,null],)"
             R"([{"r":"10","m":"100","node_id":1,"task_id":1},)"
             R"({"r":"20.5","m":"300","node_id":2,"task_id":2}]])");
-  EXPECT_EQ(ok(cli::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, call),
+  EXPECT_EQ(ok(routes::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, call),
             R"({"result_viz":[{"r":10.0,"m":100,"node_id":1,"task_id":1,"requested_resources":)"
             R"("{\"stdout\": \"/tmp/o\", \"runtime\": 60}","attempt_number_of_instance":1,)"
             R"("status":"D"},{"r":20.5,"m":300,"node_id":2,"task_id":2,"requested_resources":)"
@@ -216,12 +216,12 @@ TEST_P(CliTranslations, TemplateResourceUsageStatisticsOrRows) {
   const Call none{{}, {}, R"({"task_template_version_id":7})"};
   EXPECT_EQ(ok(routes::route<v2::GetTaskTemplateResourceUsage>, none),
             "[null,null,null,null,null,null,null,null,null,null,null]");
-  EXPECT_EQ(ok(cli::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, none),
+  EXPECT_EQ(ok(routes::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, none),
             R"({"result_viz":null})");
   // A body without the version: v2's 400, v3's FastAPI 422 naming the body.
   const Call missing{{}, {}, R"({"viz":true})"};
   EXPECT_EQ(answer(routes::route<v2::GetTaskTemplateResourceUsage>, missing).first, 400);
-  EXPECT_EQ(answer(cli::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, missing),
+  EXPECT_EQ(answer(routes::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, missing),
             std::make_pair(422, std::string(R"({"detail":[{"type":"missing","loc":["body",)"
                                             R"("task_template_version_id"],"msg":)"
                                             R"("Field required","input":{"viz":true}}]})")));
