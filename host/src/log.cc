@@ -10,6 +10,7 @@
 #include <ctime>
 #include <memory>
 
+#include "client_log_context.h"
 #include "jobmon/json.h"
 
 namespace jobmon::host {
@@ -148,8 +149,11 @@ void log_request(const RequestLog& r) {
   w.key("method").string(r.method).key("path").string(r.path);
   w.key("route").string(r.route).key("plugin").string(r.plugin);
   w.key("status").integer(r.status).key("duration_ms").number(r.duration_ms);
+  std::vector<std::string> written = {"timestamp", "level",  "event",  "method",     "path",
+                                      "route",     "plugin", "status", "duration_ms"};
   for (const auto& [name, value] : r.path_params) {
     w.key(name);
+    written.push_back(name);
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
     if (ec == std::errc() && end == value.data() + value.size()) {
@@ -158,17 +162,8 @@ void log_request(const RequestLog& r) {
       w.string(value);
     }
   }
-  // The client's context (workflow_run_id, task_instance_id, ...), field by field.
-  if (!r.structlog_context.empty()) {
-    api::JsonDocument ctx;
-    if (api::parse_json(r.structlog_context, ctx).ok && ctx.IsObject()) {
-      for (auto& m : ctx.GetObject()) {
-        const std::string key(m.name.GetString(), m.name.GetStringLength());
-        if (key == "timestamp" || key == "level" || key == "event") continue;
-        w.key(key).value(m.value);
-      }
-    }
-  }
+  // The client's correlation ids (workflow_run_id, task_instance_id, ...), never a field above.
+  write_client_context(w, r.structlog_context, written);
   w.end_object();
   s.logger->info("{}", w.str());
 }

@@ -23,8 +23,8 @@ inline void log_warning(std::string_view m) { log_line(LogLevel::kWarning, m); }
 inline void log_error(std::string_view m) { log_line(LogLevel::kError, m); }
 
 // One answered request. Text: "METHOD /path STATUS 1.2ms". JSON: every field, the path
-// parameters (workflow_id, task_id, ...) as numbers when they are, and the fields of the
-// client's X-Server-Structlog-Context header.
+// parameters (workflow_id, task_id, ...) as numbers when they are, and the correlation ids of the
+// client's X-Server-Structlog-Context header (client_log_context.h: never a field of its own).
 struct RequestLog {
   std::string method, path, route, plugin;
   int status = 0;
