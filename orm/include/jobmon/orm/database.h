@@ -45,7 +45,8 @@ struct DatabaseConfig {
 struct ParsedUri {
   Backend backend;
   std::string soci_connect;  // SOCI connection string for the backend
-  std::string redacted;      // the URI with the password replaced by ***
+  std::string redacted;      // the URI with the password (also a ?password=) replaced by ***
+  std::string sqlite_file;   // SQLite: the database file as the URI names it; empty in memory
   // PostgreSQL: pool connections keep the statements they run often prepared (liborm's
   // kept_statements.h); `?prepared_statements=off` turns that off for PgBouncer before 1.21 in
   // transaction mode, which moves a connection's prepared statements out of reach.
