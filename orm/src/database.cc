@@ -15,6 +15,7 @@
 #include "schema.h"
 #include "sql_errors.h"
 #include "sqlite_checkpointer.h"
+#include "sqlite_files.h"
 
 namespace jobmon::orm {
 
@@ -129,6 +130,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   // start-up, proving the server reachable and the credentials good; the others open at their
   // first lease, as SQLAlchemy's pool does.
   const std::size_t open_now = uri.backend == Backend::kSqlite ? db->pool_size_ : 1;
+  if (!uri.sqlite_file.empty()) detail::check_sqlite_files(uri.sqlite_file);
   try {
     for (std::size_t i = 0; i < open_now; ++i) {
       open_session(db->pool_->at(i), uri.backend, uri.soci_connect, in_memory);

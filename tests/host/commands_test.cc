@@ -1,4 +1,5 @@
-// The operator commands of the jobmond binary: routes, check-config, init-db.
+// The operator commands of the jobmond binary (routes, check-config, init-db), and how a start
+// that cannot work is refused: what the message names.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,13 +11,16 @@
 namespace jobmon::host {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct CommandRun {
   int status = -1;
   std::string out;  // stdout and stderr
 };
 
-CommandRun jobmond(const std::string& args) {
-  const std::string command = std::string(JOBMOND_TEST_BINARY) + " " + args +
+// Runs jobmond to its end. `prefix` goes before the binary (e.g. to run it as another user).
+CommandRun jobmond(const std::string& args, const std::string& prefix = "") {
+  const std::string command = prefix + std::string(JOBMOND_TEST_BINARY) + " " + args +
                               " --plugin-dir " JOBMOND_TEST_PLUGIN_DIR " 2>&1";
   CommandRun r;
   FILE* p = ::popen(command.c_str(), "r");
@@ -82,6 +86,76 @@ TEST(CommandsTest, CheckConfigMasksSecretsAndFails) {
   CommandRun unknown = jobmond("frobnicate");
   EXPECT_EQ(unknown.status, 2);
   EXPECT_NE(unknown.out.find("unknown command"), std::string::npos);
+}
+
+// A private directory for one test, reachable by every user (the tests below run jobmond as
+// another user when they run as root, whom no permission stops).
+class StartupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/jobmond-start.XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  // Runs jobmond as a user who may not write what the test made read-only: nobody when the
+  // test runs as root, else the test's own user.
+  CommandRun as_other_user(const std::string& args) {
+    return jobmond(args,
+                   ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "");
+  }
+  std::string other_user() const { return ::geteuid() == 0 ? "user nobody" : "user "; }
+  // Takes write permission away from `p` for the other user.
+  static void make_read_only(const fs::path& p) {
+    fs::permissions(p, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+  }
+  fs::path dir_;
+};
+
+// A database made by root (sudo jobmond init-db) and served by the service's user: refused at
+// start with the file and the user named, instead of answering every write 500.
+TEST_F(StartupTest, ReadOnlySqliteDatabaseIsRefusedNamingTheFileAndTheUser) {
+  const fs::path file = dir_ / "jobmon.sqlite";
+  ASSERT_EQ(jobmond("init-db --db sqlite:///" + file.string()).status, 0);
+  make_read_only(file);
+  CommandRun r = as_other_user("--port 0 --db sqlite:///" + file.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find(file.string() + ": "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(other_user()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cannot write the database file"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("listening"), std::string::npos) << r.out;
+
+  // The file is writable but the -wal and -shm beside it cannot be created.
+  fs::permissions(file, fs::perms::all, fs::perm_options::add);
+  make_read_only(dir_);
+  r = as_other_user("--port 0 --db sqlite:///" + file.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot create the write-ahead log jobmon.sqlite-wal"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(other_user()), std::string::npos) << r.out;
+}
+
+// SQLite's own "unable to open database file" does not say which of these it is.
+TEST_F(StartupTest, UnopenableSqliteDatabaseSaysWhy) {
+  CommandRun missing = jobmond("init-db --db sqlite:///" + (dir_ / "no/such/j.sqlite").string());
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find((dir_ / "no/such").string() + ": the directory does not exist"),
+            std::string::npos)
+      << missing.out;
+  CommandRun directory = jobmond("init-db --db sqlite:///" + dir_.string());
+  EXPECT_EQ(directory.status, 1);
+  EXPECT_NE(directory.out.find(dir_.string() + ": is a directory"), std::string::npos)
+      << directory.out;
+  make_read_only(dir_);
+  CommandRun denied = as_other_user("init-db --db sqlite:///" + (dir_ / "j.sqlite").string());
+  EXPECT_EQ(denied.status, 1);
+  EXPECT_NE(denied.out.find("Permission denied"), std::string::npos) << denied.out;
+  EXPECT_NE(denied.out.find("cannot create the database file j.sqlite"), std::string::npos)
+      << denied.out;
+  EXPECT_FALSE(fs::exists(dir_ / "j.sqlite"));
 }
 
 }  // namespace

@@ -60,7 +60,9 @@ class JOBMON_ORM_EXPORT Database {
   // lease), sets per-connection options (SQLite: WAL, busy timeout,
   // synchronous=NORMAL) and, if config.create_schema, creates the schema in an empty database.
   // An existing Jobmon database at the supported alembic revision is accepted as is; anything
-  // else throws ConfigError naming the problem.
+  // else throws ConfigError naming the problem. A SQLite file this process could not write (or
+  // whose -wal and -shm it could not create or write) is refused the same way, naming the file
+  // and the user, before anything is created.
   static std::unique_ptr<Database> open(const DatabaseConfig& config);
   ~Database();
   Database(const Database&) = delete;
