@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "auth_config.h"
+#include "new_database_file.h"
 #include "plugin_loader.h"
 #include "router.h"
 
@@ -81,8 +82,9 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
     err << "jobmond: authentication: " << e.what() << "\n";
     status = 1;
   }
+  NewDatabaseFile created(config.db.uri);  // a check changes nothing, creates no file
   orm::DatabaseConfig db_config = config.db;
-  db_config.create_schema = false;  // a check changes nothing
+  db_config.create_schema = false;
   db_config.pool_size = 1;
   std::unique_ptr<orm::Database> db;
   try {
@@ -103,13 +105,16 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
 }
 
 int init_db(const Config& config, std::ostream& out, std::ostream& err) {
+  NewDatabaseFile created(config.db.uri);  // kept only when the schema is in it
   orm::DatabaseConfig db_config = config.db;
   db_config.create_schema = true;
   db_config.pool_size = 1;
   try {
     auto db = orm::Database::open(db_config);
-    out << "schema ready in " << db->redacted_uri() << " (" << orm::backend_name(db->backend())
-        << ")\n";
+    created.keep();
+    out << (db->schema_created() ? "created the Jobmon schema in "
+                                 : "verified the existing Jobmon schema in ")
+        << db->redacted_uri() << " (" << orm::backend_name(db->backend()) << ")\n";
     return 0;
   } catch (const std::exception& e) {
     err << "jobmond: " << e.what() << "\n";

@@ -133,7 +133,10 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
       throw ConfigError("unknown argument '" + arg + "' (see --help)");
     }
     if (!value) {
-      if (i + 1 >= args.size()) throw ConfigError(name + ": missing value");
+      // No flag takes a value that starts with "--": that is the next flag.
+      if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) {
+        throw ConfigError(name + " needs a value (" + name + " VALUE or " + name + "=VALUE)");
+      }
       value = args[++i];
     }
     flags[name] = *value;

@@ -518,7 +518,13 @@ std::uint16_t HttpServer::start() {
   endpoint_->setHandler(handler);
   // serveThreaded() binds the listener itself; a bind() before it would leave a second
   // listening socket behind (port 0) or fail with EADDRINUSE on a fixed port.
-  endpoint_->serveThreaded();
+  try {
+    endpoint_->serveThreaded();
+  } catch (const std::exception& e) {
+    endpoint_.reset();  // nothing was served: there is nothing to drain
+    throw std::runtime_error("cannot listen on " + options_.host + ":" +
+                             std::to_string(options_.port) + ": " + e.what());
+  }
   return static_cast<std::uint16_t>(static_cast<std::uint16_t>(endpoint_->getPort()));
 }
 

@@ -57,7 +57,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and starts the server threads; returns the bound port. Throws on bind failure.
+  // Binds and starts the server threads; returns the bound port. Throws on bind failure, with
+  // a message naming the address.
   std::uint16_t start();
 
   // Stops taking new requests (they get 503), waits up to drain_timeout for those in flight

@@ -147,7 +147,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   }
   if (config.create_schema) {
     try {
-      detail::ensure_schema(db->pool_->at(0), uri.backend);
+      db->schema_created_ = detail::ensure_schema(db->pool_->at(0), uri.backend);
     } catch (const soci::soci_error& e) {
       std::string what = "cannot check or create the schema of " + uri.redacted + ": " + e.what();
       switch (detail::classify(e)) {

@@ -1,6 +1,9 @@
 // The operator commands of the jobmond binary (routes, check-config, init-db), and how a start
-// that cannot work is refused: what the message names.
+// that cannot work is refused: what the message names, and what it leaves behind.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -61,9 +64,11 @@ TEST(CommandsTest, InitDbThenCheckConfig) {
   const std::string db = temp_db("init.sqlite");
   CommandRun init = jobmond("init-db --db " + db);
   ASSERT_EQ(init.status, 0) << init.out;
-  EXPECT_NE(init.out.find("schema ready"), std::string::npos);
+  EXPECT_NE(init.out.find("created the Jobmon schema in " + db), std::string::npos) << init.out;
   CommandRun again = jobmond("init-db --db " + db);  // verifying an existing schema
   EXPECT_EQ(again.status, 0) << again.out;
+  EXPECT_NE(again.out.find("verified the existing Jobmon schema in " + db), std::string::npos)
+      << again.out;
 
   CommandRun check = jobmond("check-config --db " + db);
   ASSERT_EQ(check.status, 0) << check.out;
@@ -156,6 +161,44 @@ TEST_F(StartupTest, UnopenableSqliteDatabaseSaysWhy) {
   EXPECT_NE(denied.out.find("cannot create the database file j.sqlite"), std::string::npos)
       << denied.out;
   EXPECT_FALSE(fs::exists(dir_ / "j.sqlite"));
+}
+
+TEST_F(StartupTest, RefusedPluginLeavesNoNewDatabaseFile) {
+  CommandRun r =
+      jobmond("--port 0 --plugins v2,nosuch --db sqlite:///" + (dir_ / "new.sqlite").string());
+  EXPECT_EQ(r.status, 3) << r.out;
+  EXPECT_NE(r.out.find("nosuch"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir_)) << "left behind: " << fs::directory_iterator(dir_)->path();
+  EXPECT_EQ(r.out.find("draining"), std::string::npos) << r.out;
+}
+
+TEST_F(StartupTest, AddressInUseNamesTheAddress) {
+  const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(taken, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(taken, 1), 0);
+  ASSERT_EQ(::getsockname(taken, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  CommandRun r = jobmond("--host 127.0.0.1 --port " + port + " --db sqlite:///" +
+                         (dir_ / "j.sqlite").string());
+  ::close(taken);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot listen on 127.0.0.1:" + port + ": Address already in use"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("draining"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "j.sqlite"));
+}
+
+TEST(CommandsTest, FlagWithoutItsValueSaysSo) {
+  for (const char* args : {"--port", "--port --db sqlite:///x.sqlite", "check-config --threads"}) {
+    CommandRun r = jobmond(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_NE(r.out.find("needs a value"), std::string::npos) << args << ": " << r.out;
+  }
 }
 
 }  // namespace

@@ -71,6 +71,8 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend() const { return backend_; }
   const std::string& redacted_uri() const { return redacted_uri_; }
   std::size_t pool_size() const { return pool_size_; }
+  // Whether open() created the schema (the database was empty) rather than found it.
+  bool schema_created() const { return schema_created_; }
 
   // For /metrics: sessions leased right now, and requests waiting for one.
   struct PoolStats {
@@ -111,6 +113,7 @@ class JOBMON_ORM_EXPORT Database {
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
   bool keep_prepared_statements_ = false;
+  bool schema_created_ = false;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
   std::chrono::milliseconds recycle_after_{0};
