@@ -74,7 +74,9 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       << "auth              " << describe(config.auth) << "\n"
       << "admin group       " << (config.auth.admin_group.empty() ? "-" : config.auth.admin_group)
       << "\n"
-      << "cors origins      " << join(config.cors.allowed_origins) << "\n";
+      << "cors origins      " << join(config.cors.allowed_origins) << "\n"
+      << "log               " << (config.log_file.empty() ? "stderr" : config.log_file.string())
+      << "\n";
   int status = 0;
   try {
     make_authenticator(config.auth);  // reads and checks the key files

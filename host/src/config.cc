@@ -30,6 +30,7 @@ constexpr const char* kFlagNames[] = {
     "--drain-timeout",
     "--log-format",
     "--log-level",
+    "--log-file",
     "--auth-enabled",
     "--auth-mode",
     "--auth-trusted-proxies",
@@ -243,6 +244,10 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                         "'");
     }
   }
+  if (auto v = pick("--log-file", {"JOBMOND_LOG_FILE"})) {
+    if (v->first.empty()) throw ConfigError(v->second + ": empty path");
+    c.log_file = v->first;
+  }
   c.auth = parse_auth_config(pick);
   c.cors = parse_cors_config(pick);
   return result;
@@ -295,6 +300,8 @@ Options (flags beat environment variables):
                                                    env JOBMOND_LOG_FORMAT
   --log-level L          debug, info (default; one line per request), warning or error
                                                    env JOBMOND_LOG_LEVEL
+  --log-file PATH        append the log to PATH instead of stderr; SIGHUP reopens it (for
+                         logrotate)                env JOBMOND_LOG_FILE
 
 Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
   --auth-enabled BOOL    env JOBMON__AUTH__ENABLED. Default: disabled, every request is the
@@ -335,7 +342,7 @@ Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
 
 Other environment variables: JOBMON__DB__POOL__TIMEOUT (seconds to wait for a connection).
 Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight (up to the drain
-timeout), exit 0.
+timeout), exit 0. SIGHUP reopens the --log-file.
 )";
 }
 

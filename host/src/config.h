@@ -70,6 +70,7 @@ struct Config {
   CorsConfig cors;
   LogFormat log_format = LogFormat::kText;
   LogLevel log_level = LogLevel::kInfo;
+  std::filesystem::path log_file;  // empty: stderr
   std::chrono::milliseconds drain_timeout{10000};
   std::chrono::milliseconds keepalive_timeout{15000};
   // How long a client may take to send a request's headers, and then its body: slower
