@@ -32,6 +32,19 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// Every flag, its variables and where its value came from (values are in the summary above,
+// secrets masked there).
+void print_sources(const Config& config, std::ostream& out) {
+  out << "settings          flag, where its value came from (the flag, a variable or the "
+         "default), its variables\n";
+  for (const SettingSource& s : config.sources) {
+    std::string variables;
+    for (const auto& v : s.variables) variables += (variables.empty() ? "" : ", ") + v;
+    out << "  " << std::left << std::setw(27) << s.flag << " " << std::setw(36) << s.from << " "
+        << variables << "\n";
+  }
+}
+
 }  // namespace
 
 int print_routes(const Config& config, std::ostream& out, std::ostream& err) {
@@ -70,6 +83,7 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       << "\n"
       << "max body          " << config.max_body_bytes << " bytes\n"
       << "read timeout      " << config.request_read_timeout.count() / 1000 << " s\n"
+      << "keep-alive        " << config.keepalive_timeout.count() / 1000 << " s\n"
       << "drain timeout     " << config.drain_timeout.count() / 1000 << " s\n"
       << "auth              " << describe(config.auth) << "\n"
       << "admin group       " << (config.auth.admin_group.empty() ? "-" : config.auth.admin_group)
@@ -77,6 +91,7 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       << "cors origins      " << join(config.cors.allowed_origins) << "\n"
       << "log               " << (config.log_file.empty() ? "stderr" : config.log_file.string())
       << "\n";
+  print_sources(config, out);
   int status = 0;
   try {
     make_authenticator(config.auth);  // reads and checks the key files

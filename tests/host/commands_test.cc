@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 namespace jobmon::host {
@@ -91,6 +92,45 @@ TEST(CommandsTest, CheckConfigMasksSecretsAndFails) {
   CommandRun unknown = jobmond("frobnicate");
   EXPECT_EQ(unknown.status, 2);
   EXPECT_NE(unknown.out.find("unknown command"), std::string::npos);
+}
+
+// Every flag with its variables and where its value came from; a ?password= masked like the
+// user-info form.
+TEST(CommandsTest, CheckConfigListsEverySettingAndWhereItCameFrom) {
+  const std::string db = temp_db("sources.sqlite");
+  CommandRun r =
+      jobmond("check-config --threads 3 --db " + db, "JOBMOND_PORT=9123 JOBMON__DB__POOL_SIZE=4 ");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("listen            127.0.0.1:9123"), std::string::npos) << r.out;
+  // A row: the flag, where its value came from, its variables.
+  auto row = [&r](const std::string& flag) {
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string first, from, variables;
+      words >> first >> from;
+      std::getline(words, variables);
+      if (first == flag) return std::make_pair(from, variables);
+    }
+    return std::make_pair(std::string("(not listed)"), std::string());
+  };
+  EXPECT_EQ(row("--port").first, "JOBMOND_PORT");
+  EXPECT_EQ(row("--threads").first, "--threads");
+  EXPECT_EQ(row("--pool-size").first, "JOBMON__DB__POOL_SIZE");
+  EXPECT_EQ(row("--host").first, "default");
+  EXPECT_NE(row("--db").second.find("JOBMOND_DB, JOBMON__DB__SQLALCHEMY_DATABASE_URI"),
+            std::string::npos);
+  for (const char* flag : {"--log-file", "--auth-mode", "--cors-allowed-origins",
+                           "--keepalive-timeout", "--drain-timeout", "--auth-jwks-file"}) {
+    EXPECT_EQ(row(flag).first, "default") << flag << " not listed:\n" << r.out;
+  }
+
+  CommandRun pg = jobmond(
+      "check-config --db "
+      "'postgresql://jobmond@/nodb?host=/nonexistent-socket-dir&password=hunter2'");
+  EXPECT_EQ(pg.status, 1);
+  EXPECT_EQ(pg.out.find("hunter2"), std::string::npos) << pg.out;
+  EXPECT_NE(pg.out.find("password=***"), std::string::npos) << pg.out;
 }
 
 // A private directory for one test, reachable by every user (the tests below run jobmond as
