@@ -78,7 +78,7 @@ int print_routes(const Config& config, std::ostream& out, std::ostream& err) {
 
 int check_config(const Config& config, std::ostream& out, std::ostream& err) {
   out << "listen            " << config.host << ":" << config.port << "\n"
-      << "threads           " << config.threads << "\n"
+      << "threads           " << config.threads << " for handlers, 1 for the network\n"
       << "plugins           " << join(config.plugins) << " from " << config.plugin_dir.string()
       << "\n"
       << "max body          " << config.max_body_bytes << " bytes\n"

@@ -302,9 +302,9 @@ variable. A flag beats JOBMOND_*, which beats JOBMON__*:
   --host ADDR            address to listen on (default 127.0.0.1)     env JOBMOND_HOST
   --port N               port (default 8080; 0 = any free port). Once bound, jobmond prints
                          "jobmond listening on http://ADDR:PORT" to stdout.   env JOBMOND_PORT
-  --threads N            server threads; handlers run on them (default: SQLite, CPU count - 1,
-                         at least 1; a database server, CPU count, at least 2)
-                                                   env JOBMOND_THREADS
+  --threads N            threads that run the route handlers, beside one thread for the
+                         network (default: SQLite, CPU count - 1, at least 1; a database server,
+                         CPU count, at least 2)                        env JOBMOND_THREADS
   --db URI               database, SQLAlchemy form (default sqlite:///jobmon.sqlite in the
                          working directory)   env JOBMOND_DB, JOBMON__DB__SQLALCHEMY_DATABASE_URI
   --pool-size N          database connections (default 8)
@@ -387,8 +387,10 @@ Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
   --help                 this text
   --version              print the version
 
-Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight (up to the drain
-timeout), exit 0. SIGHUP reopens the --log-file.
+Health: GET /livez (the process serves) and GET /readyz (the database answers and takes writes;
+503 with a reason otherwise), never authenticated, whatever plugins are loaded.
+Signals: SIGTERM/SIGINT stop accepting requests, close idle connections, finish those in
+flight (up to the drain timeout), exit 0. SIGHUP reopens the --log-file.
 )";
 }
 

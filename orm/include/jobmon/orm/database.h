@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "jobmon/orm/errors.h"
@@ -73,6 +74,8 @@ class JOBMON_ORM_EXPORT Database {
   std::size_t pool_size() const { return pool_size_; }
   // Whether open() created the schema (the database was empty) rather than found it.
   bool schema_created() const { return schema_created_; }
+  // SQLite: the database file, as the URI names it; empty in memory and on database servers.
+  const std::string& sqlite_file() const { return sqlite_file_; }
 
   // For /metrics: sessions leased right now, and requests waiting for one.
   struct PoolStats {
@@ -112,6 +115,7 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend_ = Backend::kSqlite;
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
+  std::string sqlite_file_;   // SQLite: the file, as the URI names it; empty in memory
   bool keep_prepared_statements_ = false;
   bool schema_created_ = false;
   std::size_t pool_size_ = 0;
@@ -124,6 +128,12 @@ class JOBMON_ORM_EXPORT Database {
   // SQLite files: checkpoints the WAL beside the writers, not inside their commits.
   std::unique_ptr<detail::SqliteCheckpointer> checkpointer_;
 };
+
+// Why `db` cannot take writes now, or nullopt when it can; for readiness probes. One round trip
+// on a pooled session, writing nothing: a PostgreSQL standby or read-only transaction default, a
+// MySQL server with read_only set, a SQLite file (or its -wal/-shm) this process can no longer
+// write. Throws DatabaseUnavailable when the database does not answer.
+JOBMON_ORM_EXPORT std::optional<std::string> write_blocker(Database& db);
 
 // Root-route queries (ROUTES.md 5.0).
 // The database's current time as "YYYY-MM-DD HH:MM:SS" (database clock, no zone).
