@@ -3,8 +3,9 @@
 #   run_package_test.sh BUILD_DIR SOURCE_DIR
 # builds the .deb with CPack from BUILD_DIR, unpacks it with dpkg -x into a temporary root, runs
 # the unpacked jobmond (--version, then serving on SQLite), builds examples/hello_plugin out of
-# tree against the unpacked SDK (find_package(jobmond)) and checks that the unpacked jobmond loads
-# it next to its own plugins and answers its routes.
+# tree against the unpacked SDK (find_package(jobmond), with the find modules of libraries the SDK
+# must not need switched off) and checks that the unpacked jobmond loads it next to its own
+# plugins and answers its routes.
 set -euo pipefail
 build="$1"; src="$2"
 work="$(mktemp -d /tmp/jobmond-pkg.XXXXXX)"
@@ -55,10 +56,15 @@ grep -q "plugin v3 loaded from $root/usr/lib/jobmond/plugins/v3.so" "$work/serve
 [ "$(get "http://127.0.0.1:$port/api/v2/health")" = '{"status":"OK"}' ]
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
 
-# The SDK: an out-of-tree plugin against the unpacked prefix.
+# The SDK needs only what its headers include (RapidJSON, threads): the find modules of the
+# database libraries, and pkg-config, are switched off, and no installed CMake file names them.
+if grep -v '^ *#' "$root"/usr/lib/cmake/jobmond/*.cmake | grep -i 'soci\|postgresql\|sqlite3\|pkgconfig'; then
+  echo "the SDK's CMake package refers to a database library"; exit 1
+fi
 cmake -S "$src/examples/hello_plugin" -B "$work/hello" -G Ninja -DCMAKE_PREFIX_PATH="$root/usr" \
-  > "$work/hello.log" 2>&1 && cmake --build "$work/hello" >> "$work/hello.log" 2>&1 ||
-  { cat "$work/hello.log"; exit 1; }
+  -DCMAKE_DISABLE_FIND_PACKAGE_PostgreSQL=ON -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON > "$work/hello.log" 2>&1 &&
+  cmake --build "$work/hello" >> "$work/hello.log" 2>&1 || { cat "$work/hello.log"; exit 1; }
 serve --plugins v3,hello --plugin-dir "$root/usr/lib/jobmond/plugins:$work/hello"
 answer="$(get "http://127.0.0.1:$port/api/hello/greeting?name=deb")"
 [ "$answer" = '{"hello":"deb","user":"anonymous"}' ] || { echo "unexpected: $answer"; exit 1; }
