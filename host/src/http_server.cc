@@ -59,6 +59,9 @@ void start_next_request(ConnectionState& conn) {
   conn.request_line_complete = false;
 }
 
+// Room for a request's head on top of the body limit: the largest request Pistache takes.
+constexpr std::size_t kHeadRoom = std::size_t{1} << 20;
+
 using QueryItems = std::vector<std::pair<std::string, std::string>>;
 
 // The items of a query string "a=1&a=2&b", still encoded, in order.
@@ -442,7 +445,16 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
     auto conn = connection_state(peer);
     Lock lock(conn->mutex);
     if (conn->busy) {
-      conn->pending.append(buffer, len);
+      // What a client pipelines waits for the answer, up to the largest request it could send
+      // (Pistache's limit): beyond that it gets that answer and then the end of the stream,
+      // rather than the server buffering without bound.
+      if (conn->pending.size() + len > state_->max_body_bytes + kHeadRoom) {
+        conn->pending.clear();
+        conn->discard_all = true;
+        conn->close_when_written = true;
+        return;
+      }
+      if (!conn->discard_all) conn->pending.append(buffer, len);
       return;
     }
     read_input(peer, conn, lock, buffer, len);
@@ -703,7 +715,7 @@ std::uint16_t HttpServer::start() {
   endpoint_ = std::make_unique<Http::Endpoint>(address);
   // Pistache's limit covers headers plus body; ours (the body) is checked first, from
   // Content-Length, so give Pistache room for the headers on top.
-  const std::size_t request_limit = options_.max_body_bytes + (std::size_t{1} << 20);
+  const std::size_t request_limit = options_.max_body_bytes + kHeadRoom;
   // One network thread: it only reads, writes what it answers itself and hands requests on.
   // Pistache's timeouts are off (never reached): the sweeper keeps them instead
   // (connection_sweeper.h says why).
