@@ -1,7 +1,8 @@
 #pragma once
 // jobmond's configuration, parsed once at start-up into typed values and validated. Sources, in
-// order of precedence: command-line flags, then environment variables in the Python server's
-// form JOBMON__SECTION__KEY, then built-in defaults. Repeated flags: the last one wins.
+// order of precedence: command-line flags, then each flag's JOBMOND_* environment variable
+// (flag_variable()), then the Python server's JOBMON__SECTION__KEY form where the setting has
+// one, then built-in defaults. Repeated flags: the last one wins.
 #include <charconv>
 #include <chrono>
 #include <cstddef>
@@ -58,6 +59,13 @@ struct CorsConfig {
                                               "http://127.0.0.1:3000", "http://127.0.0.1:3001"};
 };
 
+// Where one setting came from, for check-config.
+struct SettingSource {
+  std::string flag;
+  std::vector<std::string> variables;  // JOBMOND_..., then the Python server's form if it has one
+  std::string from;                    // the flag, the variable that was set, or "default"
+};
+
 struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: ephemeral (the bound port is printed)
@@ -71,12 +79,17 @@ struct Config {
   CorsConfig cors;
   LogFormat log_format = LogFormat::kText;
   LogLevel log_level = LogLevel::kInfo;
+  std::filesystem::path log_file;  // empty: stderr
   std::chrono::milliseconds drain_timeout{10000};
   std::chrono::milliseconds keepalive_timeout{15000};
   // How long a client may take to send a request's headers, and then its body: slower
   // (slowloris) connections are answered 408 and closed.
   std::chrono::milliseconds request_read_timeout{30000};
+
   ReaperConfig reaper;  // `jobmond reaper` only
+
+  std::vector<SettingSource> sources;  // one per flag, in flag_names() order
+
 };
 
 class ConfigError : public std::runtime_error {
@@ -94,6 +107,11 @@ struct ConfigResult {
   Config config;
 };
 
+// Every flag jobmond takes, in the order --help lists them.
+const std::vector<std::string>& flag_names();
+// The JOBMOND_ variable every flag has: --pool-size -> JOBMOND_POOL_SIZE.
+std::string flag_variable(const std::string& flag);
+
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
 // args excludes argv[0]. binary_dir is used for the default plugin directory.
@@ -109,8 +127,9 @@ std::optional<bool> parse_bool(std::string value);
 
 std::string usage_text();
 
-// Where one setting's text comes from: the flag if given, else the first of the environment
-// variables that is set. The pair is (value, the flag's or variable's name for messages).
+// Where one setting's text comes from: the flag if given, else its JOBMOND_* variable, else the
+// first of `env_names` that is set. The pair is (value, the flag's or variable's name for
+// messages).
 using SettingLookup = std::function<std::optional<std::pair<std::string, std::string>>(
     const std::string& flag, const std::vector<std::string>& env_names)>;
 

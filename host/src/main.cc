@@ -1,5 +1,6 @@
-// jobmond: the Jobmon server. Parses the configuration, blocks the stop signals before any
-// thread exists (so only main receives them, via sigwait), starts the Application and waits.
+// jobmond: the Jobmon server. Parses the configuration, blocks the stop signals and SIGHUP before
+// any thread exists (so only main receives them, via sigwait), starts the Application and waits:
+// SIGHUP reopens the log file, SIGTERM/SIGINT stop.
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGHUP);  // reopens the log file (logrotate), stops nothing
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   ConfigResult parsed;
@@ -88,6 +90,14 @@ int main(int argc, char** argv) {
       break;
   }
 
+  if (!parsed.config.log_file.empty()) {
+    try {
+      log_to_file(parsed.config.log_file);
+    } catch (const std::exception& e) {
+      std::cerr << "jobmond: " << e.what() << "\n";
+      return 2;
+    }
+  }
   const std::string host = parsed.config.host;
   Application app(std::move(parsed.config));
   std::uint16_t port = 0;
@@ -103,7 +113,15 @@ int main(int argc, char** argv) {
   std::cout << "jobmond listening on http://" << host << ":" << port << std::endl;
 
   int signal_number = 0;
-  while (sigwait(&stop_signals, &signal_number) != 0) {
+  while (sigwait(&stop_signals, &signal_number) != 0 || signal_number == SIGHUP) {
+    if (signal_number != SIGHUP) continue;
+    signal_number = 0;
+    try {
+      log_info(reopen_log_file() ? "received SIGHUP: log file reopened"
+                                 : "received SIGHUP: logging to stderr, nothing to reopen");
+    } catch (const std::exception& e) {
+      log_error(std::string("received SIGHUP: ") + e.what() + "; logging on to the old file");
+    }
   }
   log_info(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
   app.stop();

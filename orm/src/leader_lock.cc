@@ -23,7 +23,7 @@ LeaderLock::LeaderLock(const DatabaseConfig& config, std::string role)
   if (uri_.backend == Backend::kSqlite) {
     // An in-memory database is private to one process: a lock file in the working directory
     // still keeps two reapers started there apart.
-    const std::string base = uri_.sqlite_file == ":memory:" ? "jobmond" : uri_.sqlite_file;
+    const std::string base = uri_.sqlite_file.empty() ? "jobmond" : uri_.sqlite_file;
     key_ = base + "-" + role + ".lock";
   } else {
     key_ = "jobmond.leader." + role;  // GET_LOCK names are at most 64 characters

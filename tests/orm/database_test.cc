@@ -265,6 +265,23 @@ TEST_P(DatabasePoolTest, PostgresqlPreparedStatementsOffKeepsNone) {
   EXPECT_EQ(kept_lock_statements(*one), 0);
 }
 
+// libpq's own parameters reach the server as given in the URI (docs/deployment.md, "Databases").
+TEST_P(DatabasePoolTest, PostgresqlLibpqParametersReachTheServer) {
+  if (!is_postgres()) GTEST_SKIP() << "PostgreSQL only: libpq parameters";
+  orm::DatabaseConfig config;
+  config.uri = fresh_->uri() + (fresh_->uri().find('?') == std::string::npos ? "?" : "&") +
+               "application_name=replica-7&connect_timeout=3&sslmode=disable"
+               "&options=-c%20statement_timeout%3D4567";
+  config.pool_size = 1;
+  auto one = orm::Database::open(config);
+  auto lease = one->lease();
+  std::string name, timeout;
+  lease.session() << "SHOW application_name", soci::into(name);
+  lease.session() << "SHOW statement_timeout", soci::into(timeout);
+  EXPECT_EQ(name, "replica-7");
+  EXPECT_EQ(timeout, "4567ms");
+}
+
 TEST_P(DatabasePoolTest, PostgresqlSessionsRunInUtc) {
   if (!is_postgres())
     GTEST_SKIP() << "PostgreSQL only: SQLite's CURRENT_TIMESTAMP is UTC already, MySQL keeps the "

@@ -1,5 +1,6 @@
 #include "jobmond_process.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,11 +16,15 @@
 
 namespace jobmon::testing {
 
-JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri)
+JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri,
+                               std::vector<std::string> wrapper)
     : db_uri_(std::move(db_uri)) {
   char tmpl[] = "/tmp/jobmond-test.XXXXXX";
   if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
   work_dir_ = tmpl;
+  if (!wrapper.empty() && ::chmod(work_dir_.c_str(), 0777) != 0) {
+    throw std::runtime_error("chmod failed");
+  }
   log_path_ = work_dir_ + "/jobmond.log";
   bool has_db = false;
   for (const auto& a : args) has_db = has_db || a == "--db";
@@ -30,6 +35,7 @@ JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri
   std::vector<std::string> argv_s = {JOBMOND_BINARY, "--port", "0", "--plugin-dir",
                                      JOBMOND_PLUGIN_DIR};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
+  argv_s.insert(argv_s.begin(), wrapper.begin(), wrapper.end());
 
   pid_ = spawn_logged(argv_s, work_dir_, log_path_);
   const std::regex listening(R"(jobmond listening on http://[^:]+:(\d+))");
