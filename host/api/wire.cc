@@ -148,7 +148,9 @@ bool Wire<std::string>::read(const JsonValue& v, std::string& out) {
 }
 
 bool Wire<PyStr>::read(const JsonValue& v, PyStr& out) {
-  if (is_big_integer(v)) {
+  // Text as sent (big integers are kept as their digits, also strings): no temporary copy, as
+  // a heartbeat's stdout and stderr paths go through here.
+  if (v.IsString()) {
     out.assign(v.GetString(), v.GetStringLength());
     return true;
   }
