@@ -18,9 +18,9 @@
 #include "common/cli/error_clusters.h"
 #include "common/cli/pandas_json.h"
 #include "common/cli/wire_types.h"
+#include "common/core/context.h"
 #include "jobmon/orm/queries/cli.h"
 #include "jobmon/orm/queries/cli_viz.h"
-#include "common/core/context.h"
 
 namespace jobmon::routes::cli {
 
@@ -247,7 +247,7 @@ struct GetTaskStatus {
     std::vector<std::int64_t> task_ids;
     std::vector<std::string> status;
     static constexpr auto fields() {
-      return std::tuple{api::field("task_ids", &Query::task_ids, "Required (422 when absent)."),
+      return std::tuple{api::field("task_ids", &Query::task_ids).at_least_once(),
                         api::field("status", &Query::status, "Instance labels (PENDING, ...).")};
     }
   };
