@@ -1,4 +1,4 @@
-# Debian 12 packages only; see ../shared/DEPENDENCIES.md section 3 for why each line is as it is.
+# Debian 12 packages only; see docs/dependencies.md §3 for why each line is as it is.
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 

@@ -1,8 +1,8 @@
 #pragma once
-// The error contract (ROUTES.md section 3), implemented once for every plugin: standard bodies
-// for routing errors, and the mapping from exceptions to responses. A response body never holds
-// the text of an exception that is not one of ours (SOCI messages carry SQL and bound values);
-// that text is logged instead.
+// The error contract (docs/api-contract.md §3), implemented once for every plugin: standard
+// bodies for routing errors, and the mapping from exceptions to responses. A response body never
+// holds the text of an exception that is not one of ours (SOCI messages carry SQL and bound
+// values); that text is logged instead.
 #include <exception>
 #include <string>
 #include <string_view>

@@ -2,7 +2,7 @@
 // Loads route plugins with Boost.DLL at start-up, in the configured order, and keeps their
 // libraries mapped for the life of the loader. Every handler a plugin registers is code inside
 // its library, so the loader must be destroyed after the RouteTable and after every copy of a
-// handler (the Application declares it before them; see DEPENDENCIES.md 5.6).
+// handler (the Application declares it before them; see docs/dependencies.md §5.6).
 //
 // Refusals are fatal: load_all() throws PluginError with a message naming the file and the
 // reason (missing file, missing symbol, API version or build signature mismatch, a required

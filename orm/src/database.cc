@@ -44,7 +44,7 @@ namespace {
 // Per-connection settings. SQLite: WAL lets readers run beside the single writer; NORMAL
 // synchronous keeps WAL durable across a process crash (a power loss may lose the last
 // transactions); the busy timeout queues writers instead of failing. foreign_keys stays off:
-// a real Jobmon database has no foreign keys (MODEL.md section 1).
+// a real Jobmon database has no foreign keys (docs/data-model.md §1).
 // PostgreSQL: sessions run in UTC, like SQLite's CURRENT_TIMESTAMP, so that LOCALTIMESTAMP never
 // jumps back at a DST change (reaper and heartbeat comparisons need a monotonic clock).
 // A request never waits on a row lock for longer than 10 s (PostgreSQL's lock_timeout, InnoDB's

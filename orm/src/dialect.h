@@ -1,7 +1,7 @@
 #pragma once
 // SQL fragments that differ by backend. Every timestamp is computed by the database, as the
-// reference does (MODEL.md 2.3): SQLite CURRENT_TIMESTAMP (UTC text 'YYYY-MM-DD HH:MM:SS'),
-// PostgreSQL LOCALTIMESTAMP(0), MySQL NOW().
+// reference does (docs/data-model.md §2.3): SQLite CURRENT_TIMESTAMP (UTC text
+// 'YYYY-MM-DD HH:MM:SS'), PostgreSQL LOCALTIMESTAMP(0), MySQL NOW().
 #include <string>
 
 #include "jobmon/orm/database.h"

@@ -1,5 +1,6 @@
 // The transition tables, transcribed from the reference models (web/models/task.py,
-// task_instance.py, workflow.py, workflow_run.py at 5a4d2aae) as listed in ROUTES.md 4.3.
+// task_instance.py, workflow.py, workflow_run.py at 5a4d2aae) as listed in
+// docs/data-model.md §6.1–§6.4.
 #include "jobmon/orm/fsm.h"
 
 #include <set>

@@ -6,7 +6,7 @@
 
 namespace jobmon::orm::detail {
 
-// The alembic revision a jobmond database is at (MODEL.md section 1).
+// The alembic revision a jobmond database is at (docs/data-model.md §1).
 inline constexpr const char* kAlembicHead = "4762c850f79c";
 
 // Creates tables and seed rows if the database has no tables; accepts a database whose

@@ -1,5 +1,5 @@
 # Debian 12 packages jobmond needs, and a function that installs the missing ones.
-# Sourced by scripts/run and scripts/test; see ../shared/DEPENDENCIES.md for why each is here.
+# Sourced by scripts/run and scripts/test; see docs/dependencies.md §1 for why each is here.
 
 JOBMOND_BUILD_PACKAGES=(
   cmake ninja-build pkg-config g++ libboost-dev libpistache-dev rapidjson-dev libsoci-dev

@@ -1,5 +1,5 @@
-// Regressions for two measured hazards (DEPENDENCIES.md 5.7 and 6): Pistache's route table is
-// mutated by the first request of each method, racing across threads (we dispatch through our
+// Regressions for two measured hazards (docs/dependencies.md §5.7 and §6): Pistache's route table
+// is mutated by the first request of each method, racing across threads (we dispatch through our
 // own immutable table); and a static orm library linked into plugins would give each its own
 // copy (liborm must be one shared library, mapped once).
 #include <gtest/gtest.h>

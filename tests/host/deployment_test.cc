@@ -1,5 +1,5 @@
 // The three deployment modes with the real v2/v3/compat plugins, and the shared root routes
-// (ROUTES.md 5.0) on every version a deployment serves.
+// (docs/api-contract.md §5.0) on every version a deployment serves.
 #include <gtest/gtest.h>
 
 #include <regex>

@@ -1,6 +1,6 @@
 #pragma once
-// The four state machines as expected tables, transcribed by hand from MODEL.md 6 and
-// ROUTES.md 4.3 (not from orm/src/fsm.cc): 'v' valid, 'u' untimely (ignored), '.' invalid.
+// The four state machines as expected tables, transcribed by hand from docs/data-model.md §6.1–§6.4
+// (not from orm/src/fsm.cc): 'v' valid, 'u' untimely (ignored), '.' invalid.
 // Row = from, column = to, in the order of the status letters of status.h. Shared by the pure
 // table test (fsm_test.cc) and the every-pair test through the database (fsm_store_test.cc).
 #include <string>

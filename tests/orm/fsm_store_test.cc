@@ -495,7 +495,7 @@ TEST_P(FsmStore, HeartbeatSetsTheDeadlineAfterNow) {
   EXPECT_EQ(row->status, "R");
   ASSERT_TRUE(is_reference_time(row->heartbeat_date));
   ASSERT_TRUE(is_reference_time(row->status_date));
-  // Same text format on every backend, so text order is time order (MODEL.md 2.3).
+  // Same text format on every backend, so text order is time order (docs/data-model.md §2.3).
   EXPECT_GT(*row->heartbeat_date, *row->status_date);
 }
 

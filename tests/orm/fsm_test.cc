@@ -1,5 +1,5 @@
 // Every pair of states of each machine against the matrices of fsm_matrices.h (transcribed from
-// MODEL.md 6 and ROUTES.md 4.3), plus the planned cascades and their side effects.
+// docs/data-model.md §6.1–§6.4), plus the planned cascades and their side effects.
 #include "jobmon/orm/fsm.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // Generated from schema/sqlite/schema.sql: one full row per table, read back through the
-// table's SOCI mapping, on every backend (MODEL.md section 3). Status-like keys use "y", a
+// table's SOCI mapping, on every backend (docs/data-model.md §3). Status-like keys use "y", a
 // letter no seed row uses in any case (MySQL compares them case-insensitively).
 #include <gtest/gtest.h>
 #include <soci/soci.h>

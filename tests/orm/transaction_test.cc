@@ -188,7 +188,8 @@ TEST_P(TransactionTest, LockConflictsAreRetriedThenAnswered423) {
 }
 
 TEST_P(TransactionTest, ConcurrentReadThenWriteNeverFailsWithBusy) {
-  // The workload that fails ~60% of the time under SQLite's deferred BEGIN (DEPENDENCIES.md 4).
+  // The workload that fails ~60% of the time under SQLite's deferred BEGIN
+  // (docs/dependencies.md §4.2).
   raw() << "INSERT INTO tool (name) VALUES ('counter')";
   std::atomic<int> failures{0};
   std::vector<std::jthread> threads;

@@ -1,6 +1,6 @@
 // POST /dag, POST /nodes and POST /dag/{id}/edges over HTTP on every backend: the client's
 // request shapes, 78-digit hashes kept digit for digit, 500-node chunks, the stored edge form
-// (ROUTES.md 4.4) and the created_date fix (ROUTES.md 8.2).
+// (docs/api-contract.md §4.4) and the created_date fix (docs/api-contract.md §8.2).
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -191,8 +191,8 @@ TEST_P(BindDag, EdgesAreStoredInThePythonForm) {
 }
 
 TEST_P(BindDag, MarkCreatedPersistsTheDagsCreatedDate) {
-  // The reference loses this update (ROUTES.md 8.2); the fix makes POST /dag return the date,
-  // so clients stop resending edges.
+  // The reference loses this update (docs/api-contract.md §8.2); the fix makes POST /dag return the
+  // date, so clients stop resending edges.
   post("/dag", R"({"dag_hash":6})");
   post("/dag/1/edges",
        R"({"edges_to_add":[{"node_id":1,"upstream_node_ids":[],"downstream_node_ids":[]}],)"

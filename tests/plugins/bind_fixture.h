@@ -30,7 +30,7 @@ class BindRoutes : public ::testing::TestWithParam<std::string> {
     return client_->get(std::string("/api/") + v + path);
   }
 
-  // The reference's InvalidUsage body for a missing or mistyped field (ROUTES.md 3).
+  // The reference's InvalidUsage body for a missing or mistyped field (docs/api-contract.md §3.2).
   static std::string invalid_usage(const std::string& field, const std::string& full_path) {
     return R"({"error":{"type":"<class 'jobmon.server.web.server_side_exception.InvalidUsage'>",)"
            R"("exception_message":"\"')" +

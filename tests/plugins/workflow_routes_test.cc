@@ -40,7 +40,8 @@ TEST_P(WorkflowRoutes, ArgsHashPathIsReadLikePythonInt) {
   EXPECT_EQ(call("GET", "/workflow/12ab", "").body,
             invalid_usage("\\\"invalid literal for int() with base 10: '12ab' in request to "
                           "/api/v2/workflow/12ab\\\""));
-  // The literal is quoted as Python's repr() quotes it, and the message again (ROUTES.md 3).
+  // The literal is quoted as Python's repr() quotes it, and the message again
+  // (docs/api-contract.md §3.1).
   EXPECT_EQ(call("GET", "/workflow/a'b", "").body,
             invalid_usage(R"('invalid literal for int() with base 10: \"a\\'b\" in request )"
                           R"(to /api/v2/workflow/a\\'b')"));
@@ -416,7 +417,7 @@ TEST_P(WorkflowRoutes, SwarmStartupReads) {
 
 TEST_P(WorkflowRoutes, TaskTemplateDagFollowsThePandasSteps) {
   v_ = "v3";
-  // Templates A, B, C; nodes a(A) -> b1(B), b2(B) -> c(C): ROUTES.md 5.12's example.
+  // Templates A, B, C; nodes a(A) -> b1(B), b2(B) -> c(C): docs/api-contract.md §5.12's example.
   ok("POST", "/tool", R"({"name":"t"})");
   ok("POST", "/tool_version", R"({"tool_id":1})");
   for (const char* name : {"A", "B", "C"}) {

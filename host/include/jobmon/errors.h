@@ -1,5 +1,5 @@
 #pragma once
-// Errors a handler throws to answer with the reference's error contract (ROUTES.md section 3).
+// Errors a handler throws to answer with the reference's error contract (docs/api-contract.md §3).
 // The host catches them around every handler and turns them into responses; anything else a
 // handler lets escape becomes a 500 whose body never contains the exception's text.
 //

@@ -211,7 +211,8 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
     }
 
     if (!locked.empty()) {
-      // CLI status changes bypass the Task state machine, as in the reference (MODEL.md 6.6).
+      // CLI status changes bypass the Task state machine, as in the reference
+      // (docs/data-model.md §6.6).
       const std::string where = " WHERE id IN (" + id_list(locked) + ") AND status <> '" + to + "'";
       BoundStatement counts;
       counts.query(tx.sql(), "SELECT status, count(*) FROM task" + where + " GROUP BY status",

@@ -1,4 +1,5 @@
-// Arrays (ROUTES.md 5.1): queueing batches, launching and killing them, distributor ids, limits.
+// Arrays (docs/api-contract.md §5.1): queueing batches, launching and killing them, distributor
+// ids, limits.
 #include <algorithm>
 #include <set>
 

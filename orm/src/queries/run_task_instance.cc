@@ -1,4 +1,4 @@
-// Task instances (ROUTES.md 5.7): the distributor's and the worker's reports.
+// Task instances (docs/api-contract.md §5.7): the distributor's and the worker's reports.
 #include <algorithm>
 #include <set>
 

@@ -1,4 +1,5 @@
-// Workflow reads and resume of the run path (ROUTES.md 5.12, 5.6 resume, cli get_downstream_tasks).
+// Workflow reads and resume of the run path (docs/api-contract.md §5.12, §5.6 (set_resume_state),
+// §5.14 (get_downstream_tasks)).
 #include <algorithm>
 #include <set>
 
@@ -205,7 +206,8 @@ bool reset_tasks_for_resume(WriteTx& tx, std::int64_t workflow_id, bool reset_if
   return guarded([&] {
     auto wf = find_workflow(tx, workflow_id);
     if (wf && !resumable(*wf, run_statuses(tx.sql(), workflow_id))) return false;
-    // A status write outside the state machines (MODEL.md 6.6), still under the Task locks.
+    // A status write outside the state machines (docs/data-model.md §6.6), still under the Task
+    // locks.
     std::string keep = reset_if_running ? "('D','G')" : "('D','G','R')";
     auto ids = query_ids(tx.sql(), "SELECT id FROM task WHERE workflow_id = " +
                                        std::to_string(workflow_id) + " AND status NOT IN " + keep);

@@ -1,5 +1,5 @@
-// Workflow runs (ROUTES.md 5.13): creation and linking, status, heartbeat, sync, triage, resume
-// kills.
+// Workflow runs (docs/api-contract.md §5.13): creation and linking, status, heartbeat, sync,
+// triage, resume kills.
 #include "jobmon/orm/queries/run.h"
 
 #include <algorithm>

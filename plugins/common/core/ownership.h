@@ -1,6 +1,6 @@
 #pragma once
 // Who may change a workflow: the rules behind set_resume, update_max_concurrently_running,
-// update_array_max_concurrently_running and task killing (docs/api-contract.md, authentication),
+// update_array_max_concurrently_running and task killing (docs/api-contract.md §2.3),
 // kept here so every route that needs one applies the same decision. A plugin names its rule in
 // its ApiPolicy; handlers call require_workflow_owner().
 #include <cstdint>

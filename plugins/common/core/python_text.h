@@ -1,7 +1,7 @@
 #pragma once
-// Text forms a real Jobmon database holds because the Python server wrote them (ROUTES.md 4.4).
-// jobmond writes the same bytes so that Python readers of the same database (CLI routes, the GUI,
-// an older server) keep working, and reads them back.
+// Text forms a real Jobmon database holds because the Python server wrote them
+// (docs/api-contract.md §4.4). jobmond writes the same bytes so that Python readers of the same
+// database (CLI routes, the GUI, an older server) keep working, and reads them back.
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #pragma once
 // The root routes every API version serves: liveness, the database's time, health, the API
-// version, and a deliberate failure for testing error handling (docs/api-contract.md, root).
+// version, and a deliberate failure for testing error handling (docs/api-contract.md §5.0).
 #include <span>
 #include <string>
 

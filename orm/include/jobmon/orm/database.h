@@ -122,7 +122,7 @@ class JOBMON_ORM_EXPORT Database {
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
   std::string server_version_;
-  std::string sqlite_file_;   // SQLite: the file, as the URI names it; empty in memory
+  std::string sqlite_file_;  // SQLite: the file, as the URI names it; empty in memory
   bool keep_prepared_statements_ = false;
   bool schema_created_ = false;
   std::size_t pool_size_ = 0;
@@ -142,7 +142,7 @@ class JOBMON_ORM_EXPORT Database {
 // write. Throws DatabaseUnavailable when the database does not answer.
 JOBMON_ORM_EXPORT std::optional<std::string> write_blocker(Database& db);
 
-// Root-route queries (ROUTES.md 5.0).
+// Root-route queries (docs/api-contract.md §5.0).
 // The database's current time as "YYYY-MM-DD HH:MM:SS" (database clock, no zone).
 JOBMON_ORM_EXPORT std::string database_now(Database& db);
 // Selects from a table that does not exist; always throws DatabaseError (GET /test_bad).

@@ -1,6 +1,6 @@
 #pragma once
-// The four state machines (MODEL.md section 6, ROUTES.md 4.3) and the only functions that change
-// the status of a Task, TaskInstance, Workflow or WorkflowRun.
+// The four state machines (docs/data-model.md §6, docs/api-contract.md §4.3) and the only
+// functions that change the status of a Task, TaskInstance, Workflow or WorkflowRun.
 //
 // Two layers:
 //  * plan_*: pure functions over the transition tables. They say what a transition does
@@ -12,7 +12,7 @@
 //
 // One deliberate difference from the reference: a transition and its cascade are all-or-nothing.
 // The whole plan is validated before anything is written, so an invalid cascade leaves both rows
-// unchanged (the reference committed the child's change; docs/compatibility.md H5).
+// unchanged (the reference committed the child's change; docs/compatibility.md H5 (cascade)).
 #include <cstdint>
 #include <optional>
 #include <string>

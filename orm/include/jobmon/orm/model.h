@@ -1,9 +1,10 @@
 #pragma once
-// The mapped model: one plain struct per table of a Jobmon database (MODEL.md section 3), field
-// names equal to column names. Nullable columns are std::optional. Timestamps are text in the
-// reference's format "YYYY-MM-DD HH:MM:SS" on every backend. JSON columns hold their JSON text.
-// No column has a database default: application defaults are the member initialisers
-// (MODEL.md 2.2); SOCI mappings live in orm/src/mapping.h, so this header knows no database.
+// The mapped model: one plain struct per table of a Jobmon database (docs/data-model.md §3),
+// field names equal to column names. Nullable columns are std::optional. Timestamps are text in
+// the reference's format "YYYY-MM-DD HH:MM:SS" on every backend. JSON columns hold their JSON
+// text. No column has a database default: application defaults are the member initialisers
+// (docs/data-model.md §2.2); SOCI mappings live in orm/src/mapping.h, so this header knows
+// no database.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -208,7 +209,7 @@ struct Workflow {
   std::int64_t max_concurrently_running = 0;
   std::optional<std::string> created_date{};
   std::optional<std::string> status_date{};
-  std::string status = "G";  // app default (MODEL.md 2.2)
+  std::string status = "G";  // app default (docs/data-model.md §2.2)
 };
 
 // Table `task_resources`.
@@ -234,9 +235,9 @@ struct WorkflowRun {
   std::int64_t id = 0;
   std::int64_t workflow_id = 0;
   std::optional<std::string> user{};
-  std::optional<std::string> jobmon_version = "UNKNOWN";  // app default (MODEL.md 2.2)
+  std::optional<std::string> jobmon_version = "UNKNOWN";  // app default (docs/data-model.md §2.2)
   std::optional<std::string> jobmon_server_version{};
-  std::string status = "G";  // app default (MODEL.md 2.2)
+  std::string status = "G";  // app default (docs/data-model.md §2.2)
   std::optional<std::string> created_date{};
   std::optional<std::string> status_date{};
   std::optional<std::string> heartbeat_date{};
@@ -253,8 +254,8 @@ struct Task {
   std::string name{};
   std::string command{};
   std::optional<std::int64_t> task_resources_id{};
-  std::int64_t num_attempts = 0;  // app default (MODEL.md 2.2)
-  std::int64_t max_attempts = 1;  // app default (MODEL.md 2.2)
+  std::int64_t num_attempts = 0;  // app default (docs/data-model.md §2.2)
+  std::int64_t max_attempts = 1;  // app default (docs/data-model.md §2.2)
   std::optional<std::string> resource_scales{};
   std::optional<std::string> fallback_queues{};
   std::string status{};
@@ -292,7 +293,7 @@ struct TaskInstance {
   std::optional<std::string> stderr{};
   std::optional<std::string> stdout_log{};
   std::optional<std::string> stderr_log{};
-  std::string status = "Q";  // app default (MODEL.md 2.2)
+  std::string status = "Q";  // app default (docs/data-model.md §2.2)
   std::optional<std::string> submitted_date{};
   std::optional<std::string> status_date{};
   std::optional<std::string> report_by_date{};

@@ -1,5 +1,5 @@
 #pragma once
-// Status letters of the four state machines (MODEL.md section 5), as stored in the database.
+// Status letters of the four state machines (docs/data-model.md §5), as stored in the database.
 #include <optional>
 #include <string_view>
 
@@ -66,7 +66,7 @@ constexpr char letter(Status s) {
   return static_cast<char>(s);
 }
 
-// Every status of each machine, in the order MODEL.md lists them.
+// Every status of each machine, in the order docs/data-model.md §5 lists them.
 inline constexpr char kTaskLetters[] = "GQIORDEAF";
 inline constexpr char kTaskInstanceLetters[] = "QIORTKXDEUWZF";
 inline constexpr char kWorkflowLetters[] = "GQIORDHFA";

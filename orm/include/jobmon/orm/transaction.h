@@ -1,10 +1,10 @@
 #pragma once
-// Transactions and the locking rule (DESIGN.md "The locking rule", MODEL.md section 7).
+// Transactions and the locking rule (docs/data-model.md §7; the locking rule: §7.2).
 //
 // Every write goes through a WriteTx. Every TaskInstance status change needs a LockedTask (or a
 // LockedTaskInstance made from one): values only WriteTx can construct, proving that the parent
 // Task row is locked in this transaction. Code that tries to change a TaskInstance without that
-// proof does not compile (tests/orm/lock_proof_compile_test checks it).
+// proof does not compile (tests/orm/lock_proof/ checks it).
 //
 // Lock order, one global order so our own routes cannot deadlock each other:
 //   Workflow rows (ascending id) -> Task rows (ascending id) -> TaskInstance rows (ascending id).

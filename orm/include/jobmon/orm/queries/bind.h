@@ -1,6 +1,7 @@
 #pragma once
 // Queries of the bind path: tools, tool versions, clusters and queues, task templates and
-// their versions, task resources, DAGs, nodes and edges (ROUTES.md 5.2-5.5, 5.8-5.11).
+// their versions, task resources, DAGs, nodes and edges (docs/api-contract.md §5.2–§5.5,
+// §5.8–§5.11).
 // Get-or-create functions are race-safe on every backend: inside one write transaction they
 // insert-if-absent (the unique key decides), then select, so concurrent binders of the same
 // thing all get the one row.
@@ -57,8 +58,8 @@ struct QueueRow {
 JOBMON_ORM_EXPORT std::optional<QueueRow> find_queue(ReadTx& tx, std::int64_t cluster_id,
                                                      const std::string& name);
 
-// A task template version as the client sees it (ROUTES.md 5.8 wire tuple). Argument names are
-// listed in template_arg_map order (by arg id).
+// A task template version as the client sees it (docs/api-contract.md §5.8 wire tuple). Argument
+// names are listed in template_arg_map order (by arg id).
 struct TemplateVersion {
   std::int64_t id = 0;
   std::string command_template;
@@ -97,7 +98,7 @@ JOBMON_ORM_EXPORT DagRow get_or_create_dag(WriteTx& tx, const std::string& hash)
 
 struct EdgeRow {
   std::int64_t node_id = 0;
-  std::optional<std::string> upstream_node_ids;    // stored text (see ROUTES.md 4.4)
+  std::optional<std::string> upstream_node_ids;    // stored text (see docs/api-contract.md §4.4)
   std::optional<std::string> downstream_node_ids;  // stored text
 };
 // Inserts the edges that do not exist yet (existing (dag, node) rows are kept): one statement

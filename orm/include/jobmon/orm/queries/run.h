@@ -1,8 +1,9 @@
 #pragma once
-// Queries of the run path (ROUTES.md 5.1, 5.7, 5.12 run part, 5.13): workflow runs, arrays,
-// task instances. Every TaskInstance status change here locks the parent Task(s) first and goes
-// through the state machine (fsm.h; batches through run_batch.h); each route is one transaction
-// (a heartbeat that changes no status may be one autocommitted statement; see log_report_by).
+// Queries of the run path (docs/api-contract.md §5.1, §5.7, §5.12 (run part), §5.13): workflow
+// runs, arrays, task instances. Every TaskInstance status change here locks the parent Task(s)
+// first and goes through the state machine (fsm.h; batches through run_batch.h); each route is one
+// transaction (a heartbeat that changes no status may be one autocommitted statement; see
+// log_report_by).
 // Implemented in orm/src/queries/run_{workflow_run,array,task_instance,workflow}.cc.
 #include <cstdint>
 #include <map>

@@ -1,5 +1,6 @@
 #pragma once
-// Queries of the workflow and task bind routes (ROUTES.md 5.1 POST /array, 5.6, 5.12).
+// Queries of the workflow and task bind routes (docs/api-contract.md §5.1 (POST /array), §5.6,
+// §5.12).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,9 +69,9 @@ struct BoundTask {
   std::int64_t id = 0;
   std::string status;
 };
-// ROUTES.md 5.6 bind_tasks_no_args: existing tasks are reset per the rule, new ones inserted;
-// a constant number of statements per chunk (SELECT existing, one UPDATE for the resets, one
-// multi-row INSERT, SELECT back). Entries naming the same (node, task args hash) twice bind one
+// docs/api-contract.md §5.6 bind_tasks_no_args: existing tasks are reset per the rule, new ones
+// inserted; a constant number of statements per chunk (SELECT existing, one UPDATE for the resets,
+// one multi-row INSERT, SELECT back). Entries naming the same (node, task args hash) twice bind one
 // task. Binders of one workflow take turns (no unique key guards the task table).
 JOBMON_ORM_EXPORT std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                                                     const std::vector<TaskBind>& tasks,
