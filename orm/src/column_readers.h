@@ -1,8 +1,9 @@
 #pragma once
 // Reading and writing one column of a soci::values whatever type the backend reports for it.
 // SOCI's typed reads demand the exact type (docs/dependencies.md §4.3): SQLite reports INTEGER
-// columns as dt_integer, PostgreSQL SERIAL/BIGINT as dt_long_long, and timestamps as text on
-// SQLite but as std::tm (dt_date) on PostgreSQL and MySQL. Internal to liborm.
+// columns as dt_integer, PostgreSQL SERIAL/INTEGER as dt_integer but BIGINT, BIGSERIAL and
+// aggregates as dt_long_long, and timestamps as text on SQLite but as std::tm (dt_date) on
+// PostgreSQL and MySQL. Internal to liborm.
 #include <soci/soci.h>
 
 #include <cstdint>
