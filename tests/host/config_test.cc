@@ -152,7 +152,15 @@ std::map<std::string, std::string> sample_values(const std::string& readable_fil
           {"--auth-clock-leeway", "5"},
           {"--auth-admin-group", "admins"},
           {"--auth-required-group", "users"},
-          {"--cors-allowed-origins", "https://gui.example"}};
+          {"--cors-allowed-origins", "https://gui.example"},
+          {"--jobmon-server-version", "3.4.23"},
+          {"--poll-interval-minutes", "2"},
+          {"--reaper-sweep-pause", "1"},
+          {"--reaper-lock-retry", "3"},
+          {"--slack-api-url", "http://127.0.0.1:9/hook"},
+          {"--slack-token", "token"},
+          {"--slack-channel", "jobmon"},
+          {"--reaper-metrics-file", "/var/lib/jobmond/reaper.prom"}};
 }
 
 std::string source_of(const Config& c, const std::string& flag) {
