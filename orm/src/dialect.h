@@ -4,7 +4,7 @@
 // 'YYYY-MM-DD HH:MM:SS'), PostgreSQL LOCALTIMESTAMP(0), MySQL NOW().
 #include <string>
 
-#include "jobmon/orm/database.h"
+#include "jobmon/orm/backend.h"
 
 namespace jobmon::orm::detail {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The DDL and seed rows of a fresh Jobmon database per backend (schema/<backend>/schema.sql),
 // compiled into liborm.
-#include "jobmon/orm/database.h"
+#include "jobmon/orm/backend.h"
 
 namespace jobmon::orm::detail {
 

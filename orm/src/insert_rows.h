@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "bound_statement.h"
-#include "jobmon/orm/database.h"
+#include "jobmon/orm/backend.h"
 
 namespace jobmon::orm::detail {
 

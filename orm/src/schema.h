@@ -2,7 +2,7 @@
 // Creating the schema of an empty database, and recognising an existing Jobmon database.
 #include <soci/soci.h>
 
-#include "jobmon/orm/database.h"
+#include "jobmon/orm/backend.h"
 
 namespace jobmon::orm::detail {
 

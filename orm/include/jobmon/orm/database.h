@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "jobmon/orm/backend.h"
 #include "jobmon/orm/errors.h"
 
 namespace soci {
@@ -22,9 +23,6 @@ namespace jobmon::orm {
 namespace detail {
 class SqliteCheckpointer;
 }
-
-enum class Backend { kSqlite, kPostgresql, kMysql };
-JOBMON_ORM_EXPORT const char* backend_name(Backend b);
 
 struct DatabaseConfig {
   // SQLAlchemy-style URI as the Python server takes it (JOBMON__DB__SQLALCHEMY_DATABASE_URI):
