@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "config.h"
+#include "settings.h"
 
 namespace jobmon::host {
 

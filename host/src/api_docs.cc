@@ -3,8 +3,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "dispatcher.h"
 #include "error_mapping.h"
+#include "incoming_request.h"
 
 namespace jobmon::host {
 

@@ -8,10 +8,10 @@
 
 #include "config.h"
 #include "dispatcher.h"
-#include "http_server.h"
+#include "http/http_server.h"
+#include "http/router.h"
 #include "jobmon/orm/database.h"
 #include "plugin_loader.h"
-#include "router.h"
 
 namespace jobmon::host {
 

@@ -10,13 +10,11 @@
 #include <string>
 #include <string_view>
 
-#include "config.h"
+#include "auth_config.h"
+#include "incoming_request.h"
 #include "jobmon/plugin_api.h"
 
 namespace jobmon::host {
-
-// Reads one request header by (case-insensitive) name.
-using HeaderLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
 // What an authenticator may look at.
 struct Credentials {

@@ -5,9 +5,9 @@
 
 #include "auth.h"
 #include "auth_config.h"
+#include "http/router.h"
 #include "new_database_file.h"
 #include "plugin_loader.h"
-#include "router.h"
 
 namespace jobmon::host {
 

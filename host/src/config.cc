@@ -85,30 +85,6 @@ std::string flag_variable(const std::string& flag) {
   return name;
 }
 
-std::vector<std::string> split_list(const std::string& text, const std::string& what) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    std::string item = text.substr(start, comma - start);
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t") + 1);
-    if (item.empty()) throw ConfigError(what + ": empty item in '" + text + "'");
-    out.push_back(item);
-    start = comma + 1;
-  }
-  return out;
-}
-
-std::optional<bool> parse_bool(std::string value) {
-  std::transform(value.begin(), value.end(), value.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (value == "true" || value == "1" || value == "yes" || value == "on") return true;
-  if (value == "false" || value == "0" || value == "no" || value == "off") return false;
-  return std::nullopt;
-}
-
 EnvLookup process_env() {
   return [](const std::string& name) -> std::optional<std::string> {
     const char* v = std::getenv(name.c_str());

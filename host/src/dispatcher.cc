@@ -4,9 +4,9 @@
 #include <chrono>
 
 #include "error_mapping.h"
+#include "http/url.h"
 #include "jobmon/json.h"
 #include "log.h"
-#include "url.h"
 
 namespace jobmon::host {
 

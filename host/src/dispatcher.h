@@ -12,23 +12,13 @@
 #include "api_docs.h"
 #include "auth.h"
 #include "health.h"
+#include "http/router.h"
 #include "http_policy.h"
+#include "incoming_request.h"
 #include "jobmon/plugin_api.h"
 #include "metrics.h"
-#include "router.h"
 
 namespace jobmon::host {
-
-struct IncomingRequest {
-  std::optional<api::Method> method;  // nullopt: a method no route has (HEAD, OPTIONS, ...)
-  std::string method_text;            // as received, for logs
-  std::string raw_path;               // still percent-encoded, no query string
-  std::vector<std::pair<std::string, std::string>> raw_query;  // still encoded, in order
-  std::string host_header;                                     // for redirects
-  std::string body;
-  HeaderLookup header;  // may be empty
-  std::string peer;     // the client's address (for trusted-proxy checks and logs)
-};
 
 // Which thread answers a request (http_server.h): the network thread answers what needs neither
 // plugin code nor the database, so that nothing waits behind a slow handler; the probe thread

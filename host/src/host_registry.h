@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "http/router.h"
 #include "jobmon/plugin_api.h"
-#include "router.h"
 
 namespace jobmon::host {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "dispatcher.h"
+#include "incoming_request.h"
 
 namespace jobmon::host {
 

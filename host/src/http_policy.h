@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "config.h"
+#include "auth_config.h"
 #include "jobmon/plugin_api.h"
 
 namespace jobmon::host {

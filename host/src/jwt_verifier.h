@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "config.h"
+#include "auth_config.h"
 #include "jobmon/plugin_api.h"
 
 namespace jobmon::host {

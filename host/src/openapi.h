@@ -4,7 +4,7 @@
 // matches what this jobmond serves: a v2-only deployment documents only v2.
 #include <string>
 
-#include "router.h"
+#include "http/router.h"
 
 namespace jobmon::host {
 

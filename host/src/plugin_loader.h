@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "router.h"
+#include "http/router.h"
 
 namespace jobmon::orm {
 class Database;

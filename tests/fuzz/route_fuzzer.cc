@@ -23,11 +23,11 @@
 
 #include "auth.h"
 #include "dispatcher.h"
+#include "http/router.h"
 #include "jobmon/orm/database.h"
 #include "jobmon/orm/transaction.h"
 #include "log.h"
 #include "plugin_loader.h"
-#include "router.h"
 
 namespace {
 

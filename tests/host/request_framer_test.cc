@@ -1,5 +1,5 @@
 // Where requests end in a byte stream (host/src/request_framer.h), fed whole and byte by byte.
-#include "request_framer.h"
+#include "http/request_framer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The plain request heads jobmond reads without Pistache's parser (host/src/request_head.h): what
 // it reads and to what, what it leaves to Pistache, and that it never reads a header value that
 // Pistache's own parser would refuse.
-#include "request_head.h"
+#include "http/request_head.h"
 
 #include <gtest/gtest.h>
 #include <pistache/http.h>

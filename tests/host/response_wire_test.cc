@@ -1,5 +1,5 @@
 // The bytes jobmond writes for a response (host/src/response_wire.h).
-#include "response_wire.h"
+#include "http/response_wire.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "router.h"
+#include "http/router.h"
 
 #include <gtest/gtest.h>
 
-#include "url.h"
+#include "http/url.h"
 
 namespace jobmon::host {
 namespace {

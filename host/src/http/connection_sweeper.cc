@@ -1,4 +1,4 @@
-#include "connection_sweeper.h"
+#include "http/connection_sweeper.h"
 
 #include <sys/socket.h>
 

@@ -1,4 +1,4 @@
-#include "http_server.h"
+#include "http/http_server.h"
 
 #include <pistache/http.h>
 #include <pistache/listener.h>
@@ -12,13 +12,13 @@
 #include <functional>
 
 #include "ascii.h"
-#include "connection_sweeper.h"
 #include "error_mapping.h"
+#include "http/connection_sweeper.h"
+#include "http/request_framer.h"
+#include "http/request_head.h"
+#include "http/response_wire.h"
 #include "jobmon/errors.h"
 #include "log.h"
-#include "request_framer.h"
-#include "request_head.h"
-#include "response_wire.h"
 
 namespace jobmon::host {
 

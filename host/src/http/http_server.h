@@ -30,8 +30,8 @@
 #include <mutex>
 #include <string>
 
-#include "connection_sweeper.h"
 #include "dispatcher.h"
+#include "http/connection_sweeper.h"
 #include "worker_pool.h"
 
 namespace Pistache::Tcp {

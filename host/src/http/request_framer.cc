@@ -1,4 +1,4 @@
-#include "request_framer.h"
+#include "http/request_framer.h"
 
 #include <algorithm>
 #include <cstring>

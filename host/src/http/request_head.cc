@@ -1,4 +1,4 @@
-#include "request_head.h"
+#include "http/request_head.h"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "response_wire.h"
+#include "http/response_wire.h"
 
 #include <pistache/http_defs.h>
 

@@ -1,6 +1,6 @@
-#include "router.h"
+#include "http/router.h"
 
-#include "url.h"
+#include "http/url.h"
 
 namespace jobmon::host {
 

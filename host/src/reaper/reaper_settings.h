@@ -3,7 +3,8 @@
 // sources, as auth_config.h does for authentication.
 #include <string>
 
-#include "config.h"
+#include "reaper/reaper_config.h"
+#include "settings.h"
 
 namespace jobmon::host {
 
