@@ -100,7 +100,7 @@ api::Response current_exception_response(const std::string& where) noexcept {
     } catch (const orm::InvalidTransition& e) {
       // The orm's message is the reference's "Cannot transition ..." text: safe to show. The
       // reference answers 500; a transition the state machine refuses is the caller's error, and a
-      // 5xx would only make the client retry it ten times (docs/compatibility.md H7 (transition)).
+      // 5xx would only make the client retry it ten times (docs/compatibility.md H14).
       log_info(where + ": invalid transition: " + e.what());
       return custom_error_response(400, kInvalidTransitionType, e.what());
     } catch (const std::exception& e) {

@@ -12,7 +12,7 @@
 //
 // One deliberate difference from the reference: a transition and its cascade are all-or-nothing.
 // The whole plan is validated before anything is written, so an invalid cascade leaves both rows
-// unchanged (the reference committed the child's change; docs/compatibility.md H5 (cascade)).
+// unchanged (the reference committed the child's change; docs/compatibility.md H12).
 #include <cstdint>
 #include <optional>
 #include <string>
