@@ -11,6 +11,8 @@
 # ($JOBMON_TEST_MYSQL_URI), each in a fresh database, when those are set. Needs root and mount
 # namespaces; without them it says so and exits 77 (skipped).
 set -euo pipefail
+# A command that fails outside a check says where (set -e alone would exit silently).
+trap 'echo "FAILED at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
 debs="$1"
 deb="$(realpath "$(ls "$debs"/*.deb)")"
 skip() { echo "SKIPPED: $*"; exit 77; }

@@ -8,6 +8,8 @@
 # SQLite), builds examples/hello_plugin out of tree against the unpacked SDK with the find modules
 # of libraries the SDK must not need switched off, and checks the unpacked jobmond serves it.
 set -euo pipefail
+# A command that fails outside a check says where (set -e alone would exit silently).
+trap 'echo "FAILED at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
 debs="$1"; src="$2"
 deb="$(realpath "$(ls "$debs"/*.deb)")"
 work="$(mktemp -d /tmp/jobmond-pkg.XXXXXX)"
@@ -32,9 +34,10 @@ done
 for doc in $(grep -o 'docs/[a-z-]*\.md' "$src/README.md" | sort -u); do
   grep -q " ./usr/share/doc/jobmond/$doc\$" "$work/contents" || fail "the README links $doc, not installed"
 done
-grep -E " \./usr/bin/jobmon-(auth-proxy|mint-token)\$" "$work/contents" | grep -q '^-rwxr-xr-x' ||
+# grep -c reads all its input (grep -q would close the pipe early: SIGPIPE under pipefail).
+[ "$(grep -E " \./usr/bin/jobmon-(auth-proxy|mint-token)\$" "$work/contents" | grep -c '^-rwxr-xr-x')" = 2 ] ||
   fail "the client helpers are not executable"
-grep " ./etc/jobmond/jobmond.env\$" "$work/contents" | grep -q '^-rw-r----- root/root' ||
+[ "$(grep " ./etc/jobmond/jobmond.env\$" "$work/contents" | grep -c '^-rw-r----- root/root')" = 1 ] ||
   fail "the settings file (it may hold the database password) is not 0640: $(grep jobmond.env "$work/contents")"
 dpkg-deb --ctrl-tarfile "$deb" > "$work/control.tar"  # no early-closing pipe under pipefail
 tar -xf "$work/control.tar" -C "$work" ./postinst
