@@ -11,11 +11,20 @@ namespace jobmon::orm::queries {
 
 namespace {
 using detail::BoundStatement;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
-using detail::row_int;
-using detail::row_is_null;
-using detail::row_text;
+using detail::select_from;
+
+using RunOfWorkflow = std::pair<std::int64_t, std::int64_t>;  // (workflow_run id, workflow id)
+struct RunOfWorkflowColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &RunOfWorkflow::first),
+                      column("workflow_id", &RunOfWorkflow::second)};
+  }
+};
+constexpr auto kRunsWithStatusIn =
+    select_from<RunOfWorkflowColumns>(" FROM workflow_run WHERE status IN (");
 }  // namespace
 
 std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std::int64_t step) {
@@ -26,13 +35,14 @@ std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std
     if (next > total) next = 0;
     std::vector<std::int64_t> ids;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT w.id FROM workflow w WHERE w.id > " + std::to_string(workflow_id) +
-                " AND w.id <= " + std::to_string(workflow_id + step) +
-                " AND w.status = 'F' AND EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id)"
-                " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id AND "
-                "t.status <> 'D') ORDER BY w.id",
-            [&](const soci::row& r) { ids.push_back(row_int(r, 0)); });
+    q.values<std::int64_t>(
+        tx.sql(),
+        "SELECT w.id FROM workflow w WHERE w.id > " + std::to_string(workflow_id) +
+            " AND w.id <= " + std::to_string(workflow_id + step) +
+            " AND w.status = 'F' AND EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id)"
+            " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id AND "
+            "t.status <> 'D') ORDER BY w.id",
+        [&](std::int64_t id) { ids.push_back(id); });
     if (ids.empty()) return next;
     // A status write outside the state machines (F -> D is not a transition), still under the
     // workflow row locks, ascending.
@@ -60,11 +70,11 @@ std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
     std::string in;
     for (const auto& s : statuses) in += (in.empty() ? "" : ", ") + q.bind(s);
     std::string v = q.bind(version);
-    q.query(tx.sql(),
-            "SELECT id, workflow_id FROM workflow_run WHERE status IN (" + in +
-                ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
-                " AND jobmon_server_version = " + v + " ORDER BY id",
-            [&](const soci::row& r) { out.emplace_back(row_int(r, 0), row_int(r, 1)); });
+    q.rows<RunOfWorkflowColumns>(tx.sql(),
+                                 kRunsWithStatusIn + in +
+                                     ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
+                                     " AND jobmon_server_version = " + v + " ORDER BY id",
+                                 [&](RunOfWorkflow row) { out.push_back(row); });
     return out;
   });
 }
@@ -77,10 +87,10 @@ std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
     tx.lock_workflow(run->workflow_id);
     BoundStatement q;
     std::string status;
-    q.query(tx.sql(),
-            "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
-                " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
-            [&](const soci::row& r) { status = row_text(r, 0); });
+    q.values<std::string>(tx.sql(),
+                          "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
+                              " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
+                          [&](std::string s) { status = std::move(s); });
     std::string run_to, workflow_to;
     if (status == "L") {
       run_to = "A", workflow_to = "A";

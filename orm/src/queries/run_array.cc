@@ -12,6 +12,10 @@ using namespace run_support;  // NOLINT: the run path's shared helpers
 
 // ---- arrays -------------------------------------------------------------------------------
 
+namespace {
+constexpr auto kTaskStatusesIn = select_from<detail::StatusAndId>(" FROM task WHERE id IN (");
+}  // namespace
+
 IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
                              const std::vector<std::int64_t>& task_ids,
                              std::int64_t task_resources_id, std::int64_t workflow_run_id) {
@@ -50,10 +54,9 @@ IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
     IdsByStatus out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    q.query(
-        tx.sql(),
-        "SELECT status, id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY status, id",
-        [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    q.rows<detail::StatusAndId>(
+        tx.sql(), kTaskStatusesIn + id_list(task_ids) + ") ORDER BY status, id",
+        [&](const detail::StatusAndId& row) { out[row.status].push_back(row.id); });
     return out;
   });
 }

@@ -10,17 +10,30 @@ std::string now(WriteTx& tx) { return detail::now_sql(tx.backend()); }
 std::vector<std::int64_t> query_ids(soci::session& sql, const std::string& query) {
   std::vector<std::int64_t> out;
   BoundStatement q;
-  q.query(sql, query, [&](const soci::row& r) { out.push_back(row_int(r, 0)); });
+  q.values<std::int64_t>(sql, query, [&](std::int64_t id) { out.push_back(id); });
   return out;
 }
+
+namespace {
+
+using InstanceOfTask = std::pair<std::int64_t, std::int64_t>;  // (task_instance id, task id)
+struct InstanceOfTaskColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &InstanceOfTask::first),
+                      column("task_id", &InstanceOfTask::second)};
+  }
+};
+constexpr auto kInstancesWhere = select_from<InstanceOfTaskColumns>(" FROM task_instance WHERE ");
+
+}  // namespace
 
 // (task_instance id, task id) pairs matching a WHERE clause on task_instance.
 std::vector<std::pair<std::int64_t, std::int64_t>> instances_where(soci::session& sql,
                                                                    const std::string& where) {
   std::vector<std::pair<std::int64_t, std::int64_t>> out;
   BoundStatement q;
-  q.query(sql, "SELECT id, task_id FROM task_instance WHERE " + where + " ORDER BY id",
-          [&](const soci::row& r) { out.emplace_back(row_int(r, 0), row_int(r, 1)); });
+  q.rows<InstanceOfTaskColumns>(sql, kInstancesWhere + where + " ORDER BY id",
+                                [&](InstanceOfTask row) { out.push_back(row); });
   return out;
 }
 
@@ -108,10 +121,10 @@ bool error_already_logged(WriteTx& tx, std::int64_t ti_id, const std::string& de
   BoundStatement q;
   std::string p = q.bind(description);
   bool found = false;
-  q.query(tx.sql(),
-          "SELECT id FROM task_instance_error_log WHERE task_instance_id = " +
-              std::to_string(ti_id) + " AND description = " + p,
-          [&](const soci::row&) { found = true; });
+  q.values<std::int64_t>(tx.sql(),
+                         "SELECT id FROM task_instance_error_log WHERE task_instance_id = " +
+                             std::to_string(ti_id) + " AND description = " + p,
+                         [&](std::int64_t) { found = true; });
   return found;
 }
 

@@ -11,6 +11,26 @@ using namespace run_support;  // NOLINT: the run path's shared helpers
 
 // ---- task instances ---------------------------------------------------------------------
 
+namespace {
+
+// An instance of a batch it belongs to.
+struct BatchRow {
+  std::int64_t array_id = 0;
+  std::string array_name;
+  std::int64_t batch_number = 0, task_resources_id = 0, task_instance_id = 0;
+  static constexpr auto columns() {
+    return std::tuple{column("ti.array_id", &BatchRow::array_id),
+                      column("a.name", &BatchRow::array_name),
+                      column("ti.array_batch_num", &BatchRow::batch_number),
+                      column("ti.task_resources_id", &BatchRow::task_resources_id),
+                      column("ti.id", &BatchRow::task_instance_id)};
+  }
+};
+constexpr auto kBatchRowsIn = select_from<BatchRow>(
+    " FROM task_instance ti JOIN \"array\" a ON ti.array_id = a.id WHERE ti.id IN (");
+
+}  // namespace
+
 std::vector<Batch> instantiate_task_instances(WriteTx& tx, const std::vector<std::int64_t>& ids) {
   return guarded([&] {
     std::vector<Batch> out;
@@ -21,28 +41,44 @@ std::vector<Batch> instantiate_task_instances(WriteTx& tx, const std::vector<std
     // Every listed instance now INSTANTIATED (also those instantiated by an earlier, retried
     // call), grouped by batch in first-seen order.
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT ti.array_id, a.name, ti.array_batch_num, ti.task_resources_id, ti.id FROM "
-            "task_instance ti JOIN \"array\" a ON ti.array_id = a.id WHERE ti.id IN (" +
-                id_list(ids) + ") AND ti.status = 'I' ORDER BY ti.id",
-            [&](const soci::row& r) {
-              std::int64_t a = row_int(r, 0), b = row_int(r, 2), res = row_int(r, 3);
-              std::string name = row_text(r, 1);
-              auto it = std::find_if(out.begin(), out.end(), [&](const Batch& x) {
-                return x.array_id == a && x.batch_number == b && x.array_name == name &&
-                       x.task_resources_id == res;
-              });
-              if (it == out.end()) {
-                out.push_back({a, name, b, res, {}});
-                it = out.end() - 1;
-              }
-              it->task_instance_ids.push_back(row_int(r, 4));
-            });
+    q.rows<BatchRow>(tx.sql(), kBatchRowsIn + id_list(ids) + ") AND ti.status = 'I' ORDER BY ti.id",
+                     [&](BatchRow row) {
+                       auto it = std::find_if(out.begin(), out.end(), [&](const Batch& x) {
+                         return x.array_id == row.array_id && x.batch_number == row.batch_number &&
+                                x.array_name == row.array_name &&
+                                x.task_resources_id == row.task_resources_id;
+                       });
+                       if (it == out.end()) {
+                         out.push_back({row.array_id,
+                                        std::move(row.array_name),
+                                        row.batch_number,
+                                        row.task_resources_id,
+                                        {}});
+                         it = out.end() - 1;
+                       }
+                       it->task_instance_ids.push_back(row.task_instance_id);
+                     });
     return out;
   });
 }
 
 namespace {
+
+struct RunningColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("ti.id", &RunningInstance::id),
+                      column("ti.status", &RunningInstance::status),
+                      column("ti.workflow_run_id", &RunningInstance::workflow_run_id),
+                      column("ti.task_id", &RunningInstance::task_id),
+                      column("t.name", &RunningInstance::task_name),
+                      column("t.command", &RunningInstance::command),
+                      column("t.workflow_id", &RunningInstance::workflow_id),
+                      column("tr.requested_resources", &RunningInstance::requested_resources)};
+  }
+};
+constexpr auto kRunningInstance = select_from<RunningColumns>(
+    " FROM task_instance ti JOIN task t ON ti.task_id = t.id LEFT JOIN task_resources tr ON "
+    "ti.task_resources_id = tr.id WHERE ti.id = ");
 
 // The UPDATE of a worker's deadline and the fields it reported (log_running, log_report_by), the
 // text values it binds in `values`.
@@ -84,17 +120,8 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
     RunningInstance out;
     BoundStatement q;
     q.keep_prepared();  // by the instance's id
-    q.query(tx.sql(),
-            "SELECT ti.id, ti.status, ti.workflow_run_id, ti.task_id, t.name, t.command, "
-            "t.workflow_id, tr.requested_resources FROM task_instance ti JOIN task t ON "
-            "ti.task_id = t.id LEFT JOIN task_resources tr ON ti.task_resources_id = tr.id "
-            "WHERE ti.id = " +
-                q.bind(std::to_string(ti_id)),
-            [&](const soci::row& r) {
-              out = {row_int(r, 0), row_text(r, 1), row_int(r, 2),  row_int(r, 3),
-                     row_int(r, 6), row_text(r, 4), row_text(r, 5), std::nullopt};
-              if (!row_is_null(r, 7)) out.requested_resources = row_text(r, 7);
-            });
+    q.rows<RunningColumns>(tx.sql(), kRunningInstance + q.bind(std::to_string(ti_id)),
+                           [&](RunningInstance row) { out = std::move(row); });
     return out;
   });
 }
@@ -260,17 +287,26 @@ std::optional<std::string> log_known_error(WriteTx& tx, std::int64_t ti_id,
   });
 }
 
+namespace {
+
+struct ErrorLogColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &ErrorLogRow::id),
+                      column("error_time", &ErrorLogRow::error_time).timestamp(),
+                      column("description", &ErrorLogRow::description)};
+  }
+};
+constexpr auto kErrorLogOf =
+    select_from<ErrorLogColumns>(" FROM task_instance_error_log WHERE task_instance_id = ");
+
+}  // namespace
+
 std::vector<ErrorLogRow> task_instance_error_log(ReadTx& tx, std::int64_t ti_id) {
   return guarded([&] {
     std::vector<ErrorLogRow> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT id, error_time, description FROM task_instance_error_log WHERE "
-            "task_instance_id = " +
-                std::to_string(ti_id) + " ORDER BY id",
-            [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), row_text(r, 1).substr(0, 19), row_text(r, 2)});
-            });
+    q.rows<ErrorLogColumns>(tx.sql(), kErrorLogOf + std::to_string(ti_id) + " ORDER BY id",
+                            [&](ErrorLogRow row) { out.push_back(std::move(row)); });
     return out;
   });
 }

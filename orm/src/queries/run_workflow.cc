@@ -12,7 +12,6 @@ using namespace run_support;  // NOLINT: the run path's shared helpers
 // ---- workflows ------------------------------------------------------------------------------
 
 namespace {
-
 // Workflow.is_resumable over the given runs' statuses.
 bool resumable(const model::Workflow& wf, const std::vector<std::string>& run_statuses) {
   bool any_alive = std::any_of(run_statuses.begin(), run_statuses.end(), alive);
@@ -22,13 +21,12 @@ bool resumable(const model::Workflow& wf, const std::vector<std::string>& run_st
 std::vector<std::string> run_statuses(soci::session& sql, std::int64_t workflow_id) {
   std::vector<std::string> out;
   BoundStatement q;
-  q.query(sql,
-          "SELECT status FROM workflow_run WHERE workflow_id = " + std::to_string(workflow_id) +
-              " ORDER BY id",
-          [&](const soci::row& r) { out.push_back(row_text(r, 0)); });
+  q.values<std::string>(sql,
+                        "SELECT status FROM workflow_run WHERE workflow_id = " +
+                            std::to_string(workflow_id) + " ORDER BY id",
+                        [&](std::string status) { out.push_back(std::move(status)); });
   return out;
 }
-
 }  // namespace
 
 std::optional<bool> workflow_is_resumable(ReadTx& tx, std::int64_t workflow_id) {
@@ -49,6 +47,10 @@ std::optional<std::int64_t> workflow_max_concurrently_running(ReadTx& tx,
   });
 }
 
+namespace {
+constexpr auto kTaskStatuses = select_from<detail::StatusAndId>(" FROM task WHERE ");
+}  // namespace
+
 std::pair<std::string, IdsByStatus> task_status_updates(
     ReadTx& tx, std::int64_t workflow_id, const std::optional<std::string>& last_sync) {
   return guarded([&] {
@@ -61,8 +63,9 @@ std::pair<std::string, IdsByStatus> task_status_updates(
       where += " AND status_date >= " +
                (tx.backend() == Backend::kPostgresql ? "CAST(" + p + " AS TIMESTAMP)" : p);
     }
-    q.query(tx.sql(), "SELECT status, id FROM task WHERE " + where + " ORDER BY id",
-            [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    q.rows<detail::StatusAndId>(
+        tx.sql(), kTaskStatuses + where + " ORDER BY id",
+        [&](const detail::StatusAndId& row) { out[row.status].push_back(row.id); });
     return std::make_pair(time, out);
   });
 }
@@ -74,6 +77,28 @@ std::optional<WorkflowMetadata> workflow_metadata(ReadTx& tx, std::int64_t workf
     return WorkflowMetadata{wf->id, wf->dag_id, wf->max_concurrently_running};
   });
 }
+
+namespace {
+struct SwarmColumns {
+  static constexpr auto columns() {
+    return std::tuple{
+        column("t.id", &SwarmTask::id),
+        column("t.array_id", &SwarmTask::array_id),
+        column("t.status", &SwarmTask::status),
+        column("t.max_attempts", &SwarmTask::max_attempts),
+        column("t.resource_scales", &SwarmTask::resource_scales),
+        column("t.fallback_queues", &SwarmTask::fallback_queues),
+        column("tr.requested_resources", &SwarmTask::requested_resources),
+        column("c.name", &SwarmTask::cluster_name),
+        column("qu.name", &SwarmTask::queue_name),
+        column("a.max_concurrently_running", &SwarmTask::array_max_concurrently_running)};
+  }
+};
+constexpr auto kSwarmTasksOf = select_from<SwarmColumns>(
+    " FROM task t JOIN \"array\" a ON t.array_id = a.id JOIN task_resources tr ON "
+    "t.task_resources_id = tr.id LEFT JOIN queue qu ON tr.queue_id = qu.id LEFT JOIN "
+    "cluster c ON qu.cluster_id = c.id WHERE t.workflow_id = ");
+}  // namespace
 
 std::vector<SwarmTask> swarm_tasks(ReadTx& tx, std::int64_t workflow_id, std::int64_t max_task_id,
                                    std::int64_t chunk_size) {
@@ -87,36 +112,26 @@ std::vector<SwarmTask> swarm_tasks(ReadTx& tx, std::int64_t workflow_id, std::in
       floor = v.empty() ? 0 : v.front();
     }
     BoundStatement q;
-    q.query(
-        tx.sql(),
-        "SELECT t.id, t.array_id, t.status, t.max_attempts, t.resource_scales, "
-        "t.fallback_queues, tr.requested_resources, c.name, qu.name, a.max_concurrently_running "
-        "FROM task t JOIN \"array\" a ON t.array_id = a.id JOIN task_resources tr ON "
-        "t.task_resources_id = tr.id LEFT JOIN queue qu ON tr.queue_id = qu.id LEFT JOIN "
-        "cluster c ON qu.cluster_id = c.id WHERE t.workflow_id = " +
-            wf + " AND t.status <> 'D' AND t.id > " + std::to_string(floor) +
-            " ORDER BY t.id LIMIT " + std::to_string(chunk_size),
-        [&](const soci::row& r) {
-          auto opt = [&](std::size_t i) -> std::optional<std::string> {
-            if (row_is_null(r, i)) return std::nullopt;
-            return row_text(r, i);
-          };
-          SwarmTask t;
-          t.id = row_int(r, 0);
-          if (!row_is_null(r, 1)) t.array_id = row_int(r, 1);
-          t.status = row_text(r, 2);
-          t.max_attempts = row_int(r, 3);
-          t.resource_scales = opt(4);
-          t.fallback_queues = opt(5);
-          t.requested_resources = opt(6);
-          t.cluster_name = opt(7);
-          t.queue_name = opt(8);
-          if (!row_is_null(r, 9)) t.array_max_concurrently_running = row_int(r, 9);
-          out.push_back(std::move(t));
-        });
+    q.rows<SwarmColumns>(tx.sql(),
+                         kSwarmTasksOf + wf + " AND t.status <> 'D' AND t.id > " +
+                             std::to_string(floor) + " ORDER BY t.id LIMIT " +
+                             std::to_string(chunk_size),
+                         [&](SwarmTask t) { out.push_back(std::move(t)); });
     return out;
   });
 }
+
+namespace {
+struct DownstreamColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("t.id", &DownstreamRow::task_id),
+                      column("t.node_id", &DownstreamRow::node_id),
+                      column("e.downstream_node_ids", &DownstreamRow::downstream_node_ids)};
+  }
+};
+constexpr auto kDownstreamIn = select_from<DownstreamColumns>(
+    " FROM task t JOIN edge e ON t.node_id = e.node_id WHERE e.dag_id = ");
+}  // namespace
 
 std::vector<DownstreamRow> downstream_tasks(ReadTx& tx, const std::vector<std::int64_t>& task_ids,
                                             std::int64_t dag_id) {
@@ -124,15 +139,10 @@ std::vector<DownstreamRow> downstream_tasks(ReadTx& tx, const std::vector<std::i
     std::vector<DownstreamRow> out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT t.id, t.node_id, e.downstream_node_ids FROM task t JOIN edge e ON "
-            "t.node_id = e.node_id WHERE e.dag_id = " +
-                std::to_string(dag_id) + " AND t.id IN (" + id_list(task_ids) + ") ORDER BY t.id",
-            [&](const soci::row& r) {
-              DownstreamRow d{row_int(r, 0), row_int(r, 1), std::nullopt};
-              if (!row_is_null(r, 2)) d.downstream_node_ids = row_text(r, 2);
-              out.push_back(d);
-            });
+    q.rows<DownstreamColumns>(tx.sql(),
+                              kDownstreamIn + std::to_string(dag_id) + " AND t.id IN (" +
+                                  id_list(task_ids) + ") ORDER BY t.id",
+                              [&](DownstreamRow d) { out.push_back(std::move(d)); });
     return out;
   });
 }
@@ -141,10 +151,10 @@ std::optional<std::string> newest_run_user(WriteTx& tx, std::int64_t workflow_id
   return guarded([&]() -> std::optional<std::string> {
     std::optional<std::string> user;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT \"user\" FROM workflow_run WHERE workflow_id = " + std::to_string(workflow_id) +
-                " ORDER BY id DESC LIMIT 1",
-            [&](const soci::row& r) { user = row_text(r, 0); });
+    q.values<std::string>(tx.sql(),
+                          "SELECT \"user\" FROM workflow_run WHERE workflow_id = " +
+                              std::to_string(workflow_id) + " ORDER BY id DESC LIMIT 1",
+                          [&](std::string u) { user = std::move(u); });
     return user;
   });
 }
@@ -153,8 +163,9 @@ std::optional<std::int64_t> array_workflow_id(WriteTx& tx, std::int64_t array_id
   return guarded([&]() -> std::optional<std::int64_t> {
     std::optional<std::int64_t> workflow;
     BoundStatement q;
-    q.query(tx.sql(), "SELECT workflow_id FROM \"array\" WHERE id = " + std::to_string(array_id),
-            [&](const soci::row& r) { workflow = row_int(r, 0); });
+    q.values<std::int64_t>(
+        tx.sql(), "SELECT workflow_id FROM \"array\" WHERE id = " + std::to_string(array_id),
+        [&](std::int64_t id) { workflow = id; });
     return workflow;
   });
 }
@@ -195,8 +206,8 @@ std::vector<std::string> workflow_status_labels(ReadTx& tx) {
   return guarded([&] {
     std::vector<std::string> out;
     BoundStatement q;
-    q.query(tx.sql(), "SELECT DISTINCT label FROM workflow_status ORDER BY label",
-            [&](const soci::row& r) { out.push_back(row_text(r, 0)); });
+    q.values<std::string>(tx.sql(), "SELECT DISTINCT label FROM workflow_status ORDER BY label",
+                          [&](std::string label) { out.push_back(std::move(label)); });
     return out;
   });
 }
@@ -219,18 +230,26 @@ bool reset_tasks_for_resume(WriteTx& tx, std::int64_t workflow_id, bool reset_if
   });
 }
 
+namespace {
+struct TaskErrorColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("ti.id", &TaskError::task_instance_id),
+                      column("el.description", &TaskError::description)};
+  }
+};
+constexpr auto kNewestErrorOfTask = select_from<TaskErrorColumns>(
+    " FROM task_instance_error_log el JOIN task_instance ti ON el.task_instance_id = ti.id "
+    "WHERE ti.task_id = ");
+}  // namespace
+
 TaskError most_recent_ti_error(ReadTx& tx, std::int64_t task_id) {
   return guarded([&] {
     TaskError out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT ti.id, el.description FROM task_instance_error_log el JOIN task_instance ti "
-            "ON el.task_instance_id = ti.id WHERE ti.task_id = " +
-                std::to_string(task_id) + " ORDER BY ti.id DESC, el.id DESC LIMIT 1",
-            [&](const soci::row& r) {
-              out.task_instance_id = row_int(r, 0);
-              out.description = row_text(r, 1);
-            });
+    q.rows<TaskErrorColumns>(
+        tx.sql(),
+        kNewestErrorOfTask + std::to_string(task_id) + " ORDER BY ti.id DESC, el.id DESC LIMIT 1",
+        [&](TaskError row) { out = std::move(row); });
     return out;
   });
 }

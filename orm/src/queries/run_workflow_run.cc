@@ -130,10 +130,15 @@ std::string database_time(ReadTx& tx) {
         tx.backend() == Backend::kPostgresql ? "to_char(LOCALTIMESTAMP, 'YYYY-MM-DD HH24:MI:SS')"
         : tx.backend() == Backend::kMysql    ? "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')"
                                              : "CURRENT_TIMESTAMP";
-    clock.query(tx.sql(), "SELECT " + now_text, [&](const soci::row& r) { time = row_text(r, 0); });
+    clock.values<std::string>(tx.sql(), "SELECT " + now_text,
+                              [&](std::string now) { time = std::move(now); });
     return time;
   });
 }
+
+namespace {
+constexpr auto kInstanceStatuses = select_from<detail::StatusAndId>(" FROM task_instance WHERE ");
+}  // namespace
 
 IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::int64_t>& ids,
                         const std::string& status) {
@@ -149,9 +154,9 @@ IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::
       where += "((id IN (" + id_list(ids) + ") AND status <> " + s + ") OR (id NOT IN (" +
                id_list(ids) + ") AND status = " + s2 + "))";
     }
-    q.query(tx.sql(),
-            "SELECT status, id FROM task_instance WHERE " + where + " ORDER BY status, id",
-            [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    q.rows<detail::StatusAndId>(
+        tx.sql(), kInstanceStatuses + where + " ORDER BY status, id",
+        [&](const detail::StatusAndId& row) { out[row.status].push_back(row.id); });
     return out;
   });
 }
