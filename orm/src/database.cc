@@ -15,6 +15,7 @@
 
 #include "kept_statements.h"
 #include "schema.h"
+#include "session_of.h"
 #include "sql_errors.h"
 #include "sqlite_checkpointer.h"
 
@@ -311,7 +312,7 @@ soci::session& Database::Lease::session() { return db_->pool_->at(slot_); }
 
 std::string database_now(Database& db) {
   Database::Lease lease = db.lease();
-  soci::session& s = lease.session();
+  soci::session& s = session_of(lease);
   std::string now;
   soci::indicator ind = soci::i_ok;
   try {
@@ -337,7 +338,7 @@ void run_deliberately_bad_query(Database& db) {
   Database::Lease lease = db.lease();
   try {
     int n = 0;
-    lease.session() << "SELECT count(*) FROM blip_bloop_table", soci::into(n);
+    session_of(lease) << "SELECT count(*) FROM blip_bloop_table", soci::into(n);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }

@@ -7,6 +7,7 @@
 
 #include "bound_statement.h"
 #include "row_shape.h"
+#include "session_of.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
@@ -79,21 +80,21 @@ std::optional<detail::RowOf<Shape>> row_with_id(soci::session& session, const Se
 }  // namespace
 
 std::optional<model::Workflow> find_workflow(ReadTx& tx, std::int64_t id) {
-  return row_with_id<WorkflowColumns>(tx.sql(), kWorkflowWithId, id);
+  return row_with_id<WorkflowColumns>(session_of(tx), kWorkflowWithId, id);
 }
 std::optional<model::Workflow> find_workflow(WriteTx& tx, std::int64_t id) {
-  return row_with_id<WorkflowColumns>(tx.sql(), kWorkflowWithId, id);
+  return row_with_id<WorkflowColumns>(session_of(tx), kWorkflowWithId, id);
 }
 std::optional<model::WorkflowRun> find_workflow_run(ReadTx& tx, std::int64_t id) {
-  return row_with_id<WorkflowRunColumns>(tx.sql(), kWorkflowRunWithId, id);
+  return row_with_id<WorkflowRunColumns>(session_of(tx), kWorkflowRunWithId, id);
 }
 std::optional<model::WorkflowRun> find_workflow_run(WriteTx& tx, std::int64_t id) {
-  return row_with_id<WorkflowRunColumns>(tx.sql(), kWorkflowRunWithId, id);
+  return row_with_id<WorkflowRunColumns>(session_of(tx), kWorkflowRunWithId, id);
 }
 
 std::vector<model::WorkflowRun> workflow_runs_of(WriteTx& tx, std::int64_t workflow_id) {
   return rows_of<WorkflowRunColumns>(
-      tx.sql(), kWorkflowRunsOf + std::to_string(workflow_id) + " ORDER BY id");
+      session_of(tx), kWorkflowRunsOf + std::to_string(workflow_id) + " ORDER BY id");
 }
 
 }  // namespace jobmon::orm

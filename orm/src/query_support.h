@@ -9,6 +9,7 @@
 #include "jobmon/orm/errors.h"
 #include "jobmon/orm/status.h"
 #include "row_shape.h"
+#include "session_of.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm::detail {

@@ -37,12 +37,12 @@ constexpr std::size_t kArgRowsPerStatement = 10000;
 ToolRow get_or_create_tool(WriteTx& tx, const std::string& name) {
   return guarded([&] {
     long long id = 0;
-    tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
-    if (tx.sql().got_data()) return ToolRow{id, name};
+    session_of(tx) << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
+    if (session_of(tx).got_data()) return ToolRow{id, name};
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "tool (name)",
-                                                "VALUES (" + ins.bind(name) + ")"));
-    tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(), "tool (name)",
+                                                      "VALUES (" + ins.bind(name) + ")"));
+    session_of(tx) << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
     return ToolRow{id, name};
   });
 }
@@ -61,7 +61,8 @@ std::vector<IdPair> tool_versions_of(ReadTx& tx, std::int64_t tool_id) {
   return guarded([&] {
     std::vector<IdPair> out;
     BoundStatement q;
-    q.rows<ToolVersionColumns>(tx.sql(), kVersionsOfTool + std::to_string(tool_id) + " ORDER BY id",
+    q.rows<ToolVersionColumns>(session_of(tx),
+                               kVersionsOfTool + std::to_string(tool_id) + " ORDER BY id",
                                [&](IdPair row) { out.push_back(row); });
     return out;
   });
@@ -73,7 +74,8 @@ std::optional<IdPair> create_tool_version(WriteTx& tx, std::int64_t tool_id) {
     // after temporaries made inside it are gone.
     const long long tool = tool_id;
     long long tools = 0;
-    tx.sql() << "SELECT count(*) FROM tool WHERE id = :id", soci::use(tool), soci::into(tools);
+    session_of(tx) << "SELECT count(*) FROM tool WHERE id = :id", soci::use(tool),
+        soci::into(tools);
     if (tools == 0) return std::nullopt;
     // The id of this transaction's own row: a SELECT max(id) could see another binder's
     // version committed in between (PostgreSQL's READ COMMITTED).
@@ -82,15 +84,15 @@ std::optional<IdPair> create_tool_version(WriteTx& tx, std::int64_t tool_id) {
     long long id = 0;
     switch (tx.backend()) {
       case Backend::kPostgresql:
-        tx.sql() << insert + " RETURNING id", soci::into(id);
+        session_of(tx) << insert + " RETURNING id", soci::into(id);
         break;
       case Backend::kSqlite:
-        tx.sql() << insert;
-        tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
+        session_of(tx) << insert;
+        session_of(tx) << "SELECT last_insert_rowid()", soci::into(id);
         break;
       case Backend::kMysql:
-        tx.sql() << insert;
-        tx.sql() << "SELECT LAST_INSERT_ID()", soci::into(id);
+        session_of(tx) << insert;
+        session_of(tx) << "SELECT LAST_INSERT_ID()", soci::into(id);
         break;
     }
     return IdPair{id, tool_id};
@@ -114,7 +116,7 @@ std::vector<TaskTemplateRow> task_templates_of(ReadTx& tx, std::int64_t tool_ver
     std::vector<TaskTemplateRow> out;
     BoundStatement q;
     q.rows<TaskTemplateColumns>(
-        tx.sql(), kTemplatesOfVersion + std::to_string(tool_version_id) + " ORDER BY id",
+        session_of(tx), kTemplatesOfVersion + std::to_string(tool_version_id) + " ORDER BY id",
         [&](TaskTemplateRow row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -125,20 +127,20 @@ std::optional<std::int64_t> get_or_create_task_template(WriteTx& tx, std::int64_
   return guarded([&]() -> std::optional<std::int64_t> {
     const long long version = tool_version_id;
     long long versions = 0;
-    tx.sql() << "SELECT count(*) FROM tool_version WHERE id = :id", soci::use(version),
+    session_of(tx) << "SELECT count(*) FROM tool_version WHERE id = :id", soci::use(version),
         soci::into(versions);
     if (versions == 0) return std::nullopt;
     long long id = 0;
     auto find = [&] {
-      tx.sql() << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
+      session_of(tx) << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
           soci::use(version), soci::use(name), soci::into(id);
-      return tx.sql().got_data();
+      return session_of(tx).got_data();
     };
     if (find()) return id;
     BoundStatement ins;
     std::string values = "VALUES (" + std::to_string(tool_version_id) + ", " + ins.bind(name) + ")";
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                "task_template (tool_version_id, name)", values));
+    ins.execute(session_of(tx), detail::insert_ignore(
+                                    tx.backend(), "task_template (tool_version_id, name)", values));
     find();
     return id;
   });
@@ -163,7 +165,7 @@ std::optional<ClusterRow> find_cluster(ReadTx& tx, const std::string& name) {
     std::optional<ClusterRow> out;
     BoundStatement q;
     std::string p = q.bind(name);
-    q.rows<ClusterColumns>(tx.sql(), kClusterNamed + p, [&](ClusterRow row) {
+    q.rows<ClusterColumns>(session_of(tx), kClusterNamed + p, [&](ClusterRow row) {
       if (!out) out = std::move(row);
     });
     return out;
@@ -185,7 +187,7 @@ std::optional<QueueRow> find_queue(ReadTx& tx, std::int64_t cluster_id, const st
     std::optional<QueueRow> out;
     BoundStatement q;
     std::string p = q.bind(name);
-    q.rows<QueueColumns>(tx.sql(),
+    q.rows<QueueColumns>(session_of(tx),
                          kQueuesOfCluster + std::to_string(cluster_id) + " AND name = " + p,
                          [&](QueueRow row) {
                            if (!out) out = std::move(row);
@@ -267,7 +269,7 @@ std::vector<TemplateVersion> template_versions_of(ReadTx& tx, std::int64_t task_
     if (newest_only) {
       where = "id = (SELECT max(id) FROM task_template_version WHERE " + where + ")";
     }
-    return load_versions(tx.sql(), where);
+    return load_versions(session_of(tx), where);
   });
 }
 
@@ -276,9 +278,9 @@ std::optional<std::int64_t> template_of_version(ReadTx& tx, std::int64_t version
     long long tt = 0;
     soci::indicator ind = soci::i_ok;
     const long long version = version_id;
-    tx.sql() << "SELECT task_template_id FROM task_template_version WHERE id = :id",
+    session_of(tx) << "SELECT task_template_id FROM task_template_version WHERE id = :id",
         soci::use(version), soci::into(tt, ind);
-    if (!tx.sql().got_data() || ind == soci::i_null) return std::nullopt;
+    if (!session_of(tx).got_data() || ind == soci::i_null) return std::nullopt;
     return tt;
   });
 }
@@ -287,7 +289,8 @@ bool task_template_exists(WriteTx& tx, std::int64_t task_template_id) {
   return guarded([&] {
     const long long id = task_template_id;
     long long n = 0;
-    tx.sql() << "SELECT count(*) FROM task_template WHERE id = :id", soci::use(id), soci::into(n);
+    session_of(tx) << "SELECT count(*) FROM task_template WHERE id = :id", soci::use(id),
+        soci::into(n);
     return n > 0;
   });
 }
@@ -303,7 +306,7 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
                                                const std::vector<std::string>& task_args,
                                                const std::vector<std::string>& op_args) {
   return guarded([&] {
-    soci::session& sql = tx.sql();
+    soci::session& sql = session_of(tx);
     // Arguments by name: insert the missing ones, then read every id back (one statement each).
     std::vector<std::string> names;
     for (const auto* list : {&node_args, &task_args, &op_args}) {
@@ -405,7 +408,7 @@ std::optional<ResourcesWithQueue> task_resources_with_queue(ReadTx& tx, std::int
   return guarded([&]() -> std::optional<ResourcesWithQueue> {
     std::optional<ResourcesWithQueue> out;
     BoundStatement q;
-    q.rows<ResourcesWithQueueColumns>(tx.sql(), kResourcesWithQueue + std::to_string(id),
+    q.rows<ResourcesWithQueueColumns>(session_of(tx), kResourcesWithQueue + std::to_string(id),
                                       [&](ResourcesWithQueue row) {
                                         if (!out) out = std::move(row);
                                       });
@@ -429,13 +432,14 @@ DagRow get_or_create_dag(WriteTx& tx, const std::string& hash) {
     auto find = [&] {
       BoundStatement q;
       std::string p = q.bind(hash);
-      q.rows<DagColumns>(tx.sql(), kDagWithHash + p, [&](DagRow row) { dag = std::move(row); });
+      q.rows<DagColumns>(session_of(tx), kDagWithHash + p,
+                         [&](DagRow row) { dag = std::move(row); });
       return dag.id != 0;
     };
     if (find()) return dag;
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "dag (hash)",
-                                                "VALUES (" + ins.bind(hash) + ")"));
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(), "dag (hash)",
+                                                      "VALUES (" + ins.bind(hash) + ")"));
     find();
     return dag;
   });
@@ -457,10 +461,10 @@ void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& uns
         rows.integer(e.node_id).text(e.upstream_node_ids).text(e.downstream_node_ids);
       }
       BoundStatement ins;
-      ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                  "edge (dag_id, node_id, upstream_node_ids, "
-                                                  "downstream_node_ids)",
-                                                  rows.sql(ins)));
+      ins.execute(session_of(tx), detail::insert_ignore(tx.backend(),
+                                                        "edge (dag_id, node_id, upstream_node_ids, "
+                                                        "downstream_node_ids)",
+                                                        rows.sql(ins)));
     }
     return 0;
   });
@@ -469,8 +473,8 @@ void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& uns
 void mark_dag_created(WriteTx& tx, std::int64_t dag_id) {
   guarded([&] {
     const long long id = dag_id;
-    tx.sql() << "UPDATE dag SET created_date = " + detail::now_sql(tx.backend()) +
-                    " WHERE id = :id AND created_date IS NULL",
+    session_of(tx) << "UPDATE dag SET created_date = " + detail::now_sql(tx.backend()) +
+                          " WHERE id = :id AND created_date IS NULL",
         soci::use(id);
     return 0;
   });
@@ -522,7 +526,7 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
       // Autovacuum has not analyzed the nodes a bind is adding: as IN lists, PostgreSQL then
       // reads every node of the version through its one-column index, per chunk (quadratic).
       // A lateral subquery per hash is one unique-index probe each, whatever the statistics.
-      q.rows<NodeColumns>(tx.sql(),
+      q.rows<NodeColumns>(session_of(tx),
                           kNodesOfHashes + q.bind(pg_text_array_literal(hashes)) +
                               kNodesOfHashesLateral + versions +
                               ") AND node_args_hash = k.hash OFFSET 0) AS n ORDER BY n.id",
@@ -544,7 +548,7 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
       }
       pairs = " AND (task_template_version_id, node_args_hash) IN (VALUES " + pairs + ")";
     }
-    q.rows<NodeColumns>(tx.sql(),
+    q.rows<NodeColumns>(session_of(tx),
                         kNodesOfVersions + versions + ") AND node_args_hash IN (" + hash_list +
                             ")" + pairs + " ORDER BY id",
                         on_row);
@@ -562,11 +566,11 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
     const std::string insert = detail::insert_ignore(
         tx.backend(), "node (task_template_version_id, node_args_hash)", rows.sql(ins));
     if (tx.backend() == Backend::kMysql) {  // no INSERT ... RETURNING
-      ins.execute(tx.sql(), insert);
+      ins.execute(session_of(tx), insert);
       select();
     } else {
       std::size_t inserted = 0;
-      ins.rows<NodeColumns>(tx.sql(), insert + kReturningNodes, [&](NodeRow row) {
+      ins.rows<NodeColumns>(session_of(tx), insert + kReturningNodes, [&](NodeRow row) {
         on_row(std::move(row));
         ++inserted;
       });
@@ -614,8 +618,9 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
     auto flush = [&] {
       if (rows.empty()) return;
       BoundStatement ins;
-      ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)",
-                                                  rows.sql(ins)));
+      ins.execute(
+          session_of(tx),
+          detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)", rows.sql(ins)));
       rows = Rows(tx.backend(), columns);
     };
     for (const auto& [key, val] : args) {
@@ -662,7 +667,7 @@ std::vector<ResourceUsageRow> tool_resource_usage(ReadTx& tx, const std::string&
       start = "CAST(" + start + " AS TIMESTAMP)";
       end = "CAST(" + end + " AS TIMESTAMP)";
     }
-    q.rows<ResourceUsageColumns>(tx.sql(),
+    q.rows<ResourceUsageColumns>(session_of(tx),
                                  kResourceUsageOfTool + name + " AND w.created_date BETWEEN " +
                                      start + " AND " + end +
                                      " AND t.status = 'D' AND ti.status = 'D' ORDER BY ti.id, "

@@ -140,44 +140,44 @@ std::vector<InstanceStatus> task_instance_statuses(ReadTx& tx, const Ids& task_i
     std::string sql = kInstanceStatusesOfTasks + id_list(task_ids) + ")";
     if (!statuses.empty()) sql += " AND ti.status IN (" + detail::letter_list(q, statuses) + ")";
     sql += " ORDER BY ti.id, e.id";
-    q.rows<InstanceStatusColumns>(tx.sql(), sql,
+    q.rows<InstanceStatusColumns>(session_of(tx), sql,
                                   [&](InstanceStatus row) { out.push_back(std::move(row)); });
     return out;
   });
 }
 
 std::vector<TaskPlace> task_places(ReadTx& tx, const Ids& task_ids) {
-  return guarded([&] { return places(tx.sql(), task_ids); });
+  return guarded([&] { return places(session_of(tx), task_ids); });
 }
 
 std::set<std::int64_t> neighbour_nodes(ReadTx& tx, std::int64_t dag_id,
                                        const std::set<std::int64_t>& nodes, Direction direction) {
-  return guarded([&] { return neighbours(tx.sql(), dag_id, nodes, direction); });
+  return guarded([&] { return neighbours(session_of(tx), dag_id, nodes, direction); });
 }
 
 std::set<std::int64_t> reachable_nodes(ReadTx& tx, std::int64_t dag_id,
                                        const std::set<std::int64_t>& nodes, Direction direction) {
-  return guarded([&] { return reachable(tx.sql(), dag_id, nodes, direction); });
+  return guarded([&] { return reachable(session_of(tx), dag_id, nodes, direction); });
 }
 
 std::set<std::int64_t> reachable_nodes(WriteTx& tx, std::int64_t dag_id,
                                        const std::set<std::int64_t>& nodes, Direction direction) {
-  return guarded([&] { return reachable(tx.sql(), dag_id, nodes, direction); });
+  return guarded([&] { return reachable(session_of(tx), dag_id, nodes, direction); });
 }
 
 std::vector<TaskSummary> tasks_on_nodes(ReadTx& tx, std::int64_t workflow_id,
                                         const std::set<std::int64_t>& nodes) {
-  return guarded([&] { return on_nodes(tx.sql(), workflow_id, nodes); });
+  return guarded([&] { return on_nodes(session_of(tx), workflow_id, nodes); });
 }
 
 RecursiveTasks tasks_recursive(ReadTx& tx, const std::set<std::int64_t>& task_ids,
                                Direction direction) {
-  return guarded([&] { return recursive(tx.sql(), task_ids, direction); });
+  return guarded([&] { return recursive(session_of(tx), task_ids, direction); });
 }
 
 RecursiveTasks tasks_recursive(WriteTx& tx, const std::set<std::int64_t>& task_ids,
                                Direction direction) {
-  return guarded([&] { return recursive(tx.sql(), task_ids, direction); });
+  return guarded([&] { return recursive(session_of(tx), task_ids, direction); });
 }
 
 Ids task_ids_of_workflow(WriteTx& tx, std::int64_t workflow_id) {
@@ -185,7 +185,7 @@ Ids task_ids_of_workflow(WriteTx& tx, std::int64_t workflow_id) {
     Ids out;
     BoundStatement q;
     q.values<std::int64_t>(
-        tx.sql(),
+        session_of(tx),
         "SELECT id FROM task WHERE workflow_id = " + std::to_string(workflow_id) + " ORDER BY id",
         [&](std::int64_t id) { out.push_back(id); });
     return out;
@@ -226,7 +226,7 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
       std::optional<std::int64_t> run;
       BoundStatement q;
       q.values<std::int64_t>(
-          tx.sql(),
+          session_of(tx),
           "SELECT id FROM workflow_run WHERE workflow_id = " + wf + " ORDER BY id DESC LIMIT 1",
           [&](std::int64_t id) { run = id; });
       if (run) {
@@ -236,7 +236,7 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
         if (!live.empty()) {
           Ids live_ids;
           for (const auto& ti : live) live_ids.push_back(ti.id());
-          q.values<std::int64_t>(tx.sql(),
+          q.values<std::int64_t>(session_of(tx),
                                  "SELECT id FROM task_instance WHERE id IN (" + id_list(live_ids) +
                                      ") AND workflow_run_id = " + std::to_string(*run),
                                  [&](std::int64_t id) { in_run.insert(id); });
@@ -252,27 +252,30 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
       // CLI status changes bypass the Task state machine, as in the reference (MODEL.md 6.6).
       const std::string where = " WHERE id IN (" + id_list(locked) + ") AND status <> '" + to + "'";
       BoundStatement counts;
-      counts.rows<StatusTally>(tx.sql(), kTaskTally + where + " GROUP BY status",
+      counts.rows<StatusTally>(session_of(tx), kTaskTally + where + " GROUP BY status",
                                [&](const StatusTally& row) {
                                  tx.note_transition("task", row.status[0], update.new_status,
                                                     static_cast<std::uint64_t>(row.tasks));
                                });
-      tx.sql() << "UPDATE task SET status = '" + to + "', status_date = " + now + where;
+      session_of(tx) << "UPDATE task SET status = '" + to + "', status_date = " + now + where;
     }
 
     if (!workflow) return 0;
     if (update.new_status == 'G') {
       std::string status = update.workflow_status ? *update.workflow_status : workflow->status;
       if (status == "D") {
-        tx.sql() << "UPDATE workflow SET status = 'F', status_date = " + now + " WHERE id = " + wf;
+        session_of(tx) << "UPDATE workflow SET status = 'F', status_date = " + now +
+                              " WHERE id = " + wf;
       }
     }
     if (update.new_status == 'D' && update.done_completes_workflow) {
       long long unfinished = 0;
-      tx.sql() << "SELECT count(*) FROM task WHERE workflow_id = " + wf + " AND status <> 'D'",
+      session_of(tx) << "SELECT count(*) FROM task WHERE workflow_id = " + wf +
+                            " AND status <> 'D'",
           soci::into(unfinished);
       if (unfinished == 0) {
-        tx.sql() << "UPDATE workflow SET status = 'D', status_date = " + now + " WHERE id = " + wf;
+        session_of(tx) << "UPDATE workflow SET status = 'D', status_date = " + now +
+                              " WHERE id = " + wf;
       }
     }
     return 0;
@@ -303,9 +306,9 @@ std::optional<TaskUsage> task_resource_usage(ReadTx& tx, std::int64_t task_id, b
         std::to_string(task_id) + " AND ti.status = 'D' ORDER BY ti.id DESC LIMIT 1";
     auto keep = [&](TaskUsage row) { out = std::move(row); };
     if (use_maxrss) {
-      q.rows<TaskUsageColumns<true>>(tx.sql(), kUsageOfTask<true> + rest, keep);
+      q.rows<TaskUsageColumns<true>>(session_of(tx), kUsageOfTask<true> + rest, keep);
     } else {
-      q.rows<TaskUsageColumns<false>>(tx.sql(), kUsageOfTask<false> + rest, keep);
+      q.rows<TaskUsageColumns<false>>(session_of(tx), kUsageOfTask<false> + rest, keep);
     }
     return out;
   });

@@ -31,7 +31,7 @@ constexpr auto kVersionOfTask = sql_text(
 std::vector<VersionName> versions(ReadTx& tx, const std::string& where) {
   std::vector<VersionName> out;
   BoundStatement q;
-  q.rows<VersionNameColumns>(tx.sql(), kVersionOfTask + where + " ORDER BY v.id",
+  q.rows<VersionNameColumns>(session_of(tx), kVersionOfTask + where + " ORDER BY v.id",
                              [&](VersionName row) { out.push_back(std::move(row)); });
   return out;
 }
@@ -62,7 +62,7 @@ std::vector<VersionResources> requested_resources_of_versions(ReadTx& tx, const 
     std::vector<VersionResources> out;
     if (ids.empty()) return out;
     BoundStatement q;
-    q.rows<VersionResourcesColumns>(tx.sql(),
+    q.rows<VersionResourcesColumns>(session_of(tx),
                                     kResourcesOfVersions + id_list(ids) + ") ORDER BY t.id",
                                     [&](VersionResources row) { out.push_back(std::move(row)); });
     return out;
@@ -90,7 +90,7 @@ std::vector<QueueUse> queue_use_of_versions(ReadTx& tx, const Ids& ids) {
     if (ids.empty()) return out;
     BoundStatement q;
     q.rows<QueueUseColumns>(
-        tx.sql(),
+        session_of(tx),
         kQueueUseOfVersions + id_list(ids) +
             ") AND r.queue_id IS NOT NULL GROUP BY n.task_template_version_id, r.queue_id) u "
             "JOIN queue q ON q.id = u.queue_id ORDER BY u.first_use",
@@ -121,7 +121,7 @@ std::vector<InstanceUsage> template_version_usage(ReadTx& tx, std::int64_t versi
     std::string sql =
         kUsageOfVersion + std::to_string(version_id) + " AND t.status = 'D' AND ti.status = 'D'";
     if (!workflows.empty()) sql += " AND wr.workflow_id IN (" + id_list(workflows) + ")";
-    q.rows<InstanceUsageColumns>(tx.sql(), sql + " ORDER BY ti.id",
+    q.rows<InstanceUsageColumns>(session_of(tx), sql + " ORDER BY ti.id",
                                  [&](InstanceUsage row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -145,7 +145,7 @@ std::vector<NodeArgValue> node_arg_values(ReadTx& tx, const Ids& node_ids) {
     if (node_ids.empty()) return out;
     BoundStatement q;
     q.rows<NodeArgValueColumns>(
-        tx.sql(), kArgValuesOfNodes + id_list(node_ids) + ") ORDER BY na.node_id, a.id",
+        session_of(tx), kArgValuesOfNodes + id_list(node_ids) + ") ORDER BY na.node_id, a.id",
         [&](NodeArgValue row) { out.push_back(std::move(row)); });
     return out;
   });

@@ -79,14 +79,15 @@ std::vector<WorkflowTasks> workflow_tasks(ReadTx& tx, const Ids& ids) {
     std::map<std::int64_t, WorkflowTasks> by_id;
     BoundStatement q;
     q.rows<WorkflowAttemptsColumns>(
-        tx.sql(), kWorkflowAttempts + id_list(ids) + ") GROUP BY w.id, w.max_concurrently_running",
+        session_of(tx),
+        kWorkflowAttempts + id_list(ids) + ") GROUP BY w.id, w.max_concurrently_running",
         [&](const AttemptsRow& row) {
           auto& wf = by_id[row.id];
           wf.workflow_id = row.id;
           wf.attempts = row.attempts();
           wf.max_concurrently_running = row.max_concurrently_running;
         });
-    q.rows<StatusOfWorkflow>(tx.sql(),
+    q.rows<StatusOfWorkflow>(session_of(tx),
                              kStatusesOfWorkflows + id_list(ids) +
                                  ") GROUP BY workflow_id, status ORDER BY workflow_id, status",
                              [&](StatusOfWorkflow row) {
@@ -150,7 +151,8 @@ std::vector<OverviewRow> workflow_overview(ReadTx& tx, const OverviewFilter& f) 
         "qu.cluster_id <> 1 GROUP BY w.id, w.name, w.created_date, w.status_date, "
         "w.workflow_args, ws.label, tl.name ORDER BY w.id DESC";
     std::vector<OverviewRow> out;
-    q.rows<OverviewColumns>(tx.sql(), sql, [&](OverviewRow row) { out.push_back(std::move(row)); });
+    q.rows<OverviewColumns>(session_of(tx), sql,
+                            [&](OverviewRow row) { out.push_back(std::move(row)); });
     return out;
   });
 }
@@ -176,7 +178,7 @@ std::vector<TemplateTask> template_tasks(ReadTx& tx, std::int64_t workflow_id,
   return guarded([&] {
     std::vector<TemplateTask> out;
     BoundStatement q;
-    q.rows<TemplateTaskColumns>(tx.sql(),
+    q.rows<TemplateTaskColumns>(session_of(tx),
                                 kTemplateTasks + std::to_string(workflow_id) +
                                     " AND tt.name = " + q.bind(template_name) + " ORDER BY t.id",
                                 [&](TemplateTask row) { out.push_back(std::move(row)); });
@@ -211,7 +213,7 @@ std::vector<WorkflowDetails> workflow_details(ReadTx& tx, std::int64_t workflow_
     std::vector<WorkflowDetails> out;
     BoundStatement q;
     q.rows<WorkflowDetailsColumns>(
-        tx.sql(), kWorkflowDetails + std::to_string(workflow_id) + " ORDER BY wr.id",
+        session_of(tx), kWorkflowDetails + std::to_string(workflow_id) + " ORDER BY wr.id",
         [&](WorkflowDetails row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -249,7 +251,7 @@ std::vector<InstanceDetails> instance_details(ReadTx& tx, std::int64_t task_id) 
     std::vector<InstanceDetails> out;
     BoundStatement q;
     q.rows<InstanceDetailsColumns>(
-        tx.sql(), kInstanceDetails + std::to_string(task_id) + " ORDER BY ti.id, e.id",
+        session_of(tx), kInstanceDetails + std::to_string(task_id) + " ORDER BY ti.id, e.id",
         [&](InstanceDetails row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -276,7 +278,7 @@ std::optional<TaskDetails> task_details(ReadTx& tx, std::int64_t task_id) {
   return guarded([&] {
     std::optional<TaskDetails> out;
     BoundStatement q;
-    q.rows<TaskDetailsColumns>(tx.sql(), kTaskDetails + std::to_string(task_id),
+    q.rows<TaskDetailsColumns>(session_of(tx), kTaskDetails + std::to_string(task_id),
                                [&](TaskDetails row) { out = std::move(row); });
     return out;
   });
@@ -300,7 +302,7 @@ std::optional<TemplateOfWorkflow> template_of_workflow(ReadTx& tx, std::int64_t 
   return guarded([&] {
     std::optional<TemplateOfWorkflow> out;
     BoundStatement q;
-    q.rows<TemplateOfWorkflowColumns>(tx.sql(),
+    q.rows<TemplateOfWorkflowColumns>(session_of(tx),
                                       kTemplateOfWorkflow + std::to_string(workflow_id) +
                                           " AND tt.id = " + std::to_string(task_template_id) +
                                           " ORDER BY v.id",
@@ -338,7 +340,7 @@ std::vector<TemplateTaskStatus> template_task_statuses(ReadTx& tx, std::int64_t 
     BoundStatement q;
     // Arrays came with Jobmon 3.1: the outer join keeps 3.0 workflows' tasks.
     q.rows<TemplateTaskStatusColumns>(
-        tx.sql(),
+        session_of(tx),
         kTemplateTaskStatuses + wf +
             ") a ON a.task_template_version_id = v.id WHERE t.workflow_id = " + wf +
             " GROUP BY tt.id, tt.name, v.id, t.status, a.max_concurrently_running ORDER BY "
@@ -353,7 +355,7 @@ std::vector<TemplateAttempts> template_attempts(ReadTx& tx, std::int64_t workflo
     std::vector<TemplateAttempts> out;
     BoundStatement q;
     q.rows<TemplateAttemptsColumns>(
-        tx.sql(), kTemplateAttempts + std::to_string(workflow_id) + " GROUP BY tt.id",
+        session_of(tx), kTemplateAttempts + std::to_string(workflow_id) + " GROUP BY tt.id",
         [&](const AttemptsRow& row) {
           out.push_back({row.id, row.attempts()});
         });
@@ -395,10 +397,10 @@ ErrorLogPage error_logs(ReadTx& tx, const ErrorLogQuery& query) {
     }
     if (query.task_instance_id) from += " AND ti.id = " + std::to_string(*query.task_instance_id);
     long long total = 0;
-    tx.sql() << "SELECT count(e.id)" + from, soci::into(total);
+    session_of(tx) << "SELECT count(e.id)" + from, soci::into(total);
     page.total = total;
     BoundStatement q;
-    q.rows<ErrorLogColumns>(tx.sql(),
+    q.rows<ErrorLogColumns>(session_of(tx),
                             kErrorLogs + from + " ORDER BY e.id DESC LIMIT " +
                                 std::to_string(query.limit) + " OFFSET " +
                                 std::to_string(query.offset),
@@ -434,7 +436,7 @@ std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64
                       " AND ti.status IN ('D','Z','X','U','F','E')";
     if (!workflows.empty()) sql += " AND t.workflow_id IN (" + id_list(workflows) + ")";
     BoundStatement q;
-    q.rows<InstanceResourcesColumns>(tx.sql(), sql + " ORDER BY ti.id",
+    q.rows<InstanceResourcesColumns>(session_of(tx), sql + " ORDER BY ti.id",
                                      [&](InstanceResources row) { out.push_back(std::move(row)); });
     return out;
   });

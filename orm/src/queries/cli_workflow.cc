@@ -38,7 +38,7 @@ std::vector<WorkflowOfTasks> workflows_of_tasks(ReadTx& tx, const Ids& task_ids)
     if (task_ids.empty()) return out;
     BoundStatement q;
     q.rows<WorkflowOfTasksColumns>(
-        tx.sql(), kWorkflowsOfTasks + id_list(task_ids) + ") ORDER BY t.workflow_id",
+        session_of(tx), kWorkflowsOfTasks + id_list(task_ids) + ") ORDER BY t.workflow_id",
         [&](WorkflowOfTasks row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -65,7 +65,7 @@ std::vector<WorkflowTask> workflow_tasks(ReadTx& tx, std::int64_t workflow_id,
     if (!statuses.empty()) sql += " AND status IN (" + detail::letter_list(q, statuses) + ")";
     sql += " ORDER BY id DESC";
     if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-    q.rows<WorkflowTaskColumns>(tx.sql(), sql,
+    q.rows<WorkflowTaskColumns>(session_of(tx), sql,
                                 [&](WorkflowTask row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -75,7 +75,7 @@ std::vector<Text> workflow_run_users(ReadTx& tx, std::int64_t workflow_id) {
   return guarded([&] {
     std::vector<Text> out;
     BoundStatement q;
-    q.values<Text>(tx.sql(),
+    q.values<Text>(session_of(tx),
                    "SELECT DISTINCT \"user\" FROM workflow_run WHERE workflow_id = " +
                        std::to_string(workflow_id),
                    [&](Text user) { out.push_back(std::move(user)); });
@@ -97,7 +97,7 @@ std::optional<RunUser> latest_error_run(ReadTx& tx, std::int64_t workflow_id) {
   return guarded([&] {
     std::optional<RunUser> out;
     BoundStatement q;
-    q.rows<RunUserColumns>(tx.sql(),
+    q.rows<RunUserColumns>(session_of(tx),
                            kRunsOfWorkflow + std::to_string(workflow_id) +
                                " AND status = 'E' ORDER BY created_date DESC, id DESC LIMIT 1",
                            [&](RunUser row) { out = std::move(row); });
@@ -121,26 +121,29 @@ void reset_workflow(WriteTx& tx, std::int64_t workflow_id, bool partial) {
     // state, as the reference does ("we should be able to reset workflows in weird states").
     BoundStatement q;
     std::optional<detail::IdAndStatus> run;
-    q.rows<detail::IdAndStatus>(tx.sql(),
+    q.rows<detail::IdAndStatus>(session_of(tx),
                                 kRunStatusesOfWorkflow + wf +
                                     " AND status IN ('C','H') AND heartbeat_date <= " + now +
                                     " ORDER BY id LIMIT 1",
                                 [&](detail::IdAndStatus row) { run = std::move(row); });
     if (run) {
-      tx.sql() << "UPDATE workflow_run SET status = 'T', status_date = " + now +
-                      " WHERE id = " + std::to_string(run->id);
+      session_of(tx) << "UPDATE workflow_run SET status = 'T', status_date = " + now +
+                            " WHERE id = " + std::to_string(run->id);
       tx.note_transition("workflow_run", run->status[0], 'T');
     }
-    tx.sql() << "UPDATE workflow SET status = 'G', status_date = " + now + " WHERE id = " + wf;
+    session_of(tx) << "UPDATE workflow SET status = 'G', status_date = " + now +
+                          " WHERE id = " + wf;
     const std::string keep = partial ? "('G','D')" : "('G')";
     Ids tasks;
     q.values<std::int64_t>(
-        tx.sql(), "SELECT id FROM task WHERE workflow_id = " + wf + " AND status NOT IN " + keep,
+        session_of(tx),
+        "SELECT id FROM task WHERE workflow_id = " + wf + " AND status NOT IN " + keep,
         [&](std::int64_t id) { tasks.push_back(id); });
     if (tasks.empty()) return 0;
     tx.lock_tasks(tasks);
-    tx.sql() << "UPDATE task SET status = 'G', status_date = " + now +
-                    ", num_attempts = 0 WHERE workflow_id = " + wf + " AND status NOT IN " + keep;
+    session_of(tx) << "UPDATE task SET status = 'G', status_date = " + now +
+                          ", num_attempts = 0 WHERE workflow_id = " + wf + " AND status NOT IN " +
+                          keep;
     return 0;
   });
 }
@@ -155,7 +158,7 @@ Ids workflows_of_users(ReadTx& tx, const std::vector<std::string>& users, std::i
                       (in.empty() ? "" : " WHERE \"user\" IN (" + in + ")") +
                       " ORDER BY workflow_id DESC";
     if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-    q.values<std::int64_t>(tx.sql(), sql, [&](std::int64_t id) { out.push_back(id); });
+    q.values<std::int64_t>(session_of(tx), sql, [&](std::int64_t id) { out.push_back(id); });
     return out;
   });
 }
@@ -177,7 +180,7 @@ std::vector<WorkflowHead> workflow_heads(ReadTx& tx, const Ids& workflow_ids) {
     std::vector<WorkflowHead> out;
     if (workflow_ids.empty()) return out;
     BoundStatement q;
-    q.rows<WorkflowHeadColumns>(tx.sql(),
+    q.rows<WorkflowHeadColumns>(session_of(tx),
                                 kWorkflowHeads + id_list(workflow_ids) + ") ORDER BY w.id",
                                 [&](WorkflowHead row) { out.push_back(std::move(row)); });
     return out;
@@ -203,7 +206,7 @@ std::vector<StatusCount> task_status_counts(ReadTx& tx, const Ids& workflow_ids)
     std::vector<StatusCount> out;
     if (workflow_ids.empty()) return out;
     BoundStatement q;
-    q.rows<StatusCountColumns>(tx.sql(),
+    q.rows<StatusCountColumns>(session_of(tx),
                                kStatusCountsOfWorkflows + id_list(workflow_ids) +
                                    ") GROUP BY workflow_id, status ORDER BY workflow_id, status",
                                [&](StatusCount row) { out.push_back(std::move(row)); });
@@ -235,7 +238,8 @@ std::vector<ArrayTask> array_tasks(ReadTx& tx, std::int64_t workflow_id, const T
     if (job_name) sql += " AND t.name = " + q.bind(*job_name);
     sql += " ORDER BY ti.id";
     if (limit >= 0) sql += " LIMIT " + std::to_string(limit);
-    q.rows<ArrayTaskColumns>(tx.sql(), sql, [&](ArrayTask row) { out.push_back(std::move(row)); });
+    q.rows<ArrayTaskColumns>(session_of(tx), sql,
+                             [&](ArrayTask row) { out.push_back(std::move(row)); });
     return out;
   });
 }

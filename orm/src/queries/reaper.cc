@@ -30,13 +30,13 @@ constexpr auto kRunsWithStatusIn =
 std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std::int64_t step) {
   return guarded([&] {
     long long total = 0;
-    tx.sql() << "SELECT count(*) FROM workflow", soci::into(total);
+    session_of(tx) << "SELECT count(*) FROM workflow", soci::into(total);
     std::int64_t next = workflow_id + step;
     if (next > total) next = 0;
     std::vector<std::int64_t> ids;
     BoundStatement q;
     q.values<std::int64_t>(
-        tx.sql(),
+        session_of(tx),
         "SELECT w.id FROM workflow w WHERE w.id > " + std::to_string(workflow_id) +
             " AND w.id <= " + std::to_string(workflow_id + step) +
             " AND w.status = 'F' AND EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id)"
@@ -47,8 +47,9 @@ std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std
     // A status write outside the state machines (F -> D is not a transition), still under the
     // workflow row locks, ascending.
     for (auto id : ids) tx.lock_workflow(id);
-    tx.sql() << "UPDATE workflow SET status = 'D', status_date = " + detail::now_sql(tx.backend()) +
-                    " WHERE id IN (" + id_list(ids) + ") AND status = 'F'";
+    session_of(tx) << "UPDATE workflow SET status = 'D', status_date = " +
+                          detail::now_sql(tx.backend()) + " WHERE id IN (" + id_list(ids) +
+                          ") AND status = 'F'";
     return next;
   });
 }
@@ -70,7 +71,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
     std::string in;
     for (const auto& s : statuses) in += (in.empty() ? "" : ", ") + q.bind(s);
     std::string v = q.bind(version);
-    q.rows<RunOfWorkflowColumns>(tx.sql(),
+    q.rows<RunOfWorkflowColumns>(session_of(tx),
                                  kRunsWithStatusIn + in +
                                      ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
                                      " AND jobmon_server_version = " + v + " ORDER BY id",
@@ -87,7 +88,7 @@ std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
     tx.lock_workflow(run->workflow_id);
     BoundStatement q;
     std::string status;
-    q.values<std::string>(tx.sql(),
+    q.values<std::string>(session_of(tx),
                           "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
                               " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
                           [&](std::string s) { status = std::move(s); });
@@ -104,10 +105,10 @@ std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
     // The reference writes both statuses directly, whatever the workflow's state; so do we,
     // under the workflow lock, keeping status_date.
     const std::string now = detail::now_sql(tx.backend());
-    tx.sql() << "UPDATE workflow_run SET status = '" + run_to + "', status_date = " + now +
-                    " WHERE id = " + std::to_string(run_id);
-    tx.sql() << "UPDATE workflow SET status = '" + workflow_to + "', status_date = " + now +
-                    " WHERE id = " + std::to_string(run->workflow_id);
+    session_of(tx) << "UPDATE workflow_run SET status = '" + run_to + "', status_date = " + now +
+                          " WHERE id = " + std::to_string(run_id);
+    session_of(tx) << "UPDATE workflow SET status = '" + workflow_to + "', status_date = " + now +
+                          " WHERE id = " + std::to_string(run->workflow_id);
     return run_to;
   });
 }

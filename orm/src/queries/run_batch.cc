@@ -40,7 +40,7 @@ std::map<std::int64_t, TaskState> read_tasks(WriteTx& tx, const std::vector<std:
   std::map<std::int64_t, TaskState> out;
   if (ids.empty()) return out;
   detail::BoundStatement q;
-  q.rows<TaskRow>(tx.sql(), kTasksIn + id_list(ids) + ")", [&](const TaskRow& row) {
+  q.rows<TaskRow>(session_of(tx), kTasksIn + id_list(ids) + ")", [&](const TaskRow& row) {
     auto status = parse_status<TaskStatus>(std::string_view(row.status));
     if (!status) throw DatabaseError("task with unknown status");
     out[row.id] = TaskState{row.id, *status, static_cast<int>(row.num_attempts),
@@ -63,9 +63,9 @@ void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& before,
     std::string attempts =
         outcome.second == 0 ? ""
                             : ", num_attempts = num_attempts + " + std::to_string(outcome.second);
-    tx.sql() << "UPDATE task SET status = '" + std::string(1, outcome.first) + "'" + attempts +
-                    ", status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
-                    id_list(ids) + ")";
+    session_of(tx) << "UPDATE task SET status = '" + std::string(1, outcome.first) + "'" +
+                          attempts + ", status_date = " + detail::now_sql(tx.backend()) +
+                          " WHERE id IN (" + id_list(ids) + ")";
   }
 }
 
@@ -89,7 +89,7 @@ std::vector<TaskInstancePlan> transition_task_instances(
     std::sort(ti_ids.begin(), ti_ids.end());
     std::map<std::int64_t, TaskInstanceStatus> current;
     detail::BoundStatement q;
-    q.rows<IdAndStatus>(tx.sql(), kInstancesIn + id_list(ti_ids) + ")",
+    q.rows<IdAndStatus>(session_of(tx), kInstancesIn + id_list(ti_ids) + ")",
                         [&](const IdAndStatus& row) {
                           auto s = parse_status<TaskInstanceStatus>(std::string_view(row.status));
                           if (!s) throw DatabaseError("task_instance with unknown status");
@@ -121,9 +121,9 @@ std::vector<TaskInstancePlan> transition_task_instances(
     }
     write_tasks(tx, before, changed_tasks);
     if (!changed_instances.empty()) {
-      tx.sql() << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
-                      "', status_date = " + detail::now_sql(tx.backend()) + also_set +
-                      " WHERE id IN (" + id_list(changed_instances) + ")";
+      session_of(tx) << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
+                            "', status_date = " + detail::now_sql(tx.backend()) + also_set +
+                            " WHERE id IN (" + id_list(changed_instances) + ")";
       for (const TaskInstancePlan& p : applied) {
         tx.note_transition("task_instance", letter(p.from), letter(p.to));
       }

@@ -121,7 +121,7 @@ bool error_already_logged(WriteTx& tx, std::int64_t ti_id, const std::string& de
   BoundStatement q;
   std::string p = q.bind(description);
   bool found = false;
-  q.values<std::int64_t>(tx.sql(),
+  q.values<std::int64_t>(session_of(tx),
                          "SELECT id FROM task_instance_error_log WHERE task_instance_id = " +
                              std::to_string(ti_id) + " AND description = " + p,
                          [&](std::int64_t) { found = true; });
@@ -133,14 +133,14 @@ void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f) {
   std::string set = present_fields(f, values);
   if (set.empty()) return;
   execute_counting(
-      tx.sql(),
+      session_of(tx),
       "UPDATE task_instance SET " + set.substr(2) + " WHERE id = " + std::to_string(ti_id), values);
 }
 
 void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& description) {
   BoundStatement ins;
   std::string p = ins.bind(description);
-  ins.execute(tx.sql(),
+  ins.execute(session_of(tx),
               "INSERT INTO task_instance_error_log (task_instance_id, description, "
               "error_time) VALUES (" +
                   std::to_string(ti_id) + ", " + p + ", " + now(tx) + ")");
@@ -186,8 +186,8 @@ std::vector<LockedTaskInstance> still(WriteTx& tx, const std::vector<LockedTaskI
   if (locked.empty()) return {};
   std::vector<std::int64_t> ids;
   for (const auto& ti : locked) ids.push_back(ti.id());
-  auto keep = query_ids(
-      tx.sql(), "SELECT id FROM task_instance WHERE id IN (" + id_list(ids) + ") AND " + condition);
+  auto keep = query_ids(session_of(tx), "SELECT id FROM task_instance WHERE id IN (" +
+                                            id_list(ids) + ") AND " + condition);
   std::set<std::int64_t> k(keep.begin(), keep.end());
   std::vector<LockedTaskInstance> out;
   for (const auto& ti : locked) {

@@ -33,15 +33,15 @@ std::optional<bool> workflow_is_resumable(ReadTx& tx, std::int64_t workflow_id) 
   return guarded([&]() -> std::optional<bool> {
     auto wf = find_workflow(tx, workflow_id);
     if (!wf) return std::nullopt;
-    return resumable(*wf, run_statuses(tx.sql(), workflow_id));
+    return resumable(*wf, run_statuses(session_of(tx), workflow_id));
   });
 }
 
 std::optional<std::int64_t> workflow_max_concurrently_running(ReadTx& tx,
                                                               std::int64_t workflow_id) {
   return guarded([&]() -> std::optional<std::int64_t> {
-    auto v = query_ids(tx.sql(), "SELECT max_concurrently_running FROM workflow WHERE id = " +
-                                     std::to_string(workflow_id));
+    auto v = query_ids(session_of(tx), "SELECT max_concurrently_running FROM workflow WHERE id = " +
+                                           std::to_string(workflow_id));
     if (v.empty()) return std::nullopt;
     return v.front();
   });
@@ -64,7 +64,7 @@ std::pair<std::string, IdsByStatus> task_status_updates(
                (tx.backend() == Backend::kPostgresql ? "CAST(" + p + " AS TIMESTAMP)" : p);
     }
     q.rows<detail::StatusAndId>(
-        tx.sql(), kTaskStatuses + where + " ORDER BY id",
+        session_of(tx), kTaskStatuses + where + " ORDER BY id",
         [&](const detail::StatusAndId& row) { out[row.status].push_back(row.id); });
     return std::make_pair(time, out);
   });
@@ -107,12 +107,12 @@ std::vector<SwarmTask> swarm_tasks(ReadTx& tx, std::int64_t workflow_id, std::in
     std::string wf = std::to_string(workflow_id);
     std::int64_t floor = max_task_id;
     if (max_task_id == 0) {
-      auto v = query_ids(tx.sql(),
+      auto v = query_ids(session_of(tx),
                          "SELECT COALESCE(MIN(id) - 1, 0) FROM task WHERE workflow_id = " + wf);
       floor = v.empty() ? 0 : v.front();
     }
     BoundStatement q;
-    q.rows<SwarmColumns>(tx.sql(),
+    q.rows<SwarmColumns>(session_of(tx),
                          kSwarmTasksOf + wf + " AND t.status <> 'D' AND t.id > " +
                              std::to_string(floor) + " ORDER BY t.id LIMIT " +
                              std::to_string(chunk_size),
@@ -139,7 +139,7 @@ std::vector<DownstreamRow> downstream_tasks(ReadTx& tx, const std::vector<std::i
     std::vector<DownstreamRow> out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    q.rows<DownstreamColumns>(tx.sql(),
+    q.rows<DownstreamColumns>(session_of(tx),
                               kDownstreamIn + std::to_string(dag_id) + " AND t.id IN (" +
                                   id_list(task_ids) + ") ORDER BY t.id",
                               [&](DownstreamRow d) { out.push_back(std::move(d)); });
@@ -151,7 +151,7 @@ std::optional<std::string> newest_run_user(WriteTx& tx, std::int64_t workflow_id
   return guarded([&]() -> std::optional<std::string> {
     std::optional<std::string> user;
     BoundStatement q;
-    q.values<std::string>(tx.sql(),
+    q.values<std::string>(session_of(tx),
                           "SELECT \"user\" FROM workflow_run WHERE workflow_id = " +
                               std::to_string(workflow_id) + " ORDER BY id DESC LIMIT 1",
                           [&](std::string u) { user = std::move(u); });
@@ -164,7 +164,7 @@ std::optional<std::int64_t> array_workflow_id(WriteTx& tx, std::int64_t array_id
     std::optional<std::int64_t> workflow;
     BoundStatement q;
     q.values<std::int64_t>(
-        tx.sql(), "SELECT workflow_id FROM \"array\" WHERE id = " + std::to_string(array_id),
+        session_of(tx), "SELECT workflow_id FROM \"array\" WHERE id = " + std::to_string(array_id),
         [&](std::int64_t id) { workflow = id; });
     return workflow;
   });
@@ -193,11 +193,11 @@ bool resume_workflow(WriteTx& tx, std::int64_t workflow_id, bool reset_running_j
 int set_workflow_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id,
                                           std::int64_t max_tasks) {
   return guarded([&] {
-    auto exists =
-        query_ids(tx.sql(), "SELECT id FROM workflow WHERE id = " + std::to_string(workflow_id));
+    auto exists = query_ids(session_of(tx),
+                            "SELECT id FROM workflow WHERE id = " + std::to_string(workflow_id));
     if (exists.empty()) return 0;
-    tx.sql() << "UPDATE workflow SET max_concurrently_running = " + std::to_string(max_tasks) +
-                    " WHERE id = " + std::to_string(workflow_id);
+    session_of(tx) << "UPDATE workflow SET max_concurrently_running = " +
+                          std::to_string(max_tasks) + " WHERE id = " + std::to_string(workflow_id);
     return 1;
   });
 }
@@ -206,7 +206,8 @@ std::vector<std::string> workflow_status_labels(ReadTx& tx) {
   return guarded([&] {
     std::vector<std::string> out;
     BoundStatement q;
-    q.values<std::string>(tx.sql(), "SELECT DISTINCT label FROM workflow_status ORDER BY label",
+    q.values<std::string>(session_of(tx),
+                          "SELECT DISTINCT label FROM workflow_status ORDER BY label",
                           [&](std::string label) { out.push_back(std::move(label)); });
     return out;
   });
@@ -215,17 +216,18 @@ std::vector<std::string> workflow_status_labels(ReadTx& tx) {
 bool reset_tasks_for_resume(WriteTx& tx, std::int64_t workflow_id, bool reset_if_running) {
   return guarded([&] {
     auto wf = find_workflow(tx, workflow_id);
-    if (wf && !resumable(*wf, run_statuses(tx.sql(), workflow_id))) return false;
+    if (wf && !resumable(*wf, run_statuses(session_of(tx), workflow_id))) return false;
     // A status write outside the state machines (MODEL.md 6.6), still under the Task locks.
     std::string keep = reset_if_running ? "('D','G')" : "('D','G','R')";
-    auto ids = query_ids(tx.sql(), "SELECT id FROM task WHERE workflow_id = " +
-                                       std::to_string(workflow_id) + " AND status NOT IN " + keep);
+    auto ids = query_ids(session_of(tx),
+                         "SELECT id FROM task WHERE workflow_id = " + std::to_string(workflow_id) +
+                             " AND status NOT IN " + keep);
     auto locked = tx.lock_tasks(ids);
     if (locked.empty()) return true;
     std::vector<std::int64_t> locked_ids;
     for (const auto& t : locked) locked_ids.push_back(t.id());
-    tx.sql() << "UPDATE task SET status = 'G', num_attempts = 0, status_date = " + now(tx) +
-                    " WHERE id IN (" + id_list(locked_ids) + ") AND status NOT IN " + keep;
+    session_of(tx) << "UPDATE task SET status = 'G', num_attempts = 0, status_date = " + now(tx) +
+                          " WHERE id IN (" + id_list(locked_ids) + ") AND status NOT IN " + keep;
     return true;
   });
 }
@@ -247,7 +249,7 @@ TaskError most_recent_ti_error(ReadTx& tx, std::int64_t task_id) {
     TaskError out;
     BoundStatement q;
     q.rows<TaskErrorColumns>(
-        tx.sql(),
+        session_of(tx),
         kNewestErrorOfTask + std::to_string(task_id) + " ORDER BY ti.id DESC, el.id DESC LIMIT 1",
         [&](TaskError row) { out = std::move(row); });
     return out;

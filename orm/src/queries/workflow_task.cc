@@ -48,7 +48,8 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
     BoundStatement q;
     std::string in;
     for (const auto& n : names) in += (in.empty() ? "" : ", ") + q.bind(n);
-    q.rows<detail::IdAndName>(tx.sql(), kIdAndNameFrom + table + " WHERE name IN (" + in + ")",
+    q.rows<detail::IdAndName>(session_of(tx),
+                              kIdAndNameFrom + table + " WHERE name IN (" + in + ")",
                               [&](const detail::IdAndName& row) { ids[row.name] = row.id; });
   };
   load();
@@ -58,7 +59,7 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
     if (!ids.count(n)) values += (values.empty() ? "VALUES (" : ", (") + ins.bind(n) + ")";
   }
   if (!values.empty()) {
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), table + " (name)", values));
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(), table + " (name)", values));
     load();
   }
   return ids;
@@ -77,11 +78,12 @@ std::int64_t add_task_resources(WriteTx& tx, std::int64_t queue_id, const std::s
     long long id = 0;
     if (tx.backend() == Backend::kPostgresql) {
       BoundStatement& q = ins;
-      q.values<std::int64_t>(tx.sql(), sql + " RETURNING id", [&](std::int64_t v) { id = v; });
+      q.values<std::int64_t>(session_of(tx), sql + " RETURNING id",
+                             [&](std::int64_t v) { id = v; });
     } else {
-      ins.execute(tx.sql(), sql);
-      tx.sql() << (tx.backend() == Backend::kSqlite ? "SELECT last_insert_rowid()"
-                                                    : "SELECT LAST_INSERT_ID()"),
+      ins.execute(session_of(tx), sql);
+      session_of(tx) << (tx.backend() == Backend::kSqlite ? "SELECT last_insert_rowid()"
+                                                          : "SELECT LAST_INSERT_ID()"),
           soci::into(id);
     }
     return static_cast<std::int64_t>(id);
@@ -96,13 +98,14 @@ std::int64_t bind_array(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_
     const long long wf = workflow_id, ttv = ttv_id, max = max_concurrently_running;
     long long id = 0;
     auto find = [&] {
-      tx.sql() << "SELECT id FROM \"array\" WHERE workflow_id = :w AND task_template_version_id "
-                  "= :t",
+      session_of(tx)
+          << "SELECT id FROM \"array\" WHERE workflow_id = :w AND task_template_version_id "
+             "= :t",
           soci::use(wf), soci::use(ttv), soci::into(id);
-      return tx.sql().got_data();
+      return session_of(tx).got_data();
     };
     if (find()) {
-      tx.sql() << "UPDATE \"array\" SET max_concurrently_running = :m WHERE id = :id",
+      session_of(tx) << "UPDATE \"array\" SET max_concurrently_running = :m WHERE id = :id",
           soci::use(max), soci::use(id);
       return static_cast<std::int64_t>(id);
     }
@@ -111,11 +114,11 @@ std::int64_t bind_array(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_
                          std::to_string(workflow_id) + ", " +
                          std::to_string(max_concurrently_running) + ", " +
                          detail::now_sql(tx.backend()) + ")";
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                "\"array\" (name, task_template_version_id, "
-                                                "workflow_id, max_concurrently_running, "
-                                                "created_date)",
-                                                values));
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(),
+                                                      "\"array\" (name, task_template_version_id, "
+                                                      "workflow_id, max_concurrently_running, "
+                                                      "created_date)",
+                                                      values));
     find();
     return static_cast<std::int64_t>(id);
   });
@@ -138,7 +141,8 @@ std::vector<MatchingWorkflow> workflows_by_args_hash(ReadTx& tx, const std::stri
     std::vector<MatchingWorkflow> out;
     BoundStatement q;
     std::string p = q.bind(hash);
-    q.rows<MatchingWorkflowColumns>(tx.sql(), kWorkflowsWithArgsHash + p + " ORDER BY workflow.id",
+    q.rows<MatchingWorkflowColumns>(session_of(tx),
+                                    kWorkflowsWithArgsHash + p + " ORDER BY workflow.id",
                                     [&](MatchingWorkflow row) { out.push_back(std::move(row)); });
     return out;
   });
@@ -160,7 +164,7 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
                           " AND dag_id = " + std::to_string(wf.dag_id) +
                           " AND workflow_args_hash = " + q.bind(wf.workflow_args_hash) +
                           " AND task_hash = " + q.bind(wf.task_hash);
-      q.rows<detail::IdAndStatus>(tx.sql(), kWorkflowsWhere + where + " ORDER BY id",
+      q.rows<detail::IdAndStatus>(session_of(tx), kWorkflowsWhere + where + " ORDER BY id",
                                   [&](detail::IdAndStatus row) {
                                     if (out.id == 0) {
                                       out.id = row.id;
@@ -177,7 +181,8 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
       std::string set =
           "description = " + text(upd, wf.description) + ", name = " + text(upd, wf.name) +
           ", max_concurrently_running = " + std::to_string(wf.max_concurrently_running);
-      upd.execute(tx.sql(), "UPDATE workflow SET " + set + " WHERE id = " + std::to_string(out.id));
+      upd.execute(session_of(tx),
+                  "UPDATE workflow SET " + set + " WHERE id = " + std::to_string(out.id));
       return out;
     }
     BoundStatement ins;
@@ -187,7 +192,7 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
                          text(ins, wf.name) + ", " + text(ins, wf.workflow_args) + ", " +
                          std::to_string(wf.max_concurrently_running) + ", 'G', " +
                          detail::now_sql(tx.backend()) + ")";
-    ins.execute(tx.sql(),
+    ins.execute(session_of(tx),
                 "INSERT INTO workflow (tool_version_id, dag_id, workflow_args_hash, task_hash, "
                 "description, name, workflow_args, max_concurrently_running, status, "
                 "status_date) " +
@@ -211,10 +216,11 @@ void upsert_workflow_attributes(WriteTx& tx, std::int64_t workflow_id,
       values += (values.empty() ? "VALUES (" : ", (") + std::to_string(workflow_id) + ", " +
                 std::to_string(ids.at(n)) + ", " + (v ? ins.bind(*v) : ins.bind_null()) + ")";
     }
-    ins.execute(tx.sql(), upsert(tx.backend(),
-                                 "workflow_attribute (workflow_id, workflow_attribute_type_id, "
-                                 "value)",
-                                 values, "workflow_id, workflow_attribute_type_id", "value"));
+    ins.execute(session_of(tx),
+                upsert(tx.backend(),
+                       "workflow_attribute (workflow_id, workflow_attribute_type_id, "
+                       "value)",
+                       values, "workflow_id, workflow_attribute_type_id", "value"));
     return 0;
   });
 }
@@ -243,7 +249,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                                   const std::vector<TaskBind>& tasks, bool mark_created) {
   return guarded([&] {
     std::vector<BoundTask> out;
-    soci::session& sql = tx.sql();
+    soci::session& sql = session_of(tx);
     const std::string wf = std::to_string(workflow_id);
     // No unique key covers (workflow, node, task args hash): binders of one workflow take turns,
     // or two first binds could both insert (SQLite's write lock already serialises them).
@@ -393,8 +399,9 @@ void add_task_args(WriteTx& tx, const std::vector<TaskArg>& args) {
     Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
     for (const auto& a : args) rows.integer(a.task_id).integer(a.arg_id).text(a.value);
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)",
-                                                rows.sql(ins)));
+    ins.execute(
+        session_of(tx),
+        detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)", rows.sql(ins)));
     return 0;
   });
 }
@@ -408,7 +415,7 @@ void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attri
     Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
     for (const auto& a : attributes) rows.integer(a.task_id).integer(ids.at(a.name)).text(a.value);
     BoundStatement ins;
-    ins.execute(tx.sql(),
+    ins.execute(session_of(tx),
                 upsert(tx.backend(), "task_attribute (task_id, task_attribute_type_id, value)",
                        rows.sql(ins), "task_id, task_attribute_type_id", "value"));
     return 0;
@@ -421,10 +428,10 @@ int set_array_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id, st
     std::string where = " WHERE workflow_id = " + std::to_string(workflow_id) +
                         " AND task_template_version_id = " + std::to_string(ttv_id);
     int n = 0;
-    tx.sql() << "SELECT count(*) FROM \"array\"" + where, soci::into(n);
+    session_of(tx) << "SELECT count(*) FROM \"array\"" + where, soci::into(n);
     if (n > 0) {
-      tx.sql() << "UPDATE \"array\" SET max_concurrently_running = " + std::to_string(max_tasks) +
-                      where;
+      session_of(tx) << "UPDATE \"array\" SET max_concurrently_running = " +
+                            std::to_string(max_tasks) + where;
     }
     return n;
   });
@@ -449,12 +456,13 @@ std::optional<std::vector<TemplateEdge>> workflow_template_edges(ReadTx& tx,
   return guarded([&]() -> std::optional<std::vector<TemplateEdge>> {
     const long long wf = workflow_id;  // a named local: see bind_array
     long long dag_id = 0;
-    tx.sql() << "SELECT dag_id FROM workflow WHERE id = :id", soci::use(wf), soci::into(dag_id);
-    if (!tx.sql().got_data()) return std::nullopt;
+    session_of(tx) << "SELECT dag_id FROM workflow WHERE id = :id", soci::use(wf),
+        soci::into(dag_id);
+    if (!session_of(tx).got_data()) return std::nullopt;
     std::vector<TemplateEdge> out;
     BoundStatement q;
     q.rows<TemplateEdgeColumns>(
-        tx.sql(), kTemplateEdgesOfDag + std::to_string(dag_id) + " ORDER BY e.node_id",
+        session_of(tx), kTemplateEdgesOfDag + std::to_string(dag_id) + " ORDER BY e.node_id",
         [&](TemplateEdge e) { out.push_back(std::move(e)); });
     return out;
   });

@@ -20,7 +20,8 @@ namespace jobmon::orm {
 
 namespace detail {
 class SqliteCheckpointer;
-}
+struct SessionAccess;  // liborm's own way to the SOCI session (orm/src/session_of.h)
+}  // namespace detail
 
 enum class Backend { kSqlite, kPostgresql, kMysql };
 JOBMON_ORM_EXPORT const char* backend_name(Backend b);
@@ -86,9 +87,10 @@ class JOBMON_ORM_EXPORT Database {
     Lease(Lease&& other) noexcept : db_(other.db_), slot_(other.slot_) { other.db_ = nullptr; }
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    soci::session& session();
 
    private:
+    friend struct detail::SessionAccess;
+    soci::session& session();
     Database* db_;
     std::size_t slot_;
   };
