@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "kept_statements.h"
 #include "row_shape.h"
@@ -61,6 +62,13 @@ class BoundStatement {
   template <class Shape, class OnRow>
   void rows(soci::session& session, const std::string& sql, OnRow&& on_row) {
     query(session, sql, [&](const soci::row& r) { on_row(read_row<Shape>(r)); });
+  }
+  // rows(), collected.
+  template <class Shape>
+  std::vector<RowOf<Shape>> all(soci::session& session, const std::string& sql) {
+    std::vector<RowOf<Shape>> out;
+    rows<Shape>(session, sql, [&](RowOf<Shape> row) { out.push_back(std::move(row)); });
+    return out;
   }
   // Runs a query of one column and calls on_value with each result row's value, read as T.
   template <class T, class OnValue>

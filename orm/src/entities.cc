@@ -58,14 +58,12 @@ constexpr auto kWorkflowRunsOf =
 // The rows `sql` selects, as Shape's struct.
 template <class Shape>
 std::vector<detail::RowOf<Shape>> rows_of(soci::session& session, const std::string& sql) {
-  std::vector<detail::RowOf<Shape>> out;
   try {
     detail::BoundStatement q;
-    q.rows<Shape>(session, sql, [&](detail::RowOf<Shape> row) { out.push_back(std::move(row)); });
+    return q.all<Shape>(session, sql);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  return out;
 }
 
 // The row with primary key `id`, selected by `select_by_id` (which ends in "id = ").

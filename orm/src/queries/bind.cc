@@ -59,12 +59,9 @@ constexpr auto kVersionsOfTool =
 
 std::vector<IdPair> tool_versions_of(ReadTx& tx, std::int64_t tool_id) {
   return guarded([&] {
-    std::vector<IdPair> out;
     BoundStatement q;
-    q.rows<ToolVersionColumns>(session_of(tx),
-                               kVersionsOfTool + std::to_string(tool_id) + " ORDER BY id",
-                               [&](IdPair row) { out.push_back(row); });
-    return out;
+    return q.all<ToolVersionColumns>(session_of(tx),
+                                     kVersionsOfTool + std::to_string(tool_id) + " ORDER BY id");
   });
 }
 
@@ -113,12 +110,9 @@ constexpr auto kTemplatesOfVersion =
 
 std::vector<TaskTemplateRow> task_templates_of(ReadTx& tx, std::int64_t tool_version_id) {
   return guarded([&] {
-    std::vector<TaskTemplateRow> out;
     BoundStatement q;
-    q.rows<TaskTemplateColumns>(
-        session_of(tx), kTemplatesOfVersion + std::to_string(tool_version_id) + " ORDER BY id",
-        [&](TaskTemplateRow row) { out.push_back(std::move(row)); });
-    return out;
+    return q.all<TaskTemplateColumns>(
+        session_of(tx), kTemplatesOfVersion + std::to_string(tool_version_id) + " ORDER BY id");
   });
 }
 
@@ -667,12 +661,11 @@ std::vector<ResourceUsageRow> tool_resource_usage(ReadTx& tx, const std::string&
       start = "CAST(" + start + " AS TIMESTAMP)";
       end = "CAST(" + end + " AS TIMESTAMP)";
     }
-    q.rows<ResourceUsageColumns>(session_of(tx),
-                                 kResourceUsageOfTool + name + " AND w.created_date BETWEEN " +
-                                     start + " AND " + end +
-                                     " AND t.status = 'D' AND ti.status = 'D' ORDER BY ti.id, "
-                                     "na.arg_id",
-                                 [&](ResourceUsageRow row) { out.push_back(std::move(row)); });
+    out = q.all<ResourceUsageColumns>(
+        session_of(tx), kResourceUsageOfTool + name + " AND w.created_date BETWEEN " + start +
+                            " AND " + end +
+                            " AND t.status = 'D' AND ti.status = 'D' ORDER BY ti.id, "
+                            "na.arg_id");
     return out;
   });
 }

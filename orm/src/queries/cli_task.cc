@@ -45,8 +45,7 @@ std::vector<TaskPlace> places(soci::session& sql, const Ids& task_ids) {
   std::vector<TaskPlace> out;
   if (task_ids.empty()) return out;
   BoundStatement q;
-  q.rows<TaskPlaceColumns>(sql, kPlacesOfTasks + id_list(task_ids) + ") ORDER BY t.id",
-                           [&](TaskPlace row) { out.push_back(row); });
+  out = q.all<TaskPlaceColumns>(sql, kPlacesOfTasks + id_list(task_ids) + ") ORDER BY t.id");
   return out;
 }
 
@@ -84,10 +83,9 @@ std::vector<TaskSummary> on_nodes(soci::session& sql, std::int64_t workflow_id,
   std::vector<TaskSummary> out;
   if (nodes.empty()) return out;
   BoundStatement q;
-  q.rows<TaskSummaryColumns>(sql,
-                             kTasksOfWorkflow + std::to_string(workflow_id) + " AND node_id IN (" +
-                                 id_list(as_ids(nodes)) + ") ORDER BY id",
-                             [&](TaskSummary row) { out.push_back(std::move(row)); });
+  out = q.all<TaskSummaryColumns>(sql, kTasksOfWorkflow + std::to_string(workflow_id) +
+                                           " AND node_id IN (" + id_list(as_ids(nodes)) +
+                                           ") ORDER BY id");
   return out;
 }
 
@@ -140,8 +138,7 @@ std::vector<InstanceStatus> task_instance_statuses(ReadTx& tx, const Ids& task_i
     std::string sql = kInstanceStatusesOfTasks + id_list(task_ids) + ")";
     if (!statuses.empty()) sql += " AND ti.status IN (" + detail::letter_list(q, statuses) + ")";
     sql += " ORDER BY ti.id, e.id";
-    q.rows<InstanceStatusColumns>(session_of(tx), sql,
-                                  [&](InstanceStatus row) { out.push_back(std::move(row)); });
+    out = q.all<InstanceStatusColumns>(session_of(tx), sql);
     return out;
   });
 }

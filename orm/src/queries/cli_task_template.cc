@@ -29,11 +29,8 @@ constexpr auto kVersionOfTask = sql_text(
     "n.task_template_version_id JOIN task_template tt ON tt.id = v.task_template_id WHERE ");
 
 std::vector<VersionName> versions(ReadTx& tx, const std::string& where) {
-  std::vector<VersionName> out;
   BoundStatement q;
-  q.rows<VersionNameColumns>(session_of(tx), kVersionOfTask + where + " ORDER BY v.id",
-                             [&](VersionName row) { out.push_back(std::move(row)); });
-  return out;
+  return q.all<VersionNameColumns>(session_of(tx), kVersionOfTask + where + " ORDER BY v.id");
 }
 }  // namespace
 
@@ -62,9 +59,8 @@ std::vector<VersionResources> requested_resources_of_versions(ReadTx& tx, const 
     std::vector<VersionResources> out;
     if (ids.empty()) return out;
     BoundStatement q;
-    q.rows<VersionResourcesColumns>(session_of(tx),
-                                    kResourcesOfVersions + id_list(ids) + ") ORDER BY t.id",
-                                    [&](VersionResources row) { out.push_back(std::move(row)); });
+    out = q.all<VersionResourcesColumns>(session_of(tx),
+                                         kResourcesOfVersions + id_list(ids) + ") ORDER BY t.id");
     return out;
   });
 }
@@ -89,12 +85,11 @@ std::vector<QueueUse> queue_use_of_versions(ReadTx& tx, const Ids& ids) {
     std::vector<QueueUse> out;
     if (ids.empty()) return out;
     BoundStatement q;
-    q.rows<QueueUseColumns>(
+    out = q.all<QueueUseColumns>(
         session_of(tx),
         kQueueUseOfVersions + id_list(ids) +
             ") AND r.queue_id IS NOT NULL GROUP BY n.task_template_version_id, r.queue_id) u "
-            "JOIN queue q ON q.id = u.queue_id ORDER BY u.first_use",
-        [&](QueueUse row) { out.push_back(std::move(row)); });
+            "JOIN queue q ON q.id = u.queue_id ORDER BY u.first_use");
     return out;
   });
 }
@@ -121,8 +116,7 @@ std::vector<InstanceUsage> template_version_usage(ReadTx& tx, std::int64_t versi
     std::string sql =
         kUsageOfVersion + std::to_string(version_id) + " AND t.status = 'D' AND ti.status = 'D'";
     if (!workflows.empty()) sql += " AND wr.workflow_id IN (" + id_list(workflows) + ")";
-    q.rows<InstanceUsageColumns>(session_of(tx), sql + " ORDER BY ti.id",
-                                 [&](InstanceUsage row) { out.push_back(std::move(row)); });
+    out = q.all<InstanceUsageColumns>(session_of(tx), sql + " ORDER BY ti.id");
     return out;
   });
 }
@@ -144,9 +138,8 @@ std::vector<NodeArgValue> node_arg_values(ReadTx& tx, const Ids& node_ids) {
     std::vector<NodeArgValue> out;
     if (node_ids.empty()) return out;
     BoundStatement q;
-    q.rows<NodeArgValueColumns>(
-        session_of(tx), kArgValuesOfNodes + id_list(node_ids) + ") ORDER BY na.node_id, a.id",
-        [&](NodeArgValue row) { out.push_back(std::move(row)); });
+    out = q.all<NodeArgValueColumns>(
+        session_of(tx), kArgValuesOfNodes + id_list(node_ids) + ") ORDER BY na.node_id, a.id");
     return out;
   });
 }

@@ -151,8 +151,7 @@ std::vector<OverviewRow> workflow_overview(ReadTx& tx, const OverviewFilter& f) 
         "qu.cluster_id <> 1 GROUP BY w.id, w.name, w.created_date, w.status_date, "
         "w.workflow_args, ws.label, tl.name ORDER BY w.id DESC";
     std::vector<OverviewRow> out;
-    q.rows<OverviewColumns>(session_of(tx), sql,
-                            [&](OverviewRow row) { out.push_back(std::move(row)); });
+    out = q.all<OverviewColumns>(session_of(tx), sql);
     return out;
   });
 }
@@ -176,13 +175,10 @@ constexpr auto kTemplateTasks = sql_text("SELECT ", select_list<TemplateTaskColu
 std::vector<TemplateTask> template_tasks(ReadTx& tx, std::int64_t workflow_id,
                                          const std::string& template_name) {
   return guarded([&] {
-    std::vector<TemplateTask> out;
     BoundStatement q;
-    q.rows<TemplateTaskColumns>(session_of(tx),
-                                kTemplateTasks + std::to_string(workflow_id) +
-                                    " AND tt.name = " + q.bind(template_name) + " ORDER BY t.id",
-                                [&](TemplateTask row) { out.push_back(std::move(row)); });
-    return out;
+    return q.all<TemplateTaskColumns>(
+        session_of(tx), kTemplateTasks + std::to_string(workflow_id) +
+                            " AND tt.name = " + q.bind(template_name) + " ORDER BY t.id");
   });
 }
 
@@ -210,12 +206,9 @@ constexpr auto kWorkflowDetails = select_from<WorkflowDetailsColumns>(
 
 std::vector<WorkflowDetails> workflow_details(ReadTx& tx, std::int64_t workflow_id) {
   return guarded([&] {
-    std::vector<WorkflowDetails> out;
     BoundStatement q;
-    q.rows<WorkflowDetailsColumns>(
-        session_of(tx), kWorkflowDetails + std::to_string(workflow_id) + " ORDER BY wr.id",
-        [&](WorkflowDetails row) { out.push_back(std::move(row)); });
-    return out;
+    return q.all<WorkflowDetailsColumns>(
+        session_of(tx), kWorkflowDetails + std::to_string(workflow_id) + " ORDER BY wr.id");
   });
 }
 
@@ -248,12 +241,9 @@ constexpr auto kInstanceDetails = select_from<InstanceDetailsColumns>(
 
 std::vector<InstanceDetails> instance_details(ReadTx& tx, std::int64_t task_id) {
   return guarded([&] {
-    std::vector<InstanceDetails> out;
     BoundStatement q;
-    q.rows<InstanceDetailsColumns>(
-        session_of(tx), kInstanceDetails + std::to_string(task_id) + " ORDER BY ti.id, e.id",
-        [&](InstanceDetails row) { out.push_back(std::move(row)); });
-    return out;
+    return q.all<InstanceDetailsColumns>(
+        session_of(tx), kInstanceDetails + std::to_string(task_id) + " ORDER BY ti.id, e.id");
   });
 }
 
@@ -339,13 +329,12 @@ std::vector<TemplateTaskStatus> template_task_statuses(ReadTx& tx, std::int64_t 
     const std::string wf = std::to_string(workflow_id);
     BoundStatement q;
     // Arrays came with Jobmon 3.1: the outer join keeps 3.0 workflows' tasks.
-    q.rows<TemplateTaskStatusColumns>(
+    out = q.all<TemplateTaskStatusColumns>(
         session_of(tx),
         kTemplateTaskStatuses + wf +
             ") a ON a.task_template_version_id = v.id WHERE t.workflow_id = " + wf +
             " GROUP BY tt.id, tt.name, v.id, t.status, a.max_concurrently_running ORDER BY "
-            "min(t.id)",
-        [&](TemplateTaskStatus row) { out.push_back(std::move(row)); });
+            "min(t.id)");
     return out;
   });
 }
@@ -400,11 +389,10 @@ ErrorLogPage error_logs(ReadTx& tx, const ErrorLogQuery& query) {
     session_of(tx) << "SELECT count(e.id)" + from, soci::into(total);
     page.total = total;
     BoundStatement q;
-    q.rows<ErrorLogColumns>(session_of(tx),
-                            kErrorLogs + from + " ORDER BY e.id DESC LIMIT " +
-                                std::to_string(query.limit) + " OFFSET " +
-                                std::to_string(query.offset),
-                            [&](ErrorLogRow row) { page.rows.push_back(std::move(row)); });
+    page.rows =
+        q.all<ErrorLogColumns>(session_of(tx), kErrorLogs + from + " ORDER BY e.id DESC LIMIT " +
+                                                   std::to_string(query.limit) + " OFFSET " +
+                                                   std::to_string(query.offset));
     return page;
   });
 }
@@ -436,8 +424,7 @@ std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64
                       " AND ti.status IN ('D','Z','X','U','F','E')";
     if (!workflows.empty()) sql += " AND t.workflow_id IN (" + id_list(workflows) + ")";
     BoundStatement q;
-    q.rows<InstanceResourcesColumns>(session_of(tx), sql + " ORDER BY ti.id",
-                                     [&](InstanceResources row) { out.push_back(std::move(row)); });
+    out = q.all<InstanceResourcesColumns>(session_of(tx), sql + " ORDER BY ti.id");
     return out;
   });
 }

@@ -37,9 +37,8 @@ std::vector<WorkflowOfTasks> workflows_of_tasks(ReadTx& tx, const Ids& task_ids)
     std::vector<WorkflowOfTasks> out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    q.rows<WorkflowOfTasksColumns>(
-        session_of(tx), kWorkflowsOfTasks + id_list(task_ids) + ") ORDER BY t.workflow_id",
-        [&](WorkflowOfTasks row) { out.push_back(std::move(row)); });
+    out = q.all<WorkflowOfTasksColumns>(
+        session_of(tx), kWorkflowsOfTasks + id_list(task_ids) + ") ORDER BY t.workflow_id");
     return out;
   });
 }
@@ -65,8 +64,7 @@ std::vector<WorkflowTask> workflow_tasks(ReadTx& tx, std::int64_t workflow_id,
     if (!statuses.empty()) sql += " AND status IN (" + detail::letter_list(q, statuses) + ")";
     sql += " ORDER BY id DESC";
     if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-    q.rows<WorkflowTaskColumns>(session_of(tx), sql,
-                                [&](WorkflowTask row) { out.push_back(std::move(row)); });
+    out = q.all<WorkflowTaskColumns>(session_of(tx), sql);
     return out;
   });
 }
@@ -180,9 +178,8 @@ std::vector<WorkflowHead> workflow_heads(ReadTx& tx, const Ids& workflow_ids) {
     std::vector<WorkflowHead> out;
     if (workflow_ids.empty()) return out;
     BoundStatement q;
-    q.rows<WorkflowHeadColumns>(session_of(tx),
-                                kWorkflowHeads + id_list(workflow_ids) + ") ORDER BY w.id",
-                                [&](WorkflowHead row) { out.push_back(std::move(row)); });
+    out = q.all<WorkflowHeadColumns>(session_of(tx),
+                                     kWorkflowHeads + id_list(workflow_ids) + ") ORDER BY w.id");
     return out;
   });
 }
@@ -206,10 +203,9 @@ std::vector<StatusCount> task_status_counts(ReadTx& tx, const Ids& workflow_ids)
     std::vector<StatusCount> out;
     if (workflow_ids.empty()) return out;
     BoundStatement q;
-    q.rows<StatusCountColumns>(session_of(tx),
-                               kStatusCountsOfWorkflows + id_list(workflow_ids) +
-                                   ") GROUP BY workflow_id, status ORDER BY workflow_id, status",
-                               [&](StatusCount row) { out.push_back(std::move(row)); });
+    out = q.all<StatusCountColumns>(
+        session_of(tx), kStatusCountsOfWorkflows + id_list(workflow_ids) +
+                            ") GROUP BY workflow_id, status ORDER BY workflow_id, status");
     return out;
   });
 }
@@ -238,8 +234,7 @@ std::vector<ArrayTask> array_tasks(ReadTx& tx, std::int64_t workflow_id, const T
     if (job_name) sql += " AND t.name = " + q.bind(*job_name);
     sql += " ORDER BY ti.id";
     if (limit >= 0) sql += " LIMIT " + std::to_string(limit);
-    q.rows<ArrayTaskColumns>(session_of(tx), sql,
-                             [&](ArrayTask row) { out.push_back(std::move(row)); });
+    out = q.all<ArrayTaskColumns>(session_of(tx), sql);
     return out;
   });
 }

@@ -71,11 +71,10 @@ std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
     std::string in;
     for (const auto& s : statuses) in += (in.empty() ? "" : ", ") + q.bind(s);
     std::string v = q.bind(version);
-    q.rows<RunOfWorkflowColumns>(session_of(tx),
-                                 kRunsWithStatusIn + in +
-                                     ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
-                                     " AND jobmon_server_version = " + v + " ORDER BY id",
-                                 [&](RunOfWorkflow row) { out.push_back(row); });
+    out = q.all<RunOfWorkflowColumns>(
+        session_of(tx), kRunsWithStatusIn + in +
+                            ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
+                            " AND jobmon_server_version = " + v + " ORDER BY id");
     return out;
   });
 }

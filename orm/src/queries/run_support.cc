@@ -30,11 +30,8 @@ constexpr auto kInstancesWhere = select_from<InstanceOfTaskColumns>(" FROM task_
 // (task_instance id, task id) pairs matching a WHERE clause on task_instance.
 std::vector<std::pair<std::int64_t, std::int64_t>> instances_where(soci::session& sql,
                                                                    const std::string& where) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> out;
   BoundStatement q;
-  q.rows<InstanceOfTaskColumns>(sql, kInstancesWhere + where + " ORDER BY id",
-                                [&](InstanceOfTask row) { out.push_back(row); });
-  return out;
+  return q.all<InstanceOfTaskColumns>(sql, kInstancesWhere + where + " ORDER BY id");
 }
 
 // Locks the parent Tasks of the given instances (ascending), then the instances themselves

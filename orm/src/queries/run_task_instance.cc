@@ -305,11 +305,9 @@ constexpr auto kErrorLogOf =
 
 std::vector<ErrorLogRow> task_instance_error_log(ReadTx& tx, std::int64_t ti_id) {
   return guarded([&] {
-    std::vector<ErrorLogRow> out;
     BoundStatement q;
-    q.rows<ErrorLogColumns>(session_of(tx), kErrorLogOf + std::to_string(ti_id) + " ORDER BY id",
-                            [&](ErrorLogRow row) { out.push_back(std::move(row)); });
-    return out;
+    return q.all<ErrorLogColumns>(session_of(tx),
+                                  kErrorLogOf + std::to_string(ti_id) + " ORDER BY id");
   });
 }
 

@@ -141,9 +141,8 @@ std::vector<MatchingWorkflow> workflows_by_args_hash(ReadTx& tx, const std::stri
     std::vector<MatchingWorkflow> out;
     BoundStatement q;
     std::string p = q.bind(hash);
-    q.rows<MatchingWorkflowColumns>(session_of(tx),
-                                    kWorkflowsWithArgsHash + p + " ORDER BY workflow.id",
-                                    [&](MatchingWorkflow row) { out.push_back(std::move(row)); });
+    out = q.all<MatchingWorkflowColumns>(session_of(tx),
+                                         kWorkflowsWithArgsHash + p + " ORDER BY workflow.id");
     return out;
   });
 }
