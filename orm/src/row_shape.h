@@ -5,18 +5,22 @@
 // A row shape is a type whose static columns() lists, in select-list order, the SQL expression
 // of each column and the member it fills (the style of host/include/jobmon/wire.h's fields()):
 //
-//   struct RunningColumns {
+//   struct Instance {
+//     std::int64_t id = 0;
+//     std::string status;
+//     std::optional<std::string> status_date;
 //     static constexpr auto columns() {
-//       return std::tuple{column("ti.id", &RunningInstance::id),
-//                         column("ti.status", &RunningInstance::status),
-//                         column("ti.submitted_date", &X::submitted).timestamp()};
+//       return std::tuple{column("ti.id", &Instance::id), column("ti.status", &Instance::status),
+//                         column("ti.status_date", &Instance::status_date).timestamp()};
 //     }
 //   };
-//   constexpr auto kSelect = select_from<RunningColumns>(" FROM task_instance ti WHERE ti.id = ");
-//   q.rows<RunningColumns>(session, kSelect + q.bind(id), [&](RunningInstance row) { ... });
+//   constexpr auto kInstance = select_from<Instance>(" FROM task_instance ti WHERE ti.id = ");
+//   std::vector<Instance> rows = q.all<Instance>(session, kInstance + q.bind(id));
 //
-// The struct may declare its own columns() when it is internal; a public result struct gets a
-// separate shape beside its query, so that no SQL reaches the public headers.
+// BoundStatement (bound_statement.h) runs them: rows<Shape>() calls back with each row, all()
+// collects them, values<T>() reads a select list of one expression (which has no order to get
+// wrong). The struct may declare its own columns() when it is internal; a public result struct
+// gets a separate shape beside its query, so that no SQL reaches the public headers.
 //
 // Why positions generated from one declaration rather than reads by column name: SOCI finds a
 // column of a row by name through a std::map<std::string, ...> (a key string made and three
