@@ -4,7 +4,9 @@
 #   lib/jobmond/plugins/{v2,v3,compat}.so                           (RPATH $ORIGIN/..)
 #   include/jobmon/{plugin_api,json,errors}.h, include/jobmon/orm/...
 #   lib/cmake/jobmond/jobmondConfig.cmake
-# In the .deb also lib/systemd/system/jobmond.service and /etc/jobmond/jobmond.env.
+#   bin/jobmon-auth-proxy, bin/jobmon-mint-token, share/doc/jobmond/{README.md,docs/*.md}
+# In the .deb also lib/systemd/system/jobmond.service, jobmond-reaper.service and
+# /etc/jobmond/jobmond.env (0640).
 include(CMakePackageConfigHelpers)
 
 set(JOBMOND_INSTALL_LIB_DIR lib/jobmond)
@@ -31,13 +33,21 @@ write_basic_package_version_file("${CMAKE_BINARY_DIR}/jobmondConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY ExactVersion)
 install(FILES "${CMAKE_BINARY_DIR}/jobmondConfig.cmake" "${CMAKE_BINARY_DIR}/jobmondConfigVersion.cmake"
         DESTINATION ${JOBMOND_INSTALL_CMAKE_DIR})
-install(FILES docs/plugins.md docs/auth.md docs/reliability.md docs/compatibility.md README.md
-        DESTINATION share/doc/jobmond)
+# The README and every document it links, in the same layout (README.md beside docs/).
+install(FILES README.md DESTINATION share/doc/jobmond)
+install(FILES docs/api-cli-reaper.md docs/auth.md docs/compatibility.md docs/deployment.md
+              docs/performance.md docs/plugins.md docs/reliability.md
+        DESTINATION share/doc/jobmond/docs)
+# The clients' helpers docs/auth.md describes (Python standard library only).
+install(PROGRAMS scripts/jobmon-auth-proxy scripts/jobmon-mint-token DESTINATION bin)
 
 # The service: only in the package (an /etc path outside the prefix).
-install(FILES packaging/jobmond.service DESTINATION lib/systemd/system COMPONENT service
-        EXCLUDE_FROM_ALL)
-install(FILES packaging/jobmond.env DESTINATION /etc/jobmond COMPONENT service EXCLUDE_FROM_ALL)
+install(FILES packaging/jobmond.service packaging/jobmond-reaper.service
+        DESTINATION lib/systemd/system COMPONENT service EXCLUDE_FROM_ALL)
+# It may hold the database password: readable by root and, once postinst has made the group,
+# by the service's group only.
+install(FILES packaging/jobmond.env DESTINATION /etc/jobmond COMPONENT service EXCLUDE_FROM_ALL
+        PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME jobmond)
@@ -50,8 +60,13 @@ set(CPACK_INSTALL_CMAKE_PROJECTS "${CMAKE_BINARY_DIR};jobmond;ALL;/"
                                  "${CMAKE_BINARY_DIR};jobmond;service;/")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
+# SOCI loads its backends at run time (libsoci_mysql.so.4.0 for MySQL/MariaDB URIs), so they are
+# dependencies no linker sees; tests/packaging checks every library jobmond loads is covered.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libpistache0 (>= 0.0.5), libsoci-core4.0, libsoci-sqlite3-4.0, libsoci-postgresql4.0, libjwt0, libspdlog1.10, libfmt9, libssl3, libsqlite3-0, libpq5, adduser")
+    "libpistache0 (>= 0.0.5), libsoci-core4.0, libsoci-sqlite3-4.0, libsoci-postgresql4.0, libsoci-mysql4.0, libjwt0, libspdlog1.10, libfmt9, libssl3, libsqlite3-0, libpq5, adduser")
+# The plugin SDK's headers include RapidJSON's; the client helpers are Python scripts.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "rapidjson-dev, cmake, g++")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${CMAKE_SOURCE_DIR}/packaging/postinst;${CMAKE_SOURCE_DIR}/packaging/conffiles")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION TRUE)

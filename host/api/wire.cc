@@ -98,6 +98,16 @@ std::size_t char_count(std::string_view s) {
   return n;
 }
 
+const JsonValue* last_member(const JsonValue& object, std::string_view name) {
+  const JsonValue* found = nullptr;
+  for (auto m = object.MemberBegin(); m != object.MemberEnd(); ++m) {
+    if (std::string_view(m->name.GetString(), m->name.GetStringLength()) == name) {
+      found = &m->value;
+    }
+  }
+  return found;
+}
+
 void schema_type(JsonWriter& w, std::string_view type) { w.key("type").string(type); }
 
 void schema_limits(JsonWriter& w, const SchemaNote& note) {
@@ -138,7 +148,9 @@ bool Wire<std::string>::read(const JsonValue& v, std::string& out) {
 }
 
 bool Wire<PyStr>::read(const JsonValue& v, PyStr& out) {
-  if (is_big_integer(v)) {
+  // Text as sent (big integers are kept as their digits, also strings): no temporary copy, as
+  // a heartbeat's stdout and stderr paths go through here.
+  if (v.IsString()) {
     out.assign(v.GetString(), v.GetStringLength());
     return true;
   }

@@ -68,12 +68,17 @@ ApiDocs::ApiDocs(std::string openapi_json, const std::filesystem::path& swagger_
   files_ = std::move(files);
 }
 
+bool ApiDocs::serves(const IncomingRequest& in) const {
+  return in.method == api::Method::kGet &&
+         (in.raw_path == "/api/openapi.json" || in.raw_path == "/api/docs" ||
+          in.raw_path.rfind("/api/docs/", 0) == 0);
+}
+
 std::optional<api::Response> ApiDocs::serve(const IncomingRequest& in) const {
-  if (in.method != api::Method::kGet) return std::nullopt;
+  if (!serves(in)) return std::nullopt;
   if (in.raw_path == "/api/openapi.json") return api::Response::json(openapi_json_);
   std::string path = in.raw_path;
   if (path == "/api/docs/") path = "/api/docs";
-  if (path != "/api/docs" && path.rfind("/api/docs/", 0) != 0) return std::nullopt;
   auto it = files_.find(path);
   if (it == files_.end()) {
     return detail_response(404, files_.empty() ? "The API docs page is not installed (build with "

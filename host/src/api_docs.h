@@ -19,6 +19,8 @@ class ApiDocs {
   // `swagger_dir` may be empty or missing: /api/docs then answers 404 saying how to install it.
   ApiDocs(std::string openapi_json, const std::filesystem::path& swagger_dir);
 
+  // Whether `in` asks for a documentation URL.
+  bool serves(const IncomingRequest& in) const;
   // The answer when `in` asks for a documentation URL, else nullopt.
   std::optional<api::Response> serve(const IncomingRequest& in) const;
 

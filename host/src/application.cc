@@ -3,6 +3,7 @@
 #include "auth.h"
 #include "auth_config.h"
 #include "log.h"
+#include "new_database_file.h"
 #include "openapi.h"
 
 namespace jobmon::host {
@@ -12,6 +13,18 @@ Application::Application(Config config) : config_(std::move(config)) {}
 Application::~Application() { stop(); }
 
 std::uint16_t Application::start() {
+  NewDatabaseFile created(config_.db.uri);
+  try {
+    const std::uint16_t port = start_serving();
+    created.keep();
+    return port;
+  } catch (...) {
+    stop();  // closes the database before its new file goes
+    throw;
+  }
+}
+
+std::uint16_t Application::start_serving() {
   log_info(std::string("jobmond ") + JOBMOND_VERSION + " starting (build " +
            JOBMOND_BUILD_SIGNATURE + ")");
   db_ = orm::Database::open(config_.db);
@@ -46,19 +59,21 @@ std::uint16_t Application::start() {
   options.request_read_timeout = config_.request_read_timeout;
   server_ = std::make_unique<HttpServer>(options, dispatcher_);
   const std::uint16_t port = server_->start();
+  serving_ = true;
   log_info("serving " + std::to_string(routes_->size()) + " routes on " + config_.host + ":" +
            std::to_string(port) + " with " + std::to_string(config_.threads) + " threads");
   return port;
 }
 
 void Application::stop() {
-  if (server_) {
+  if (serving_) {
     log_info("shutting down: draining requests in flight");
     if (!server_->stop(config_.drain_timeout)) {
       log_warning("drain timed out; closing with requests still in flight");
     }
-    server_.reset();
+    serving_ = false;
   }
+  server_.reset();
   dispatcher_.reset();
   routes_.reset();
   plugins_.unload_all();

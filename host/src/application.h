@@ -23,14 +23,18 @@ class Application {
   Application& operator=(const Application&) = delete;
 
   // Opens the database, loads the plugins, starts serving. Returns the bound port.
-  // Throws (orm::ConfigError, PluginError, std::exception) with a message fit for the operator.
+  // Throws (orm::ConfigError, PluginError, std::exception) with a message fit for the operator;
+  // a refused start leaves no new SQLite file behind.
   std::uint16_t start();
 
   // Drains and tears everything down in order. Idempotent.
   void stop();
 
  private:
+  std::uint16_t start_serving();
+
   Config config_;
+  bool serving_ = false;                // the server started: stop() drains it
   std::unique_ptr<orm::Database> db_;   // destroyed last
   PluginLoader plugins_;                // libraries: after every handler
   std::shared_ptr<RouteTable> routes_;  // holds the handlers

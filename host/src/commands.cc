@@ -5,6 +5,7 @@
 
 #include "auth.h"
 #include "auth_config.h"
+#include "new_database_file.h"
 #include "plugin_loader.h"
 #include "router.h"
 
@@ -29,6 +30,19 @@ std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
   return out;
+}
+
+// Every flag, its variables and where its value came from (values are in the summary above,
+// secrets masked there).
+void print_sources(const Config& config, std::ostream& out) {
+  out << "settings          flag, where its value came from (the flag, a variable or the "
+         "default), its variables\n";
+  for (const SettingSource& s : config.sources) {
+    std::string variables;
+    for (const auto& v : s.variables) variables += (variables.empty() ? "" : ", ") + v;
+    out << "  " << std::left << std::setw(27) << s.flag << " " << std::setw(36) << s.from << " "
+        << variables << "\n";
+  }
 }
 
 }  // namespace
@@ -64,16 +78,30 @@ int print_routes(const Config& config, std::ostream& out, std::ostream& err) {
 
 int check_config(const Config& config, std::ostream& out, std::ostream& err) {
   out << "listen            " << config.host << ":" << config.port << "\n"
-      << "threads           " << config.threads << "\n"
+      << "threads           " << config.threads << " for handlers, 1 for the network\n"
       << "plugins           " << join(config.plugins) << " from " << config.plugin_dir.string()
       << "\n"
       << "max body          " << config.max_body_bytes << " bytes\n"
       << "read timeout      " << config.request_read_timeout.count() / 1000 << " s\n"
+      << "keep-alive        " << config.keepalive_timeout.count() / 1000 << " s\n"
       << "drain timeout     " << config.drain_timeout.count() / 1000 << " s\n"
       << "auth              " << describe(config.auth) << "\n"
       << "admin group       " << (config.auth.admin_group.empty() ? "-" : config.auth.admin_group)
       << "\n"
-      << "cors origins      " << join(config.cors.allowed_origins) << "\n";
+      << "cors origins      " << join(config.cors.allowed_origins) << "\n"
+      << "server version    "
+      << (config.db.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.db.server_version)
+      << " (written into new workflow runs)\n"
+      << "reaper            every " << config.reaper.poll_interval.count() / 1000.0 << " s, "
+      << (config.reaper.webhook.host.empty()
+              ? std::string("notifications logged only")
+              : "notifications to http://" + config.reaper.webhook.host + ":" +
+                    config.reaper.webhook.port +
+                    (config.reaper.webhook_token.empty() ? "" : " (token ***)"))
+      << "\n"
+      << "log               " << (config.log_file.empty() ? "stderr" : config.log_file.string())
+      << "\n";
+  print_sources(config, out);
   int status = 0;
   try {
     make_authenticator(config.auth);  // reads and checks the key files
@@ -81,8 +109,9 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
     err << "jobmond: authentication: " << e.what() << "\n";
     status = 1;
   }
+  NewDatabaseFile created(config.db.uri);  // a check changes nothing, creates no file
   orm::DatabaseConfig db_config = config.db;
-  db_config.create_schema = false;  // a check changes nothing
+  db_config.create_schema = false;
   db_config.pool_size = 1;
   std::unique_ptr<orm::Database> db;
   try {
@@ -103,13 +132,16 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
 }
 
 int init_db(const Config& config, std::ostream& out, std::ostream& err) {
+  NewDatabaseFile created(config.db.uri);  // kept only when the schema is in it
   orm::DatabaseConfig db_config = config.db;
   db_config.create_schema = true;
   db_config.pool_size = 1;
   try {
     auto db = orm::Database::open(db_config);
-    out << "schema ready in " << db->redacted_uri() << " (" << orm::backend_name(db->backend())
-        << ")\n";
+    created.keep();
+    out << (db->schema_created() ? "created the Jobmon schema in "
+                                 : "verified the existing Jobmon schema in ")
+        << db->redacted_uri() << " (" << orm::backend_name(db->backend()) << ")\n";
     return 0;
   } catch (const std::exception& e) {
     err << "jobmond: " << e.what() << "\n";

@@ -8,13 +8,15 @@
 #include <thread>
 
 #include "auth_config.h"
+#include "reaper/reaper_settings.h"
 
 namespace jobmon::host {
 
 namespace {
 
-// Every flag jobmond knows; values are kept as text until the settings below parse them.
-constexpr const char* kFlagNames[] = {
+// Every flag jobmond knows, in --help's order; values are kept as text until the settings below
+// parse them.
+const std::vector<std::string> kFlagNames = {
     "--host",
     "--port",
     "--threads",
@@ -27,9 +29,11 @@ constexpr const char* kFlagNames[] = {
     "--pool-recycle",
     "--max-body-bytes",
     "--request-read-timeout",
+    "--keepalive-timeout",
     "--drain-timeout",
     "--log-format",
     "--log-level",
+    "--log-file",
     "--auth-enabled",
     "--auth-mode",
     "--auth-trusted-proxies",
@@ -47,6 +51,14 @@ constexpr const char* kFlagNames[] = {
     "--auth-admin-group",
     "--auth-required-group",
     "--cors-allowed-origins",
+    "--jobmon-server-version",
+    "--poll-interval-minutes",
+    "--slack-api-url",
+    "--slack-token",
+    "--slack-channel",
+    "--reaper-metrics-file",
+    "--reaper-lock-retry",
+    "--reaper-sweep-pause",
 };
 
 using Flags = std::map<std::string, std::string, std::less<>>;
@@ -62,6 +74,16 @@ int default_threads(const std::string& db_uri, unsigned cores) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& flag_names() { return kFlagNames; }
+
+std::string flag_variable(const std::string& flag) {
+  std::string name = "JOBMOND_";
+  for (char c : flag.substr(flag.rfind("--", 0) == 0 ? 2 : 0)) {
+    name += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
 
 std::vector<std::string> split_list(const std::string& text, const std::string& what) {
   std::vector<std::string> out;
@@ -99,6 +121,7 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                           const std::filesystem::path& binary_dir) {
   ConfigResult result;
   Flags flags;
+  bool once = false;
   std::size_t first = 0;
   if (!args.empty() && args[0].rfind("-", 0) != 0) {
     if (args[0] == "routes") {
@@ -107,9 +130,11 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
       result.action = ConfigAction::kCheckConfig;
     } else if (args[0] == "init-db") {
       result.action = ConfigAction::kInitDb;
+    } else if (args[0] == "reaper") {
+      result.action = ConfigAction::kReaper;
     } else if (args[0] != "serve") {
       throw ConfigError("unknown command '" + args[0] +
-                        "' (commands: serve, routes, check-config, init-db; see --help)");
+                        "' (commands: serve, routes, check-config, init-db, reaper; see --help)");
     }
     first = 1;
   }
@@ -123,31 +148,50 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
       result.action = ConfigAction::kVersion;
       return result;
     }
+    if (arg == "--once") {  // a switch, without a value
+      once = true;
+      continue;
+    }
     std::string name = arg;
     std::optional<std::string> value;
     if (std::size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
       name = arg.substr(0, eq);
       value = arg.substr(eq + 1);
     }
-    if (std::find(std::begin(kFlagNames), std::end(kFlagNames), name) == std::end(kFlagNames)) {
+    if (std::find(kFlagNames.begin(), kFlagNames.end(), name) == kFlagNames.end()) {
       throw ConfigError("unknown argument '" + arg + "' (see --help)");
     }
     if (!value) {
-      if (i + 1 >= args.size()) throw ConfigError(name + ": missing value");
+      // No flag takes a value that starts with "--": that is the next flag.
+      if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0) {
+        throw ConfigError(name + " needs a value (" + name + " VALUE or " + name + "=VALUE)");
+      }
       value = args[++i];
     }
     flags[name] = *value;
   }
 
   // The value of a setting and where it came from (the flag or the variable's name, for errors).
+  std::map<std::string, SettingSource> sources;
   const SettingLookup pick = [&](const std::string& flag_name,
                                  const std::vector<std::string>& env_names)
       -> std::optional<std::pair<std::string, std::string>> {
+    SettingSource& source = sources[flag_name];
+    source.flag = flag_name;
+    source.variables = {flag_variable(flag_name)};
+    for (const std::string& e : env_names) {
+      if (e != source.variables.front()) source.variables.push_back(e);
+    }
+    source.from = "default";
     if (auto it = flags.find(flag_name); it != flags.end()) {
+      source.from = flag_name;
       return std::make_pair(it->second, flag_name);
     }
-    for (const std::string& e : env_names) {
-      if (auto v = env(e)) return std::make_pair(*v, e);
+    for (const std::string& e : source.variables) {
+      if (auto v = env(e)) {
+        source.from = e;
+        return std::make_pair(*v, e);
+      }
     }
     return std::nullopt;
   };
@@ -196,25 +240,28 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
     int seconds = parse_number<int>(v->first, v->second, -1, 7 * 24 * 3600);
     c.db.recycle_after = std::chrono::seconds(seconds < 0 ? 0 : seconds);
   }
-  if (auto v = pick("--plugins", {"JOBMOND_PLUGINS"})) {
+  if (auto v = pick("--plugins", {})) {
     c.plugins = split_list(v->first, v->second);
   }
-  if (auto v = pick("--plugin-dir", {"JOBMOND_PLUGIN_DIR"})) {
+  if (auto v = pick("--plugin-dir", {})) {
     if (v->first.empty()) throw ConfigError(v->second + ": empty directory");
     c.plugin_dir = v->first;
   }
-  if (auto v = pick("--docs-dir", {"JOBMOND_DOCS_DIR"})) c.docs_dir = v->first;
+  if (auto v = pick("--docs-dir", {})) c.docs_dir = v->first;
   if (auto v = pick("--max-body-bytes", {})) {
     c.max_body_bytes =
         parse_number<std::size_t>(v->first, v->second, 1, std::size_t{1} << 34);  // 16 GiB
   }
-  if (auto v = pick("--request-read-timeout", {"JOBMOND_REQUEST_READ_TIMEOUT"})) {
+  if (auto v = pick("--request-read-timeout", {})) {
     c.request_read_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 1, 3600));
   }
-  if (auto v = pick("--drain-timeout", {"JOBMOND_DRAIN_TIMEOUT"})) {
+  if (auto v = pick("--keepalive-timeout", {})) {
+    c.keepalive_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 1, 3600));
+  }
+  if (auto v = pick("--drain-timeout", {})) {
     c.drain_timeout = std::chrono::seconds(parse_number<int>(v->first, v->second, 0, 3600));
   }
-  if (auto v = pick("--log-format", {"JOBMOND_LOG_FORMAT"})) {
+  if (auto v = pick("--log-format", {})) {
     if (v->first == "text") {
       c.log_format = LogFormat::kText;
     } else if (v->first == "json") {
@@ -223,7 +270,7 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
       throw ConfigError(v->second + ": expected text or json, got '" + v->first + "'");
     }
   }
-  if (auto v = pick("--log-level", {"JOBMOND_LOG_LEVEL"})) {
+  if (auto v = pick("--log-level", {})) {
     std::string l = v->first;
     std::transform(l.begin(), l.end(), l.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
@@ -240,8 +287,25 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
                         "'");
     }
   }
+  if (auto v = pick("--jobmon-server-version", {"JOBMOND_JOBMON_SERVER_VERSION"})) {
+    // workflow_run.jobmon_server_version is VARCHAR(150).
+    if (v->first.empty() || v->first.size() > 150) {
+      throw ConfigError(v->second + ": expected 1 to 150 characters, got '" + v->first + "'");
+    }
+    c.db.server_version = v->first;
+  }
+  if (auto v = pick("--log-file", {})) {
+    if (v->first.empty()) throw ConfigError(v->second + ": empty path");
+    c.log_file = v->first;
+  }
   c.auth = parse_auth_config(pick);
   c.cors = parse_cors_config(pick);
+  c.reaper = parse_reaper_config(pick);
+  c.reaper.once = once;
+  if (once && result.action != ConfigAction::kReaper) {
+    throw ConfigError("--once applies to the reaper only (jobmond reaper --once)");
+  }
+  for (const std::string& flag : kFlagNames) c.sources.push_back(sources.at(flag));
   return result;
 }
 
@@ -255,24 +319,31 @@ Commands (the options below apply to each):
   routes                 print the routes the --plugins list serves (method, path, plugin,
                          summary) without serving or touching the configured database
   check-config           validate the configuration, connect to the database, load the
-                         plugins, print the effective settings (secrets masked); exit 1 on
-                         any problem
+                         plugins, print the effective settings (secrets masked) and where each
+                         came from; exit 1 on any problem
   init-db                create the Jobmon schema in an empty database, or verify an existing
                          one's revision; exit 1 when it cannot
+  reaper                 run the workflow reaper instead of serving (see below)
 
-Options (flags beat environment variables):
-  --host ADDR            address to listen on (default 127.0.0.1)
+Options. Every flag has an environment variable, JOBMOND_ and the flag's name in capitals
+(--pool-size: JOBMOND_POOL_SIZE); settings the Python server has also read its JOBMON__SECTION__KEY
+variable. A flag beats JOBMOND_*, which beats JOBMON__*:
+  --host ADDR            address to listen on (default 127.0.0.1)     env JOBMOND_HOST
   --port N               port (default 8080; 0 = any free port). Once bound, jobmond prints
-                         "jobmond listening on http://ADDR:PORT" to stdout.
-  --threads N            server threads; handlers run on them (default: SQLite, CPU count - 1,
-                         at least 1; a database server, CPU count, at least 2)
+                         "jobmond listening on http://ADDR:PORT" to stdout.   env JOBMOND_PORT
+  --threads N            threads that run the route handlers, beside one thread for the
+                         network (default: SQLite, CPU count - 1, at least 1; a database server,
+                         CPU count, at least 2)                        env JOBMOND_THREADS
   --db URI               database, SQLAlchemy form (default sqlite:///jobmon.sqlite in the
-                         working directory)    env JOBMON__DB__SQLALCHEMY_DATABASE_URI
-  --pool-size N          database connections (default 8)    env JOBMON__DB__POOL_SIZE
+                         working directory)   env JOBMOND_DB, JOBMON__DB__SQLALCHEMY_DATABASE_URI
+  --pool-size N          database connections (default 8)
+                  env JOBMOND_POOL_SIZE, JOBMON__DB__POOL_SIZE (or JOBMON__DB__POOL__SIZE)
   --pool-timeout S       seconds a request waits for a free connection before it gets 503
-                         (default 10)               env JOBMON__DB__POOL__TIMEOUT
+                         (default 10)
+                  env JOBMOND_POOL_TIMEOUT, JOBMON__DB__POOL__TIMEOUT (or JOBMON__DB__POOL_TIMEOUT)
   --pool-recycle S       replace a connection once it is S seconds old (default 3600; 0 = never),
-                         well before MySQL's wait_timeout  env JOBMON__DB__POOL__RECYCLE
+                         well before MySQL's wait_timeout
+                  env JOBMOND_POOL_RECYCLE, JOBMON__DB__POOL__RECYCLE (or JOBMON__DB__POOL_RECYCLE)
   --plugins LIST         comma-separated plugins to load, in order (default v2,v3,compat);
                          plugin NAME is the file <plugin-dir>/NAME.so    env JOBMOND_PLUGINS
   --plugin-dir DIRS      where plugins live, colon-separated, first match wins (default
@@ -282,57 +353,78 @@ Options (flags beat environment variables):
                          jobmond>/swagger-ui, or <prefix>/share/jobmond/swagger-ui)
                                                    env JOBMOND_DOCS_DIR
   --max-body-bytes N     largest request body accepted (default 67108864); larger -> 413
+                                                   env JOBMOND_MAX_BODY_BYTES
   --request-read-timeout S  seconds a client may take to send a request's headers, and again
                          its body (default 30); slower clients get 408 and are disconnected
                                                    env JOBMOND_REQUEST_READ_TIMEOUT
+  --keepalive-timeout S  seconds an idle keep-alive connection stays open (default 15)
+                                                   env JOBMOND_KEEPALIVE_TIMEOUT
   --drain-timeout S      on SIGTERM/SIGINT, seconds to wait for requests in flight (default 10)
                                                    env JOBMOND_DRAIN_TIMEOUT
   --log-format F         text (default) or json: one JSON object per line, requests with their
-                         route, status, duration, path ids and the client's structlog context
-                                                   env JOBMOND_LOG_FORMAT
+                         route, status, duration, path ids and the Jobmon client's correlation
+                         ids                       env JOBMOND_LOG_FORMAT
   --log-level L          debug, info (default; one line per request), warning or error
                                                    env JOBMOND_LOG_LEVEL
+  --jobmon-server-version V  what new workflow runs record as their server version
+                         (default jobmond-<version>); set it to a Python reaper's version when
+                         that reaper still runs beside jobmond    env JOBMOND_JOBMON_SERVER_VERSION
+  --log-file PATH        append the log to PATH instead of stderr; SIGHUP reopens it (for
+                         logrotate)                env JOBMOND_LOG_FILE
 
 Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
-  --auth-enabled BOOL    env JOBMON__AUTH__ENABLED. Default: disabled, every request is the
-                         anonymous user (the Python server defaults to enabled, but its session
-                         login cannot serve the Jobmon client). true needs --auth-mode.
-  --auth-mode MODE       disabled | trusted_header | bearer    env JOBMON__AUTH__MODE
+  --auth-enabled BOOL    Default: disabled, every request is the anonymous user (the Python
+                         server defaults to enabled, but its session login cannot serve the
+                         Jobmon client). true needs --auth-mode.
+                                   env JOBMOND_AUTH_ENABLED, JOBMON__AUTH__ENABLED
+  --auth-mode MODE       disabled | trusted_header | bearer
+                                   env JOBMOND_AUTH_MODE, JOBMON__AUTH__MODE
   trusted_header: a reverse proxy authenticates and names the user in headers, believed only
   from the proxy's address:
   --auth-trusted-proxies LIST   CIDR blocks or addresses (default 127.0.0.1/32,::1/128)
-                                env JOBMON__AUTH__TRUSTED_PROXIES
-  --auth-user-header H   (default X-Forwarded-User)    env JOBMON__AUTH__USER_HEADER
-  --auth-email-header H  (default X-Forwarded-Email)   env JOBMON__AUTH__EMAIL_HEADER
+                        env JOBMOND_AUTH_TRUSTED_PROXIES, JOBMON__AUTH__TRUSTED_PROXIES
+  --auth-user-header H   (default X-Forwarded-User)
+                        env JOBMOND_AUTH_USER_HEADER, JOBMON__AUTH__USER_HEADER
+  --auth-email-header H  (default X-Forwarded-Email)
+                        env JOBMOND_AUTH_EMAIL_HEADER, JOBMON__AUTH__EMAIL_HEADER
   --auth-groups-header H (default X-Forwarded-Groups, comma-separated)
-                                                       env JOBMON__AUTH__GROUPS_HEADER
+                        env JOBMOND_AUTH_GROUPS_HEADER, JOBMON__AUTH__GROUPS_HEADER
   bearer: Authorization: Bearer <JWT>, verified with exactly one of
   --auth-jwt-secret-file F      HS256 shared secret (>= 32 bytes)
-                                env JOBMON__AUTH__JWT_SECRET_FILE
+                        env JOBMOND_AUTH_JWT_SECRET_FILE, JOBMON__AUTH__JWT_SECRET_FILE
   --auth-jwt-public-key-file F  PEM public key, RSA (RS256) or EC (ES256)
-                                env JOBMON__AUTH__JWT_PUBLIC_KEY_FILE
+                        env JOBMOND_AUTH_JWT_PUBLIC_KEY_FILE, JOBMON__AUTH__JWT_PUBLIC_KEY_FILE
   --auth-jwks-file F            JSON Web Key Set (keys chosen by kid)
-                                env JOBMON__AUTH__JWKS_FILE
-  --auth-jwt-issuer S    required iss (default: not checked)   env JOBMON__AUTH__JWT_ISSUER
-  --auth-jwt-audience S  required aud (default: not checked)   env JOBMON__AUTH__JWT_AUDIENCE
+                        env JOBMOND_AUTH_JWKS_FILE, JOBMON__AUTH__JWKS_FILE
+  --auth-jwt-issuer S    required iss (default: not checked)
+                        env JOBMOND_AUTH_JWT_ISSUER, JOBMON__AUTH__JWT_ISSUER
+  --auth-jwt-audience S  required aud (default: not checked)
+                        env JOBMOND_AUTH_JWT_AUDIENCE, JOBMON__AUTH__JWT_AUDIENCE
   --auth-username-claim C  (default: local part of email, else preferred_username)
-                                                       env JOBMON__AUTH__USERNAME_CLAIM
-  --auth-groups-claim C  (default groups)              env JOBMON__AUTH__GROUPS_CLAIM
+                        env JOBMOND_AUTH_USERNAME_CLAIM, JOBMON__AUTH__USERNAME_CLAIM
+  --auth-groups-claim C  (default groups)
+                        env JOBMOND_AUTH_GROUPS_CLAIM, JOBMON__AUTH__GROUPS_CLAIM
   --auth-clock-leeway N  seconds of clock skew allowed for exp/nbf (default 30)
-                                                       env JOBMON__AUTH__CLOCK_LEEWAY
+                        env JOBMOND_AUTH_CLOCK_LEEWAY, JOBMON__AUTH__CLOCK_LEEWAY
   Both modes:
-  --auth-admin-group G   members may change any workflow   env JOBMON__OIDC__ADMIN_GROUP
-  --auth-required-group G  others are refused with 403     env JOBMON__AUTH__REQUIRED_GROUP
+  --auth-admin-group G   members may change any workflow
+                        env JOBMOND_AUTH_ADMIN_GROUP, JOBMON__OIDC__ADMIN_GROUP
+  --auth-required-group G  others are refused with 403
+                        env JOBMOND_AUTH_REQUIRED_GROUP, JOBMON__AUTH__REQUIRED_GROUP
   --cors-allowed-origins LIST  origins allowed with credentials when auth is enabled
                          (default the localhost:3000/3001 dev origins; with auth disabled
-                         every origin, without credentials)  env JOBMON__CORS__ALLOWED_ORIGINS
+                         every origin, without credentials)
+                        env JOBMOND_CORS_ALLOWED_ORIGINS, JOBMON__CORS__ALLOWED_ORIGINS
 
+)" + reaper_usage_text() +
+         R"(
   --help                 this text
   --version              print the version
 
-Other environment variables: JOBMON__DB__POOL__TIMEOUT (seconds to wait for a connection).
-Signals: SIGTERM/SIGINT stop accepting requests, finish those in flight (up to the drain
-timeout), exit 0.
+Health: GET /livez (the process serves) and GET /readyz (the database answers and takes writes;
+503 with a reason otherwise), never authenticated, whatever plugins are loaded.
+Signals: SIGTERM/SIGINT stop accepting requests, close idle connections, finish those in
+flight (up to the drain timeout), exit 0. SIGHUP reopens the --log-file.
 )";
 }
 

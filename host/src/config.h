@@ -1,7 +1,8 @@
 #pragma once
 // jobmond's configuration, parsed once at start-up into typed values and validated. Sources, in
-// order of precedence: command-line flags, then environment variables in the Python server's
-// form JOBMON__SECTION__KEY, then built-in defaults. Repeated flags: the last one wins.
+// order of precedence: command-line flags, then each flag's JOBMOND_* environment variable
+// (flag_variable()), then the Python server's JOBMON__SECTION__KEY form where the setting has
+// one, then built-in defaults. Repeated flags: the last one wins.
 #include <charconv>
 #include <chrono>
 #include <cstddef>
@@ -15,6 +16,7 @@
 
 #include "jobmon/orm/database.h"
 #include "log.h"
+#include "reaper/reaper_config.h"
 
 namespace jobmon::host {
 
@@ -57,6 +59,13 @@ struct CorsConfig {
                                               "http://127.0.0.1:3000", "http://127.0.0.1:3001"};
 };
 
+// Where one setting came from, for check-config.
+struct SettingSource {
+  std::string flag;
+  std::vector<std::string> variables;  // JOBMOND_..., then the Python server's form if it has one
+  std::string from;                    // the flag, the variable that was set, or "default"
+};
+
 struct Config {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: ephemeral (the bound port is printed)
@@ -70,11 +79,17 @@ struct Config {
   CorsConfig cors;
   LogFormat log_format = LogFormat::kText;
   LogLevel log_level = LogLevel::kInfo;
+  std::filesystem::path log_file;  // empty: stderr
   std::chrono::milliseconds drain_timeout{10000};
   std::chrono::milliseconds keepalive_timeout{15000};
   // How long a client may take to send a request's headers, and then its body: slower
   // (slowloris) connections are answered 408 and closed.
   std::chrono::milliseconds request_read_timeout{30000};
+
+  ReaperConfig reaper;  // `jobmond reaper` only
+
+  std::vector<SettingSource> sources;  // one per flag, in flag_names() order
+
 };
 
 class ConfigError : public std::runtime_error {
@@ -83,13 +98,19 @@ class ConfigError : public std::runtime_error {
 };
 
 // What the command line asks for: serve (the default), or one of the operator commands
-// `jobmond routes`, `jobmond check-config`, `jobmond init-db` (the first argument).
-enum class ConfigAction { kRun, kHelp, kVersion, kRoutes, kCheckConfig, kInitDb };
+// `jobmond routes`, `jobmond check-config`, `jobmond init-db`, or the workflow reaper
+// `jobmond reaper` (the first argument).
+enum class ConfigAction { kRun, kHelp, kVersion, kRoutes, kCheckConfig, kInitDb, kReaper };
 
 struct ConfigResult {
   ConfigAction action = ConfigAction::kRun;
   Config config;
 };
+
+// Every flag jobmond takes, in the order --help lists them.
+const std::vector<std::string>& flag_names();
+// The JOBMOND_ variable every flag has: --pool-size -> JOBMOND_POOL_SIZE.
+std::string flag_variable(const std::string& flag);
 
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
@@ -106,8 +127,9 @@ std::optional<bool> parse_bool(std::string value);
 
 std::string usage_text();
 
-// Where one setting's text comes from: the flag if given, else the first of the environment
-// variables that is set. The pair is (value, the flag's or variable's name for messages).
+// Where one setting's text comes from: the flag if given, else its JOBMOND_* variable, else the
+// first of `env_names` that is set. The pair is (value, the flag's or variable's name for
+// messages).
 using SettingLookup = std::function<std::optional<std::pair<std::string, std::string>>(
     const std::string& flag, const std::vector<std::string>& env_names)>;
 

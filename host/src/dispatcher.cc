@@ -27,13 +27,25 @@ bool is_int64_text(std::string_view s) {
 Dispatcher::Dispatcher(std::shared_ptr<const RouteTable> routes,
                        std::shared_ptr<const Authenticator> authenticator,
                        std::shared_ptr<const HttpPolicy> policy, std::shared_ptr<Metrics> metrics,
-                       const orm::Database* db, std::shared_ptr<const ApiDocs> docs)
+                       orm::Database* db, std::shared_ptr<const ApiDocs> docs)
     : routes_(std::move(routes)),
       authenticator_(std::move(authenticator)),
       policy_(std::move(policy)),
       metrics_(std::move(metrics)),
       db_(db),
-      docs_(std::move(docs)) {}
+      docs_(std::move(docs)),
+      health_(db) {}
+
+Lane Dispatcher::lane(const IncomingRequest& in) const {
+  if (in.method == api::Method::kGet && in.raw_path == kReadinessPath) return Lane::kProbe;
+  if (in.method == api::Method::kGet &&
+      (in.raw_path == kLivenessPath || (metrics_ && in.raw_path == "/metrics"))) {
+    return Lane::kNetwork;
+  }
+  if (policy_ && in.method_text == "OPTIONS") return Lane::kNetwork;  // preflights: no plugin
+  if (docs_ && docs_->serves(in)) return Lane::kNetwork;              // documents held in memory
+  return Lane::kHandler;
+}
 
 api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   const auto start = std::chrono::steady_clock::now();
@@ -45,6 +57,12 @@ api::Response Dispatcher::dispatch(const IncomingRequest& in) const noexcept {
   try {
     std::optional<api::Response> early;
     if (policy_) early = policy_->preflight(in);
+    if (!early && in.method == api::Method::kGet && in.raw_path == kLivenessPath) {
+      early = health_.live();
+    }
+    if (!early && in.method == api::Method::kGet && in.raw_path == kReadinessPath) {
+      early = health_.ready();
+    }
     if (!early && metrics_ && in.method == api::Method::kGet && in.raw_path == "/metrics") {
       early =
           api::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics_->render(db_), {}};

@@ -11,6 +11,7 @@
 
 #include "api_docs.h"
 #include "auth.h"
+#include "health.h"
 #include "http_policy.h"
 #include "jobmon/plugin_api.h"
 #include "metrics.h"
@@ -29,17 +30,28 @@ struct IncomingRequest {
   std::string peer;     // the client's address (for trusted-proxy checks and logs)
 };
 
+// Which thread answers a request (http_server.h): the network thread answers what needs neither
+// plugin code nor the database, so that nothing waits behind a slow handler; the probe thread
+// /readyz, whose database round trip must not wait behind the handlers either; the handler
+// threads everything else.
+enum class Lane { kNetwork, kProbe, kHandler };
+
 class Dispatcher {
  public:
   // `policy` (CORS and security headers) may be null: responses are then left as routed.
-  // `metrics` may be null: no /metrics route and nothing counted; `db` feeds its pool gauges.
+  // `metrics` may be null: no /metrics route and nothing counted; `db` feeds its pool gauges and
+  // /readyz (health.h), which is never ready without one. /livez is always served.
   Dispatcher(std::shared_ptr<const RouteTable> routes,
              std::shared_ptr<const Authenticator> authenticator,
              std::shared_ptr<const HttpPolicy> policy = nullptr,
-             std::shared_ptr<Metrics> metrics = nullptr, const orm::Database* db = nullptr,
+             std::shared_ptr<Metrics> metrics = nullptr, orm::Database* db = nullptr,
              std::shared_ptr<const ApiDocs> docs = nullptr);
 
   api::Response dispatch(const IncomingRequest& in) const noexcept;
+
+  // Where `in` is to be dispatched: kNetwork for /livez, /metrics, the API documents and CORS
+  // preflights; kProbe for /readyz; kHandler for the rest.
+  Lane lane(const IncomingRequest& in) const;
 
  private:
   // `matched` is set to the route that handled the request (null when none did), `params` to
@@ -55,8 +67,9 @@ class Dispatcher {
   std::shared_ptr<const Authenticator> authenticator_;
   std::shared_ptr<const HttpPolicy> policy_;
   std::shared_ptr<Metrics> metrics_;
-  const orm::Database* db_ = nullptr;
+  orm::Database* db_ = nullptr;
   std::shared_ptr<const ApiDocs> docs_;
+  Health health_;
 };
 
 }  // namespace jobmon::host

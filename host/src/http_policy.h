@@ -19,7 +19,8 @@ class HttpPolicy {
  public:
   HttpPolicy(const CorsConfig& cors, bool auth_enabled);
 
-  // The answer to a CORS preflight, or nullopt when `in` is not one.
+  // The answer to a CORS preflight, or nullopt when `in` is not one; decorate() then adds the
+  // security headers, as to every answer.
   std::optional<api::Response> preflight(const IncomingRequest& in) const;
   // Adds the security and CORS headers to a routed response.
   void decorate(const IncomingRequest& in, api::Response& r) const;

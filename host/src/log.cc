@@ -1,15 +1,21 @@
 #include "log.h"
 
+#include <fcntl.h>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <memory>
+#include <stdexcept>
 
+#include "client_log_context.h"
 #include "jobmon/json.h"
 
 namespace jobmon::host {
@@ -107,6 +113,44 @@ void start_json(api::JsonWriter& w, spdlog::level::level_enum level, std::string
 
 void configure_logging(LogFormat format, LogLevel level) { state() = make_state(format, level); }
 
+namespace {
+
+std::filesystem::path& log_file_path() {
+  static std::filesystem::path path;  // set once, on the main thread, before any other thread
+  return path;
+}
+
+// Points file descriptor 2 at the end of `file`. dup2() swaps the descriptor in one step, so a
+// concurrent write lands whole in the old file or in the new one.
+void point_stderr_at(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+  if (fd < 0) {
+    throw std::runtime_error("cannot open the log file " + file.string() + ": " +
+                             std::strerror(errno));
+  }
+  std::fflush(stderr);
+  const bool moved = ::dup2(fd, STDERR_FILENO) >= 0;
+  const int err = errno;
+  ::close(fd);
+  if (!moved) {
+    throw std::runtime_error("cannot write the log to " + file.string() + ": " +
+                             std::strerror(err));
+  }
+}
+
+}  // namespace
+
+void log_to_file(const std::filesystem::path& file) {
+  point_stderr_at(file);
+  log_file_path() = file;
+}
+
+bool reopen_log_file() {
+  if (log_file_path().empty()) return false;
+  point_stderr_at(log_file_path());
+  return true;
+}
+
 void log_line(LogLevel level, std::string_view message) {
   State& s = state();
   const auto lvl = to_spdlog(level);
@@ -148,8 +192,11 @@ void log_request(const RequestLog& r) {
   w.key("method").string(r.method).key("path").string(r.path);
   w.key("route").string(r.route).key("plugin").string(r.plugin);
   w.key("status").integer(r.status).key("duration_ms").number(r.duration_ms);
+  std::vector<std::string> written = {"timestamp", "level",  "event",  "method",     "path",
+                                      "route",     "plugin", "status", "duration_ms"};
   for (const auto& [name, value] : r.path_params) {
     w.key(name);
+    written.push_back(name);
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), id);
     if (ec == std::errc() && end == value.data() + value.size()) {
@@ -158,17 +205,8 @@ void log_request(const RequestLog& r) {
       w.string(value);
     }
   }
-  // The client's context (workflow_run_id, task_instance_id, ...), field by field.
-  if (!r.structlog_context.empty()) {
-    api::JsonDocument ctx;
-    if (api::parse_json(r.structlog_context, ctx).ok && ctx.IsObject()) {
-      for (auto& m : ctx.GetObject()) {
-        const std::string key(m.name.GetString(), m.name.GetStringLength());
-        if (key == "timestamp" || key == "level" || key == "event") continue;
-        w.key(key).value(m.value);
-      }
-    }
-  }
+  // The client's correlation ids (workflow_run_id, task_instance_id, ...), never a field above.
+  write_client_context(w, r.structlog_context, written);
   w.end_object();
   s.logger->info("{}", w.str());
 }

@@ -3,6 +3,7 @@
 // event, chosen at start-up. Thread-safe. Callers must not pass secrets (database passwords,
 // tokens, cookies, bodies): log redacted values only.
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,14 @@ enum class LogFormat { kText, kJson };
 // Before any other call (otherwise: text, info).
 void configure_logging(LogFormat format, LogLevel level);
 
+// Sends the log (and anything else written to stderr) to the end of `file` instead, creating it
+// (mode 0640) when missing. Throws std::runtime_error naming the file when it cannot be opened.
+void log_to_file(const std::filesystem::path& file);
+// Opens the log file again by its name, for logrotate (which renamed the old one) on SIGHUP. A
+// line written meanwhile goes to the old file or the new one, never lost. Throws like
+// log_to_file, the old file still in use. Without a log file there is nothing to reopen: false.
+bool reopen_log_file();
+
 void log_line(LogLevel level, std::string_view message);
 inline void log_debug(std::string_view m) { log_line(LogLevel::kDebug, m); }
 inline void log_info(std::string_view m) { log_line(LogLevel::kInfo, m); }
@@ -23,8 +32,8 @@ inline void log_warning(std::string_view m) { log_line(LogLevel::kWarning, m); }
 inline void log_error(std::string_view m) { log_line(LogLevel::kError, m); }
 
 // One answered request. Text: "METHOD /path STATUS 1.2ms". JSON: every field, the path
-// parameters (workflow_id, task_id, ...) as numbers when they are, and the fields of the
-// client's X-Server-Structlog-Context header.
+// parameters (workflow_id, task_id, ...) as numbers when they are, and the correlation ids of the
+// client's X-Server-Structlog-Context header (client_log_context.h: never a field of its own).
 struct RequestLog {
   std::string method, path, route, plugin;
   int status = 0;

@@ -27,6 +27,9 @@ class RequestFramer {
   // The current request has been read to its end (never, once framing is off).
   bool complete() const { return phase_ == Phase::kComplete; }
 
+  // The current request's head has been read to its blank line (never, once framing is off).
+  bool head_complete() const { return phase_ != Phase::kHead && phase_ != Phase::kOff; }
+
   // No byte of the current request has been taken yet (never, once framing is off).
   bool at_start() const { return phase_ == Phase::kHead && head_.empty(); }
 

@@ -4,8 +4,8 @@
 // Why: Pistache 0.0.5 queues every response to its reactor (an eventfd write and read, three
 // epoll_ctl calls and one more epoll_wait round before the send), which costs more than a
 // heartbeat's database work on a virtual machine, where every system call is expensive.
-// Handlers already run on the reactor thread that owns the connection, so the HTTP server sends
-// these bytes from there at once (see http_server.cc).
+// The thread that answered a request (the network thread, or the handler thread it was handed
+// to) sends these bytes at once instead (see http_server.cc).
 #include <string>
 
 #include "jobmon/plugin_api.h"

@@ -18,6 +18,7 @@
 #include "session_of.h"
 #include "sql_errors.h"
 #include "sqlite_checkpointer.h"
+#include "sqlite_files.h"
 
 namespace jobmon::orm {
 
@@ -146,6 +147,8 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->redacted_uri_ = uri.redacted;
   db->lease_timeout_ = config.lease_timeout;
   db->recycle_after_ = config.recycle_after;
+  db->server_version_ =
+      config.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.server_version;
   bool in_memory =
       uri.backend == Backend::kSqlite && uri.soci_connect.find("db=:memory:") != std::string::npos;
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.
@@ -153,6 +156,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->pool_ = std::make_unique<soci::connection_pool>(db->pool_size_);
   db->health_ = std::make_unique<PoolHealth>(db->pool_size_);
   db->soci_connect_ = uri.soci_connect;
+  db->sqlite_file_ = uri.sqlite_file;
   db->keep_prepared_statements_ =
       uri.backend == Backend::kPostgresql && uri.keep_prepared_statements;
   // SQLite files open in microseconds: all of them now. A database server's connections cost
@@ -160,6 +164,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   // start-up, proving the server reachable and the credentials good; the others open at their
   // first lease, as SQLAlchemy's pool does.
   const std::size_t open_now = uri.backend == Backend::kSqlite ? db->pool_size_ : 1;
+  if (!uri.sqlite_file.empty()) detail::check_sqlite_files(uri.sqlite_file);
   try {
     for (std::size_t i = 0; i < open_now; ++i) {
       open_session(db->pool_->at(i), uri.backend, uri.soci_connect, in_memory);
@@ -176,7 +181,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   }
   if (config.create_schema) {
     try {
-      detail::ensure_schema(db->pool_->at(0), uri.backend);
+      db->schema_created_ = detail::ensure_schema(db->pool_->at(0), uri.backend);
     } catch (const soci::soci_error& e) {
       std::string what = "cannot check or create the schema of " + uri.redacted + ": " + e.what();
       switch (detail::classify(e)) {
@@ -309,6 +314,43 @@ Database::Lease::~Lease() {
 }
 
 soci::session& Database::Lease::session() { return db_->pool_->at(slot_); }
+
+std::optional<std::string> write_blocker(Database& db) {
+  Database::Lease lease = db.lease();
+  soci::session& s = session_of(lease);
+  try {
+    switch (db.backend()) {
+      case Backend::kSqlite: {
+        int one = 0;
+        s << "SELECT 1", soci::into(one);  // the file still reads
+        auto* be = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+        if (be != nullptr && be->conn_ != nullptr &&
+            sqlite_api::sqlite3_db_readonly(be->conn_, "main") == 1) {
+          return "the SQLite database was opened read-only";
+        }
+        if (!db.sqlite_file().empty()) detail::check_sqlite_files(db.sqlite_file());
+        return std::nullopt;
+      }
+      case Backend::kPostgresql: {
+        std::string read_only;
+        s << "SHOW transaction_read_only", soci::into(read_only);
+        if (read_only == "on") return "PostgreSQL takes no writes (a standby, or read-only mode)";
+        return std::nullopt;
+      }
+      case Backend::kMysql: {
+        int read_only = 0;
+        s << "SELECT @@global.read_only", soci::into(read_only);
+        if (read_only != 0) return "MySQL takes no writes (read_only is set)";
+        return std::nullopt;
+      }
+    }
+  } catch (const ConfigError& e) {
+    return e.what();  // the SQLite file check: which file, and why
+  } catch (...) {
+    detail::rethrow_as_orm_error();
+  }
+  return std::nullopt;
+}
 
 std::string database_now(Database& db) {
   Database::Lease lease = db.lease();

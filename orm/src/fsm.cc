@@ -193,7 +193,8 @@ WorkflowPlan plan_workflow_transition(std::int64_t workflow_id, WorkflowStatus f
 
 WorkflowRunPlan plan_workflow_run_transition(std::int64_t workflow_run_id, WorkflowRunStatus from,
                                              WorkflowRunStatus to, std::int64_t workflow_id,
-                                             WorkflowStatus workflow_status) {
+                                             WorkflowStatus workflow_status,
+                                             WorkflowCascade cascade) {
   WorkflowRunPlan plan{workflow_run_id, from, to, false, std::nullopt};
   if (is_untimely(from, to)) {
     plan.untimely = true;
@@ -205,6 +206,8 @@ WorkflowRunPlan plan_workflow_run_transition(std::int64_t workflow_run_id, Workf
         transition_error_message("WorkflowRun", workflow_run_id, letter(from), letter(to)));
   }
   if (auto next = workflow_cascade(to)) {
+    const bool refused = !is_valid(workflow_status, *next) && !is_untimely(workflow_status, *next);
+    if (refused && cascade == WorkflowCascade::kWhenValid) return plan;
     plan.workflow = plan_workflow_transition(workflow_id, workflow_status, *next);
   }
   return plan;

@@ -59,7 +59,8 @@ WorkflowStatus read_workflow_status(WriteTx& tx, std::int64_t workflow_id) {
 }
 
 WorkflowRunPlan plan_run(const LockedWorkflow& workflow, std::int64_t workflow_run_id,
-                         WorkflowRunStatus to) {
+                         WorkflowRunStatus to,
+                         WorkflowCascade cascade = WorkflowCascade::kRequired) {
   WriteTx& tx = workflow.tx();
   std::string status;
   long long owner = 0;
@@ -72,7 +73,7 @@ WorkflowRunPlan plan_run(const LockedWorkflow& workflow, std::int64_t workflow_r
   }
   auto from = stored_status<WorkflowRunStatus>(status, "workflow_run", workflow_run_id);
   return plan_workflow_run_transition(workflow_run_id, from, to, workflow.id(),
-                                      read_workflow_status(tx, workflow.id()));
+                                      read_workflow_status(tx, workflow.id()), cascade);
 }
 
 void write_run(const LockedWorkflow& workflow, const WorkflowRunPlan& plan,
@@ -209,9 +210,10 @@ WorkflowPlan transition_workflow(const LockedWorkflow& workflow, WorkflowStatus 
 }
 
 WorkflowRunPlan transition_workflow_run(const LockedWorkflow& workflow,
-                                        std::int64_t workflow_run_id, WorkflowRunStatus to) {
+                                        std::int64_t workflow_run_id, WorkflowRunStatus to,
+                                        WorkflowCascade cascade) {
   try {
-    WorkflowRunPlan plan = plan_run(workflow, workflow_run_id, to);
+    WorkflowRunPlan plan = plan_run(workflow, workflow_run_id, to, cascade);
     write_run(workflow, plan);
     return plan;
   } catch (const DatabaseError&) {

@@ -138,7 +138,7 @@ class MysqlSchemaLock {
 
 }  // namespace
 
-void ensure_schema(soci::session& sql, Backend backend) {
+bool ensure_schema(soci::session& sql, Backend backend) {
   MysqlSchemaLock named_lock(sql, backend);
   // The write lock makes concurrent first starts safe: the loser waits, then sees the tables.
   if (backend == Backend::kSqlite) {
@@ -155,6 +155,7 @@ void ensure_schema(soci::session& sql, Backend backend) {
       check_existing(sql, backend, tables);
     }
     sql.commit();
+    return tables == 0;
   } catch (...) {
     try {
       sql.rollback();

@@ -11,7 +11,7 @@ inline constexpr const char* kAlembicHead = "4762c850f79c";
 
 // Creates tables and seed rows if the database has no tables; accepts a database whose
 // alembic_version is kAlembicHead; otherwise throws ConfigError saying what it found.
-// Safe when several processes start on the same empty database at once.
-void ensure_schema(soci::session& sql, Backend backend);
+// Safe when several processes start on the same empty database at once. True when it created.
+bool ensure_schema(soci::session& sql, Backend backend);
 
 }  // namespace jobmon::orm::detail

@@ -3,6 +3,7 @@
 // SQLAlchemy's own (sqlalchemy.engine.url._parse_url), so a URI means here what it meant to the
 // Python server: the password runs to the first '@' and may hold ':' or '/'; user name and
 // password are percent-decoded, the database name is not; query values are.
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <regex>
@@ -58,9 +59,27 @@ const std::regex& uri_pattern() {
   return re;
 }
 
+// The URI with the password (of the user-info part, and a `password` query parameter) as ***.
 std::string redact_at(const std::string& uri, const UriParts& p) {
-  if (!p.has_password) return uri;
-  return uri.substr(0, p.password_pos) + "***" + uri.substr(p.password_pos + p.password_len);
+  std::string out = uri;
+  if (p.has_password) {
+    out = uri.substr(0, p.password_pos) + "***" + uri.substr(p.password_pos + p.password_len);
+  }
+  const std::size_t q = out.find('?');
+  if (q == std::string::npos) return out;
+  std::string query;
+  std::size_t pos = q + 1;
+  while (pos <= out.size()) {
+    const std::size_t amp = std::min(out.find('&', pos), out.size());
+    std::string item = out.substr(pos, amp - pos);
+    const std::size_t eq = item.find('=');
+    if (eq != std::string::npos && percent_decode(item.substr(0, eq)) == "password") {
+      item = item.substr(0, eq + 1) + "***";
+    }
+    query += (query.empty() ? "" : "&") + item;
+    pos = amp + 1;
+  }
+  return out.substr(0, q + 1) + query;
 }
 
 // Best effort for URIs that do not parse: hide whatever sits between "user:" and '@'.
@@ -131,6 +150,80 @@ const char* backend_name(Backend b) {
   return "?";
 }
 
+namespace {
+
+// A query parameter a backend takes: its name in the URI and, when it is handed on to the
+// driver, its name in SOCI's connection string (empty: jobmond reads it itself).
+struct QueryParameter {
+  std::string_view name;
+  std::string_view connect_key;
+};
+
+// PostgreSQL: what libpq takes as it is (sslmode, certificates, timeouts, the session's name
+// and server options), plus host/port for sockets and jobmond's own prepared_statements.
+constexpr QueryParameter kPostgresqlParameters[] = {
+    {"host", ""},
+    {"port", ""},
+    {"user", "user"},
+    {"password", "password"},
+    {"prepared_statements", ""},
+    {"sslmode", "sslmode"},
+    {"sslrootcert", "sslrootcert"},
+    {"sslcert", "sslcert"},
+    {"sslkey", "sslkey"},
+    {"connect_timeout", "connect_timeout"},
+    {"application_name", "application_name"},
+    {"options", "options"},
+};
+
+// MySQL/MariaDB, under PyMySQL's names: what SOCI's MySQL backend (4.0) can pass on. It has no
+// option to require TLS or to verify the server's name: ssl_ca turns TLS on (docs/deployment.md).
+constexpr QueryParameter kMysqlParameters[] = {
+    {"unix_socket", ""},
+    {"user", "user"},
+    {"password", "password"},
+    {"charset", ""},
+    {"ssl_ca", "sslca"},
+    {"ssl_cert", "sslcert"},
+    {"ssl_key", "sslkey"},
+    {"connect_timeout", "connect_timeout"},
+    {"read_timeout", "read_timeout"},
+    {"write_timeout", "write_timeout"},
+};
+
+template <std::size_t N>
+std::string parameter_names(const QueryParameter (&known)[N]) {
+  std::string names;
+  for (const QueryParameter& k : known) names += (names.empty() ? "" : ", ") + std::string(k.name);
+  return names;
+}
+
+// Refuses a query parameter the backend does not take: a typo (prepared_statement) would
+// otherwise be silently ignored. Returns the connection-string part of those handed on.
+template <std::size_t N>
+std::string driver_parameters(const UriParts& u, const std::string& redacted, const char* backend,
+                              const QueryParameter (&known)[N]) {
+  if ((u.has_user && u.query.count("user") != 0) ||
+      (u.has_password && u.query.count("password") != 0)) {
+    throw ConfigError("database URI '" + redacted +
+                      "' names the user or password twice (before the host and as a parameter)");
+  }
+  std::string connect;
+  for (const auto& [name, value] : u.query) {
+    const QueryParameter* k = std::find_if(std::begin(known), std::end(known),
+                                           [&](const QueryParameter& p) { return p.name == name; });
+    if (k == std::end(known)) {
+      throw ConfigError("database URI '" + redacted + "': unknown parameter '" + name + "'; " +
+                        backend + " URIs take " + parameter_names(known));
+    }
+    if (!k->connect_key.empty())
+      connect += std::string(k->connect_key) + "=" + conn_value(value) + " ";
+  }
+  return connect;
+}
+
+}  // namespace
+
 ParsedUri parse_database_uri(const std::string& uri) {
   if (uri.find("://") == std::string::npos) {
     throw ConfigError("database URI '" + redact_unparsed(uri) +
@@ -139,7 +232,8 @@ ParsedUri parse_database_uri(const std::string& uri) {
   }
   UriParts u = split_uri(uri);
   std::string dialect = u.scheme.substr(0, u.scheme.find('+'));
-  ParsedUri out{Backend::kSqlite, "", redact_at(uri, u)};
+  ParsedUri out;
+  out.redacted = redact_at(uri, u);
 
   if (dialect == "sqlite") {
     // sqlite:///relative/path, sqlite:////absolute/path, sqlite:///:memory: and sqlite://.
@@ -148,8 +242,13 @@ ParsedUri parse_database_uri(const std::string& uri) {
                         "': a sqlite URI names a file, not a server (sqlite:////abs/path or "
                         "sqlite:///relative/path)");
     }
+    if (!u.query.empty()) {
+      throw ConfigError("database URI '" + out.redacted + "': unknown parameter '" +
+                        u.query.begin()->first + "'; sqlite URIs take none");
+    }
     std::string path = u.database.empty() ? ":memory:" : u.database;
     out.backend = Backend::kSqlite;
+    if (path != ":memory:") out.sqlite_file = path;
     // timeout= is SQLite's busy timeout in seconds (PRAGMA busy_timeout repeats it in ms).
     out.soci_connect = "db=" + conn_value(path) + " timeout=10";
     return out;
@@ -167,8 +266,10 @@ ParsedUri parse_database_uri(const std::string& uri) {
     if (u.has_password) s += "password=" + conn_value(u.password) + " ";
     if (!host.empty()) s += "host=" + conn_value(host) + " ";
     if (!port.empty()) s += "port=" + conn_value(port) + " ";
-    if (q("sslmode") != nullptr) s += "sslmode=" + conn_value(*q("sslmode")) + " ";
-    s += "connect_timeout=5 application_name=jobmond";
+    s += driver_parameters(u, out.redacted, "postgresql", kPostgresqlParameters);
+    if (q("connect_timeout") == nullptr) s += "connect_timeout=5 ";
+    if (q("application_name") == nullptr) s += "application_name=jobmond ";
+    s.pop_back();
     if (const std::string* v = q("prepared_statements")) {
       if (*v == "off" || *v == "false" || *v == "0") {
         out.keep_prepared_statements = false;
@@ -194,6 +295,15 @@ ParsedUri parse_database_uri(const std::string& uri) {
       s += "host=" + conn_value(u.host) + " ";
     }
     if (!u.port.empty()) s += "port=" + conn_value(u.port) + " ";
+    if (const std::string* charset = q("charset"); charset != nullptr && *charset != "utf8mb4") {
+      throw ConfigError("database URI '" + out.redacted + "': charset must be utf8mb4, not '" +
+                        *charset + "' (jobmond's text is UTF-8)");
+    }
+    if ((q("ssl_cert") != nullptr || q("ssl_key") != nullptr) && q("ssl_ca") == nullptr) {
+      throw ConfigError("database URI '" + out.redacted +
+                        "': ssl_cert and ssl_key need ssl_ca, which turns TLS on");
+    }
+    s += driver_parameters(u, out.redacted, "mysql", kMysqlParameters);
     s += "charset=utf8mb4";
     out.backend = Backend::kMysql;
     out.soci_connect = s;

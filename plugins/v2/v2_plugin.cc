@@ -1,11 +1,15 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
-// areas plus what only v2 has (task killing joins the run-path routes).
+// areas, v2's own forms of the routes where v2 answers differently (plugins/v2/*_routes.h), and
+// what only v2 has (task killing, which v3 lost).
+#include "common/bind/bind.h"
+#include "common/cli/cli.h"
+#include "common/core/ownership.h"
+#include "common/reaper/reaper.h"
 #include "common/root/root.h"
-#include "jobmon/routes/bind.h"
-#include "jobmon/routes/cli.h"
-#include "jobmon/routes/ownership.h"
-#include "jobmon/routes/run.h"
-#include "jobmon/routes/workflow_task.h"
+#include "common/run/run.h"
+#include "common/workflow/workflow.h"
+#include "v2/cli_routes.h"
+#include "v2/task_template_routes.h"
 
 namespace {
 
@@ -14,16 +18,23 @@ using namespace jobmon::routes;
 // v2's rules (context.h): anyone may change any workflow.
 const ApiPolicy kV2Policy{.name = "v2", .ownership = anyone_may_change};
 
+// v2's own forms of bind routes (v2/task_template_routes.h).
+constexpr RouteMaker kV2BindRoutes[] = {route<v2::GetTaskTemplateVersions>};
+// Task killing, which v3 lost (compat serves it there).
+constexpr RouteMaker kKill[] = {route<run::TransitionToKilled>};
+
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
-  const Context ctx{registry.database(), kV2Policy, ApiVersion::kV2};
+  const Context ctx{registry.database(), kV2Policy};
   register_routes(registry, ctx, root::routes());
-  register_table(registry, ctx, bind_routes());
-  register_table(registry, ctx, workflow_bind_routes());
-  register_table(registry, ctx, run_routes());
-  register_table(registry, ctx, reaper_routes());
-  register_table(registry, ctx, cli_routes());
-  register_table(registry, ctx, kill_routes());
+  register_routes(registry, ctx, bind::routes());
+  register_routes(registry, ctx, kV2BindRoutes);
+  register_routes(registry, ctx, workflow::routes());
+  register_routes(registry, ctx, run::routes());
+  register_routes(registry, ctx, reaper::routes());
+  register_routes(registry, ctx, cli::routes());
+  register_routes(registry, ctx, v2::cli_routes());  // v2's forms of cli::v3_forms()
+  register_routes(registry, ctx, kKill);
 }
 
 }  // namespace

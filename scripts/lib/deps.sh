@@ -16,6 +16,8 @@ JOBMOND_TEST_PACKAGES=(
   # the real Jobmon client, run end to end by tests/e2e
   python3 python3-requests python3-pandas python3-yaml python3-tenacity python3-psutil
   python3-aiohttp python3-sphinx python3-tabulate python3-dotenv python3-docutils
+  # the client's own workflow reaper tests (tests/e2e/run_reaper_client_tests.sh)
+  python3-pytest python3-sqlalchemy python3-mock
 )
 
 # ensure_packages PKG...: installs whatever is missing (as root), or prints the exact apt-get line

@@ -18,39 +18,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 binary="$1"; plugin_dir="$2"; prefix="$3"; shift 3
-src="${JOBMON_CLIENT_SRC:-/work/ref}"
-pydeps="${JOBMON_CLIENT_PYDEPS:-/work/pydeps}"
-python=/usr/bin/python3
-if [ ! -d "$src/jobmon_core/src/jobmon" ] || [ ! -d "$src/jobmon_client/src/jobmon" ] ||
-   [ ! -d "$pydeps/docstring_parser" ] || [ ! -x "$python" ]; then
-  echo "SKIPPED: Jobmon client sources not found (JOBMON_CLIENT_SRC=$src, JOBMON_CLIENT_PYDEPS=$pydeps)"
-  exit 77
-fi
-if ! "$python" -c 'import requests, pandas, yaml, tenacity, psutil, aiohttp, sphinx, tabulate, dotenv' 2>/dev/null; then
-  echo "SKIPPED: Debian python3 packages for the client are missing"
-  exit 77
-fi
-
-work="$(mktemp -d /tmp/jobmond-e2e.XXXXXX)"
-server_pid=""
-proxy_pid=""
-cleanup() {
-  if [ -n "$proxy_pid" ]; then kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; fi
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  if declare -F drop_db >/dev/null; then drop_db; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Package metadata the client reads for its version, and the console scripts it runs.
-for pkg in jobmon_core jobmon_client; do
-  mkdir -p "$work/site/$pkg-3.6.0.dist-info"
-  printf 'Metadata-Version: 2.1\nName: %s\nVersion: 3.6.0\n' "$pkg" > "$work/site/$pkg-3.6.0.dist-info/METADATA"
-done
-mkdir -p "$work/bin"
-printf '#!%s\nfrom jobmon.worker_node.cli import run\nrun()\n' "$python" > "$work/bin/worker_node_entry_point"
-printf '#!%s\nfrom jobmon.distributor.cli import main\nmain()\n' "$python" > "$work/bin/jobmon_distributor"
-chmod +x "$work/bin/"*
+# shellcheck source=client_env.sh
+source "$here/client_env.sh"
+client_env_init
 
 db_uri="sqlite:///$work/jobmon.sqlite"
 if [ "${E2E_BACKEND:-sqlite}" = postgresql ]; then
@@ -83,16 +53,7 @@ if [ "${E2E_AUTH:-}" = bearer ]; then
   head -c 48 /dev/urandom | base64 > "$work/jwt.secret"
   auth_flags=(--auth-mode bearer --auth-jwt-secret-file "$work/jwt.secret" --auth-jwt-audience jobmon)
 fi
-: > "$work/server.log"  # exists before the loop below reads it
-(cd "$work" && exec "$binary" "${auth_flags[@]}" --port 0 --plugin-dir "$plugin_dir" --db "$db_uri" "$@" > "$work/server.log" 2>&1) &
-server_pid=$!
-port=""
-for _ in $(seq 1 300); do
-  port="$(sed -n 's|.*jobmond listening on http://[^:]*:\([0-9]*\).*|\1|p' "$work/server.log" | head -n1)"
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-if [ -z "$port" ]; then echo "jobmond did not start:"; cat "$work/server.log"; exit 1; fi
+start_jobmond "$binary" "${auth_flags[@]}" --plugin-dir "$plugin_dir" --db "$db_uri" "$@"
 
 service_url="http://127.0.0.1:$port"
 if [ "${E2E_AUTH:-}" = bearer ]; then
@@ -104,6 +65,7 @@ if [ "${E2E_AUTH:-}" = bearer ]; then
   "$python" "$scripts/jobmon-auth-proxy" --upstream "$service_url" --token-file "$work/token" \
     --listen 127.0.0.1:0 > "$work/proxy.log" 2>&1 &
   proxy_pid=$!
+  extra_pids+=("$proxy_pid")
   proxy_port=""
   for _ in $(seq 1 100); do
     proxy_port="$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\).*|\1|p' "$work/proxy.log" | head -n1)"
@@ -119,14 +81,8 @@ except urllib.error.HTTPError as e: print(e.code)' "$service_url$prefix/health")
   service_url="http://127.0.0.1:$proxy_port"
 fi
 
-export PATH="$work/bin:$PATH"
-export PYTHONPATH="$src/jobmon_core/src:$src/jobmon_client/src:$pydeps:$work/site"
-export JOBMON__HTTP__SERVICE_URL="$service_url"
-export JOBMON__HTTP__ROUTE_PREFIX="$prefix"
-export JOBMON__HTTP__RETRIES_TIMEOUT=30
-export JOBMON__DISTRIBUTOR__POLL_INTERVAL=1
-export JOBMON__HEARTBEAT__WORKFLOW_RUN_INTERVAL=2
-export JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL=2
+client_env_exports "$prefix"
+export JOBMON__HTTP__SERVICE_URL="$service_url"  # through the auth proxy, when there is one
 cd "$work"
 if ! timeout 300 "$python" "$here/client_workflow.py"; then
   echo "---- jobmond log (last 80 lines) ----"

@@ -1,23 +1,31 @@
-// The operator commands of the jobmond binary: routes, check-config, init-db.
+// The operator commands of the jobmond binary (routes, check-config, init-db), and how a start
+// that cannot work is refused: what the message names, and what it leaves behind.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
 namespace jobmon::host {
 namespace {
 
+namespace fs = std::filesystem;
+
 struct CommandRun {
   int status = -1;
   std::string out;  // stdout and stderr
 };
 
-CommandRun jobmond(const std::string& args) {
-  const std::string command = std::string(JOBMOND_TEST_BINARY) + " " + args +
+// Runs jobmond to its end. `prefix` goes before the binary (e.g. to run it as another user).
+CommandRun jobmond(const std::string& args, const std::string& prefix = "") {
+  const std::string command = prefix + std::string(JOBMOND_TEST_BINARY) + " " + args +
                               " --plugin-dir " JOBMOND_TEST_PLUGIN_DIR " 2>&1";
   CommandRun r;
   FILE* p = ::popen(command.c_str(), "r");
@@ -58,9 +66,11 @@ TEST(CommandsTest, InitDbThenCheckConfig) {
   const std::string db = temp_db("init.sqlite");
   CommandRun init = jobmond("init-db --db " + db);
   ASSERT_EQ(init.status, 0) << init.out;
-  EXPECT_NE(init.out.find("schema ready"), std::string::npos);
+  EXPECT_NE(init.out.find("created the Jobmon schema in " + db), std::string::npos) << init.out;
   CommandRun again = jobmond("init-db --db " + db);  // verifying an existing schema
   EXPECT_EQ(again.status, 0) << again.out;
+  EXPECT_NE(again.out.find("verified the existing Jobmon schema in " + db), std::string::npos)
+      << again.out;
 
   CommandRun check = jobmond("check-config --db " + db);
   ASSERT_EQ(check.status, 0) << check.out;
@@ -112,6 +122,153 @@ TEST(CommandsTest, InitDbFromSeveralProcessesAtOnceOnANewFile) {
     }
     CommandRun check = jobmond("check-config --db " + db);
     EXPECT_EQ(check.status, 0) << check.out;
+  }
+}
+
+// Every flag with its variables and where its value came from; a ?password= masked like the
+// user-info form.
+TEST(CommandsTest, CheckConfigListsEverySettingAndWhereItCameFrom) {
+  const std::string db = temp_db("sources.sqlite");
+  CommandRun r =
+      jobmond("check-config --threads 3 --db " + db, "JOBMOND_PORT=9123 JOBMON__DB__POOL_SIZE=4 ");
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("listen            127.0.0.1:9123"), std::string::npos) << r.out;
+  // A row: the flag, where its value came from, its variables.
+  auto row = [&r](const std::string& flag) {
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string first, from, variables;
+      words >> first >> from;
+      std::getline(words, variables);
+      if (first == flag) return std::make_pair(from, variables);
+    }
+    return std::make_pair(std::string("(not listed)"), std::string());
+  };
+  EXPECT_EQ(row("--port").first, "JOBMOND_PORT");
+  EXPECT_EQ(row("--threads").first, "--threads");
+  EXPECT_EQ(row("--pool-size").first, "JOBMON__DB__POOL_SIZE");
+  EXPECT_EQ(row("--host").first, "default");
+  EXPECT_NE(row("--db").second.find("JOBMOND_DB, JOBMON__DB__SQLALCHEMY_DATABASE_URI"),
+            std::string::npos);
+  for (const char* flag : {"--log-file", "--auth-mode", "--cors-allowed-origins",
+                           "--keepalive-timeout", "--drain-timeout", "--auth-jwks-file"}) {
+    EXPECT_EQ(row(flag).first, "default") << flag << " not listed:\n" << r.out;
+  }
+
+  CommandRun pg = jobmond(
+      "check-config --db "
+      "'postgresql://jobmond@/nodb?host=/nonexistent-socket-dir&password=hunter2'");
+  EXPECT_EQ(pg.status, 1);
+  EXPECT_EQ(pg.out.find("hunter2"), std::string::npos) << pg.out;
+  EXPECT_NE(pg.out.find("password=***"), std::string::npos) << pg.out;
+}
+
+// A private directory for one test, reachable by every user (the tests below run jobmond as
+// another user when they run as root, whom no permission stops).
+class StartupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/jobmond-start.XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  // Runs jobmond as a user who may not write what the test made read-only: nobody when the
+  // test runs as root, else the test's own user.
+  CommandRun as_other_user(const std::string& args) {
+    return jobmond(args,
+                   ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "");
+  }
+  std::string other_user() const { return ::geteuid() == 0 ? "user nobody" : "user "; }
+  // Takes write permission away from `p` for the other user.
+  static void make_read_only(const fs::path& p) {
+    fs::permissions(p, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                    fs::perm_options::remove);
+  }
+  fs::path dir_;
+};
+
+// A database made by root (sudo jobmond init-db) and served by the service's user: refused at
+// start with the file and the user named, instead of answering every write 500.
+TEST_F(StartupTest, ReadOnlySqliteDatabaseIsRefusedNamingTheFileAndTheUser) {
+  const fs::path file = dir_ / "jobmon.sqlite";
+  ASSERT_EQ(jobmond("init-db --db sqlite:///" + file.string()).status, 0);
+  make_read_only(file);
+  CommandRun r = as_other_user("--port 0 --db sqlite:///" + file.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find(file.string() + ": "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(other_user()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cannot write the database file"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("listening"), std::string::npos) << r.out;
+
+  // The file is writable but the -wal and -shm beside it cannot be created.
+  fs::permissions(file, fs::perms::all, fs::perm_options::add);
+  make_read_only(dir_);
+  r = as_other_user("--port 0 --db sqlite:///" + file.string());
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot create the write-ahead log jobmon.sqlite-wal"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(other_user()), std::string::npos) << r.out;
+}
+
+// SQLite's own "unable to open database file" does not say which of these it is.
+TEST_F(StartupTest, UnopenableSqliteDatabaseSaysWhy) {
+  CommandRun missing = jobmond("init-db --db sqlite:///" + (dir_ / "no/such/j.sqlite").string());
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_NE(missing.out.find((dir_ / "no/such").string() + ": the directory does not exist"),
+            std::string::npos)
+      << missing.out;
+  CommandRun directory = jobmond("init-db --db sqlite:///" + dir_.string());
+  EXPECT_EQ(directory.status, 1);
+  EXPECT_NE(directory.out.find(dir_.string() + ": is a directory"), std::string::npos)
+      << directory.out;
+  make_read_only(dir_);
+  CommandRun denied = as_other_user("init-db --db sqlite:///" + (dir_ / "j.sqlite").string());
+  EXPECT_EQ(denied.status, 1);
+  EXPECT_NE(denied.out.find("Permission denied"), std::string::npos) << denied.out;
+  EXPECT_NE(denied.out.find("cannot create the database file j.sqlite"), std::string::npos)
+      << denied.out;
+  EXPECT_FALSE(fs::exists(dir_ / "j.sqlite"));
+}
+
+TEST_F(StartupTest, RefusedPluginLeavesNoNewDatabaseFile) {
+  CommandRun r =
+      jobmond("--port 0 --plugins v2,nosuch --db sqlite:///" + (dir_ / "new.sqlite").string());
+  EXPECT_EQ(r.status, 3) << r.out;
+  EXPECT_NE(r.out.find("nosuch"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir_)) << "left behind: " << fs::directory_iterator(dir_)->path();
+  EXPECT_EQ(r.out.find("draining"), std::string::npos) << r.out;
+}
+
+TEST_F(StartupTest, AddressInUseNamesTheAddress) {
+  const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::bind(taken, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(taken, 1), 0);
+  ASSERT_EQ(::getsockname(taken, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  CommandRun r = jobmond("--host 127.0.0.1 --port " + port + " --db sqlite:///" +
+                         (dir_ / "j.sqlite").string());
+  ::close(taken);
+  EXPECT_EQ(r.status, 1) << r.out;
+  EXPECT_NE(r.out.find("cannot listen on 127.0.0.1:" + port + ": Address already in use"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("draining"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "j.sqlite"));
+}
+
+TEST(CommandsTest, FlagWithoutItsValueSaysSo) {
+  for (const char* args : {"--port", "--port --db sqlite:///x.sqlite", "check-config --threads"}) {
+    CommandRun r = jobmond(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_NE(r.out.find("needs a value"), std::string::npos) << args << ": " << r.out;
   }
 }
 

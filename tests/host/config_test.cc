@@ -108,12 +108,113 @@ TEST(ConfigTest, ClearErrors) {
     return std::string("no error");
   };
   EXPECT_NE(message({"--port", "70000"}).find("--port"), std::string::npos);
-  EXPECT_NE(message({"--port"}).find("missing value"), std::string::npos);
+  EXPECT_NE(message({"--port"}).find("--port needs a value"), std::string::npos);
+  EXPECT_NE(message({"--port", "--threads", "2"}).find("--port needs a value"), std::string::npos);
   EXPECT_NE(message({"--bogus"}).find("unknown argument '--bogus'"), std::string::npos);
   EXPECT_NE(message({"--plugins", "v2,,v3"}).find("empty item"), std::string::npos);
   Env env;
   env.vars["JOBMON__AUTH__ENABLED"] = "perhaps";
   EXPECT_NE(message({}, env).find("JOBMON__AUTH__ENABLED"), std::string::npos);
+}
+
+// A value each flag takes.
+std::map<std::string, std::string> sample_values(const std::string& readable_file) {
+  return {{"--host", "0.0.0.0"},
+          {"--port", "9000"},
+          {"--threads", "3"},
+          {"--db", "sqlite:///other.sqlite"},
+          {"--plugins", "v2"},
+          {"--plugin-dir", "/srv/plugins"},
+          {"--docs-dir", "/srv/docs"},
+          {"--pool-size", "3"},
+          {"--pool-timeout", "3"},
+          {"--pool-recycle", "3"},
+          {"--max-body-bytes", "1000"},
+          {"--request-read-timeout", "3"},
+          {"--keepalive-timeout", "3"},
+          {"--drain-timeout", "3"},
+          {"--log-format", "json"},
+          {"--log-level", "debug"},
+          {"--log-file", "/var/log/jobmond.log"},
+          {"--auth-enabled", "false"},
+          {"--auth-mode", "disabled"},
+          {"--auth-trusted-proxies", "10.0.0.1"},
+          {"--auth-user-header", "X-U"},
+          {"--auth-email-header", "X-E"},
+          {"--auth-groups-header", "X-G"},
+          {"--auth-jwt-secret-file", readable_file},
+          {"--auth-jwt-public-key-file", readable_file},
+          {"--auth-jwks-file", readable_file},
+          {"--auth-jwt-issuer", "issuer"},
+          {"--auth-jwt-audience", "audience"},
+          {"--auth-username-claim", "sub"},
+          {"--auth-groups-claim", "roles"},
+          {"--auth-clock-leeway", "5"},
+          {"--auth-admin-group", "admins"},
+          {"--auth-required-group", "users"},
+          {"--cors-allowed-origins", "https://gui.example"}};
+}
+
+std::string source_of(const Config& c, const std::string& flag) {
+  for (const SettingSource& s : c.sources) {
+    if (s.flag == flag) return s.from;
+  }
+  return "(not listed)";
+}
+
+// Every flag can be set by its JOBMOND_ variable (systemd's EnvironmentFile configures the
+// package), and the flag beats it.
+TEST(ConfigTest, EveryFlagHasAJobmondVariable) {
+  const std::map<std::string, std::string> samples = sample_values(JOBMOND_SOURCE_DIR "/README.md");
+  ASSERT_EQ(samples.size(), flag_names().size());
+  EXPECT_EQ(flag_variable("--pool-size"), "JOBMOND_POOL_SIZE");
+  for (const std::string& flag : flag_names()) {
+    ASSERT_EQ(samples.count(flag), 1u) << flag;
+    Env env;
+    env.vars[flag_variable(flag)] = samples.at(flag);
+    const Config by_env = parse({}, env);
+    ASSERT_EQ(by_env.sources.size(), flag_names().size());
+    EXPECT_EQ(source_of(by_env, flag), flag_variable(flag));
+    for (const SettingSource& s : by_env.sources) {
+      if (s.flag != flag) {
+        EXPECT_EQ(s.from, "default") << s.flag << " while setting " << flag;
+      }
+    }
+    EXPECT_EQ(source_of(parse({flag, samples.at(flag)}, env), flag), flag);
+  }
+  Env env;
+  env.vars["JOBMOND_PORT"] = "9000";
+  env.vars["JOBMOND_HOST"] = "0.0.0.0";
+  env.vars["JOBMOND_MAX_BODY_BYTES"] = "1000";
+  env.vars["JOBMOND_THREADS"] = "3";
+  const Config c = parse({}, env);
+  EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.host, "0.0.0.0");
+  EXPECT_EQ(c.max_body_bytes, 1000u);
+  EXPECT_EQ(c.threads, 3);
+}
+
+// JOBMOND_* beats the Python server's JOBMON__SECTION__KEY form, which still works alone.
+TEST(ConfigTest, JobmondVariablesBeatThePythonServersForm) {
+  Env env;
+  env.vars["JOBMON__DB__SQLALCHEMY_DATABASE_URI"] = "sqlite:///python.sqlite";
+  EXPECT_EQ(parse({}, env).db.uri, "sqlite:///python.sqlite");
+  EXPECT_EQ(source_of(parse({}, env), "--db"), "JOBMON__DB__SQLALCHEMY_DATABASE_URI");
+  env.vars["JOBMOND_DB"] = "sqlite:///jobmond.sqlite";
+  EXPECT_EQ(parse({}, env).db.uri, "sqlite:///jobmond.sqlite");
+  env.vars["JOBMON__AUTH__MODE"] = "trusted_header";
+  env.vars["JOBMOND_AUTH_MODE"] = "disabled";
+  EXPECT_EQ(parse({}, env).auth.mode, AuthMode::kDisabled);
+}
+
+TEST(ConfigTest, HelpListsEveryFlagWithItsVariables) {
+  const std::string help = usage_text();
+  for (const SettingSource& s : parse({}).sources) {
+    EXPECT_NE(help.find("  " + s.flag + " "), std::string::npos) << s.flag;
+    for (const std::string& v : s.variables) {
+      EXPECT_NE(help.find(v), std::string::npos) << s.flag << ": " << v;
+    }
+  }
 }
 
 TEST(ConfigTest, HelpAndVersion) {

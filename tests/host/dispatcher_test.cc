@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "jobmon/errors.h"
 #include "jobmon/orm/errors.h"
 
@@ -201,6 +203,34 @@ TEST_F(DispatcherTest, AuthPolicy) {
   EXPECT_EQ(r.headers[0].first, "WWW-Authenticate");
   // The auth dependency runs before path validation, as in FastAPI.
   EXPECT_EQ(get("/closed/abc", true).status, 401);
+}
+
+// Every answer, a CORS preflight's included, carries each security header exactly once.
+TEST_F(DispatcherTest, SecurityHeadersOnceOnEveryAnswer) {
+  add(Method::kGet, "/open", [](const api::Request&) { return api::Response::json("{}"); });
+  Dispatcher d(table_, make_authenticator(AuthConfig{}),
+               std::make_shared<const HttpPolicy>(CorsConfig{}, false));
+  IncomingRequest in;
+  in.raw_path = "/open";
+  const std::map<std::string, std::string> headers = {{"Origin", "https://gui.example"},
+                                                      {"Access-Control-Request-Method", "GET"}};
+  in.header = [&headers](std::string_view name) -> std::optional<std::string> {
+    auto it = headers.find(std::string(name));
+    if (it == headers.end()) return std::nullopt;
+    return it->second;
+  };
+  for (const char* method : {"OPTIONS", "GET"}) {
+    in.method_text = method;
+    in.method = std::string(method) == "GET" ? std::optional<Method>(Method::kGet) : std::nullopt;
+    const api::Response r = d.dispatch(in);
+    EXPECT_EQ(r.status, 200) << method;
+    std::map<std::string, int> count;
+    for (const auto& [name, value] : r.headers) ++count[name];
+    for (const char* name : {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
+                             "Referrer-Policy", "Access-Control-Allow-Origin"}) {
+      EXPECT_EQ(count[name], 1) << method << " " << name;
+    }
+  }
 }
 
 }  // namespace

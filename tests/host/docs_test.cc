@@ -59,10 +59,17 @@ TEST(DocsTest, OpenApiDocumentsExactlyWhatTheDeploymentServes) {
   const auto& running = d["paths"]["/api/v2/task_instance/{task_instance_id}/log_running"]["post"];
   const auto& body = running["requestBody"]["content"]["application/json"]["schema"];
   EXPECT_EQ(std::string(body["properties"]["next_report_increment"]["type"].GetString()), "number");
-  EXPECT_EQ(std::string(body["required"][0].GetString()), "next_report_increment");
+  std::set<std::string> required;
+  for (const auto& name : body["required"].GetArray()) required.insert(name.GetString());
+  EXPECT_EQ(required, (std::set<std::string>{"process_group_id", "next_report_increment"}));
   EXPECT_EQ(std::string(running["parameters"][0]["schema"]["type"].GetString()), "integer");
+  // What the handler answers: {"task_instance": [id, status, ...]}, a closed object.
   const auto& answer = running["responses"]["200"]["content"]["application/json"]["schema"];
-  EXPECT_EQ(std::string(answer["properties"]["status"]["type"].GetString()), "string");
+  EXPECT_EQ(std::string(answer["properties"]["task_instance"]["type"].GetString()), "array");
+  EXPECT_EQ(answer["properties"]["task_instance"]["prefixItems"].Size(), 9u);
+  EXPECT_FALSE(answer["properties"].HasMember("status"));
+  EXPECT_EQ(std::string(answer["required"][0].GetString()), "task_instance");
+  EXPECT_FALSE(answer["additionalProperties"].GetBool());
 
   JobmondProcess v3({"--plugins", "v3,compat"});
   HttpClient c3(v3.port());

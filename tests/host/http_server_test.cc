@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <future>
 #include <regex>
 #include <thread>
@@ -280,6 +282,47 @@ TEST(HttpServerTest, SigintExitsZero) {
   int status = server.terminate();
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// logrotate renames the log file and sends SIGHUP: jobmond goes on serving and logging, into a
+// new file of the same name. Without --log-file there is nothing to reopen, and nothing stops.
+TEST(HttpServerTest, SighupReopensTheLogFile) {
+  const std::string log = "/tmp/jobmond-sighup-" + std::to_string(::getpid()) + ".log";
+  JobmondProcess server(fixture_args({"--log-file", log}));
+  HttpClient client(server.port());
+  EXPECT_EQ(client.get("/fixture/items/1").status, 200);
+  ASSERT_EQ(std::rename(log.c_str(), (log + ".1").c_str()), 0);
+  ::kill(server.pid(), SIGHUP);
+  // The reopen happens on the main thread; the first line after it goes to the new file.
+  std::string reopened;
+  for (int i = 0; i < 100 && reopened.find("log file reopened") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::ifstream in(log);
+    reopened.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  EXPECT_NE(reopened.find("received SIGHUP: log file reopened"), std::string::npos) << reopened;
+  EXPECT_EQ(client.get("/fixture/items/2").status, 200);
+  std::ifstream new_file(log), old_file(log + ".1");
+  const std::string after((std::istreambuf_iterator<char>(new_file)),
+                          std::istreambuf_iterator<char>());
+  const std::string before((std::istreambuf_iterator<char>(old_file)),
+                           std::istreambuf_iterator<char>());
+  EXPECT_NE(before.find("GET /fixture/items/1 200"), std::string::npos) << before;
+  EXPECT_NE(after.find("GET /fixture/items/2 200"), std::string::npos) << after;
+  EXPECT_EQ(after.find("GET /fixture/items/1 "), std::string::npos) << after;
+  const int status = server.terminate();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  std::remove(log.c_str());
+  std::remove((log + ".1").c_str());
+
+  JobmondProcess plain(fixture_args());
+  ::kill(plain.pid(), SIGHUP);
+  const std::string said = "received SIGHUP: logging to stderr, nothing to reopen";
+  for (int i = 0; i < 100 && plain.output().find(said) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(plain.output().find(said), std::string::npos) << plain.output();
+  EXPECT_EQ(HttpClient(plain.port()).get("/fixture/items/3").status, 200);
 }
 
 TEST(HttpServerTest, StartupLogsPluginsAndRedactedDatabase) {

@@ -247,6 +247,44 @@ TEST(SlowClientTest, PipelinedRequestsAreAllAnsweredInOrder) {
   ::close(fd);
 }
 
+// While a handler has a request, what the client pipelines behind it waits, up to the largest
+// request it could send: a client that sends more meanwhile gets its answer, then the end of the
+// stream, instead of the server buffering all of it.
+TEST(SlowClientTest, InputPipelinedBehindABusyHandlerIsBounded) {
+  JobmondProcess server({"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins", "fixture_good",
+                         "--max-body-bytes", "1024", "--threads", "1"});
+  // The one handler thread sleeps 1 s for another client, then 1 s for this one: the flood
+  // below has time to arrive while this connection's request is with a handler.
+  const int other = connect_to(server.port());
+  ASSERT_GE(other, 0);
+  send_all(other, "GET /fixture/slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  const int fd = connect_to(server.port());
+  ASSERT_GE(fd, 0);
+  send_all(fd, "GET /fixture/slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  // Three times the limit (1 MiB + 1 KiB) of requests that would each be answered.
+  const std::string one = "GET /fixture/ HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::string flood;
+  while (flood.size() < (std::size_t{3} << 20)) flood += one;
+  std::size_t sent = 0;
+  while (sent < flood.size()) {
+    const ssize_t n = ::send(fd, flood.data() + sent, flood.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may close first
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string pending;
+  const RawResponse answer = read_response(fd, pending, std::chrono::seconds(10));
+  EXPECT_EQ(answer.head.substr(0, 12), "HTTP/1.1 200") << answer.head;
+  bool closed = false;
+  const std::string rest = pending + read_until_closed(fd, std::chrono::seconds(5), closed);
+  EXPECT_TRUE(closed) << "the flooding connection was left open";
+  EXPECT_EQ(rest.find("HTTP/1.1"), std::string::npos) << "the flood was answered";
+  ::close(fd);
+  ::close(other);
+  HttpClient client(server.port());  // and the server serves on
+  EXPECT_EQ(client.get("/fixture/").status, 200);
+}
+
 // A request that arrives in one read may be read without Pistache's parser (request_head.h); one
 // that arrives in pieces never is. Either way its answer is the same, byte for byte: plain
 // requests, ones the plain reader leaves to Pistache (which refuses "Accept: garbage"), a

@@ -92,6 +92,43 @@ TEST(WireTest, NamesTheFirstBadFieldInDeclarationOrder) {
   EXPECT_EQ(error_of("{"), "not JSON " + msg);
 }
 
+TEST(WireTest, PyStrIsPythonsStrOfAScalar) {
+  JsonDocument d;
+  PyStr out;
+  for (const auto& [json, text] : std::vector<std::pair<std::string, std::string>>{
+           {R"("x")", "x"},
+           {"3", "3"},
+           {"2.5", "2.5"},
+           {"true", "True"},
+           {"1e-05", "1e-05"},
+           {"115792089237316195423570985008687907853269984665640564039457584007913129639935",
+            "115792089237316195423570985008687907853269984665640564039457584007913129639935"}}) {
+    ASSERT_TRUE(parse_json(json, d).ok);
+    ASSERT_TRUE(Wire<PyStr>::read(d, out)) << json;
+    EXPECT_EQ(out, text);
+  }
+  ASSERT_TRUE(parse_json("[1]", d).ok);
+  EXPECT_FALSE(Wire<PyStr>::read(d, out));
+}
+
+TEST(WireTest, AnEmptyBodyIsTheReferencesJsonError) {
+  Request req;
+  req.path = "/api/v2/tool";
+  try {
+    read_body<Sample>(req);
+    FAIL();
+  } catch (const InvalidUsage& e) {
+    EXPECT_STREQ(e.what(), "Expecting value: line 1 column 1 (char 0) in request to /api/v2/tool");
+  }
+}
+
+TEST(WireTest, AKeySentTwiceCountsWithItsLastValue) {
+  Parsed p(R"({"count":1,"every":1,"name":"a","hash":1,"items":[],"count":"x"})");
+  EXPECT_THROW(read_body<Sample>(p.req), InvalidUsage);  // Python's json.loads keeps "x"
+  Parsed q(R"({"count":"x","every":1,"name":"a","hash":1,"items":[],"count":2})");
+  EXPECT_EQ(read_body<Sample>(q.req).count, 2);
+}
+
 TEST(WireTest, BoolsAcceptZeroAndOneOnly) {
   bool b = false;
   JsonDocument d;
@@ -167,10 +204,12 @@ struct Filter {
   std::optional<std::int64_t> limit;
   std::vector<std::int64_t> task_ids;
   std::optional<bool> verbose;
+  std::vector<std::string> status;
   static constexpr auto fields() {
     return std::tuple{field("workflow_id", &Filter::workflow_id).at_least(1),
                       field("limit", &Filter::limit), field("task_ids", &Filter::task_ids),
-                      field("verbose", &Filter::verbose)};
+                      field("verbose", &Filter::verbose),
+                      field("status", &Filter::status).at_least_once()};
   }
 };
 
@@ -201,9 +240,12 @@ TEST(WireTest, QueryParametersAnswer422InFastApisShape) {
             R"("input":"x"}]})");
   EXPECT_NE(query_error({{"workflow_id", "1"}, {"verbose", "maybe"}}).find("bool_parsing"),
             std::string::npos);
+  EXPECT_EQ(query_error({{"workflow_id", "1"}}),
+            R"({"detail":[{"type":"missing","loc":["query","status"],)"
+            R"("msg":"Field required","input":null}]})");
   Request req;
-  req.query = {{"workflow_id", "5"}, {"verbose", "Yes"}};
-  req.query_items = {{"task_ids", "3"}, {"task_ids", "4"}};
+  req.query = {{"workflow_id", "5"}, {"verbose", "Yes"}, {"status", "R"}};
+  req.query_items = {{"task_ids", "3"}, {"task_ids", "4"}, {"status", "R"}};
   Filter f = read_query<Filter>(req);
   EXPECT_EQ(f.workflow_id, 5);
   EXPECT_EQ(f.task_ids, (std::vector<std::int64_t>{3, 4}));

@@ -209,6 +209,27 @@ TEST(FsmPlanTest, WorkflowRunCascades) {
   EXPECT_TRUE(link.workflow->untimely);
 }
 
+TEST(FsmPlanTest, ReaperCascadeOnlyWhereTheWorkflowMayFollow) {
+  using R = WorkflowRunStatus;
+  using W = WorkflowStatus;
+  // The workflow already FAILED: F -> H is refused, which refuses a client's transition...
+  EXPECT_THROW(plan_workflow_run_transition(3, R::kColdResume, R::kTerminated, 5, W::kFailed),
+               InvalidTransition);
+  // ...but the reaper's dead run moves alone.
+  auto reaped = plan_workflow_run_transition(3, R::kColdResume, R::kTerminated, 5, W::kFailed,
+                                             WorkflowCascade::kWhenValid);
+  EXPECT_EQ(reaped.to, R::kTerminated);
+  EXPECT_FALSE(reaped.workflow);
+  auto followed = plan_workflow_run_transition(3, R::kRunning, R::kError, 5, W::kRunning,
+                                               WorkflowCascade::kWhenValid);
+  ASSERT_TRUE(followed.workflow);
+  EXPECT_EQ(followed.workflow->to, W::kFailed);
+  // The run's own transition is still checked.
+  EXPECT_THROW(plan_workflow_run_transition(3, R::kDone, R::kError, 5, W::kDone,
+                                            WorkflowCascade::kWhenValid),
+               InvalidTransition);
+}
+
 TEST(StatusTest, ParsesOnlyKnownLetters) {
   EXPECT_EQ(parse_status<TaskInstanceStatus>("E"), TaskInstanceStatus::kError);
   EXPECT_FALSE(parse_status<TaskInstanceStatus>("G"));

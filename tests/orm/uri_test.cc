@@ -116,5 +116,63 @@ TEST(DatabaseUriTest, PostgresqlPreparedStatementsCanBeTurnedOff) {
                orm::ConfigError);
 }
 
+// A parameter a backend does not take is refused with the list of those it takes: a typo such as
+// prepared_statement=off would otherwise change nothing, silently.
+TEST(DatabaseUriTest, UnknownParametersAreRefusedNamingTheKnownOnes) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"postgresql://u:secret@h/db?prepared_statement=off", "prepared_statements, sslmode"},
+      {"mysql+pymysql://u:secret@h/db?ssl=true", "unix_socket, user, password, charset, ssl_ca"},
+      {"sqlite:////tmp/j.sqlite?mode=ro", "take none"},
+  };
+  for (const auto& [uri, known] : cases) {
+    try {
+      parse_database_uri(uri);
+      ADD_FAILURE() << "accepted " << uri;
+    } catch (const ConfigError& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("unknown parameter"), std::string::npos) << what;
+      EXPECT_NE(what.find(known), std::string::npos) << what;
+      EXPECT_EQ(what.find("secret"), std::string::npos) << what;
+    }
+  }
+}
+
+TEST(DatabaseUriTest, PostgresqlLibpqParametersArePassedOn) {
+  auto pg = parse_database_uri(
+      "postgresql://u@db/j?sslmode=verify-full&sslrootcert=/etc/ca.pem&sslcert=/etc/c.pem"
+      "&sslkey=/etc/k.pem&connect_timeout=2&application_name=replica-1"
+      "&options=-c%20statement_timeout%3D5s");
+  EXPECT_EQ(pg.soci_connect,
+            "dbname=j user=u host=db application_name=replica-1 connect_timeout=2 "
+            "options='-c statement_timeout=5s' sslcert=/etc/c.pem sslkey=/etc/k.pem "
+            "sslmode=verify-full sslrootcert=/etc/ca.pem");
+}
+
+TEST(DatabaseUriTest, MysqlTlsAndTimeoutsUnderPymysqlNames) {
+  auto my = parse_database_uri(
+      "mysql+pymysql://u@db/j?charset=utf8mb4&ssl_ca=/etc/ca.pem&ssl_cert=/etc/c.pem"
+      "&ssl_key=/etc/k.pem&connect_timeout=3&read_timeout=30&write_timeout=30");
+  EXPECT_EQ(my.soci_connect,
+            "db=j user=u host=db connect_timeout=3 read_timeout=30 sslca=/etc/ca.pem "
+            "sslcert=/etc/c.pem sslkey=/etc/k.pem write_timeout=30 charset=utf8mb4");
+  EXPECT_THROW(parse_database_uri("mysql://u@db/j?charset=latin1"), ConfigError);
+  EXPECT_THROW(parse_database_uri("mysql://u@db/j?ssl_cert=/etc/c.pem"), ConfigError);
+}
+
+TEST(DatabaseUriTest, PasswordParameterIsRedactedAndNotGivenTwice) {
+  auto pg = parse_database_uri("postgresql://u@db/j?sslmode=require&password=s3cret&port=5433");
+  EXPECT_EQ(pg.redacted, "postgresql://u@db/j?sslmode=require&password=***&port=5433");
+  EXPECT_NE(pg.soci_connect.find("password=s3cret"), std::string::npos);
+  try {
+    parse_database_uri("mysql://u:first@db/j?pass%77ord=second");
+    ADD_FAILURE() << "a password given twice was accepted";
+  } catch (const ConfigError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("twice"), std::string::npos) << what;
+    EXPECT_EQ(what.find("first"), std::string::npos) << what;
+    EXPECT_EQ(what.find("second"), std::string::npos) << what;
+  }
+}
+
 }  // namespace
 }  // namespace jobmon::orm

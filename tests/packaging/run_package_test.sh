@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The Debian package and the plugin SDK, as an operator and a plugin author meet them:
-#   run_package_test.sh BUILD_DIR SOURCE_DIR
-# builds the .deb with CPack from BUILD_DIR, unpacks it with dpkg -x into a temporary root, runs
-# the unpacked jobmond (--version, then serving on SQLite), builds examples/hello_plugin out of
-# tree against the unpacked SDK (find_package(jobmond)) and checks that the unpacked jobmond loads
-# it next to its own plugins and answers its routes.
+# The .deb's files and dependencies, and the plugin SDK:
+#   run_package_test.sh DEB_DIR SOURCE_DIR
+# checks what the package holds (the service's files, the client helpers docs/auth.md names, every
+# document the README links, the settings file readable by its owner and group only), that its
+# Depends cover every shared library jobmond loads (SOCI's backends, which SOCI opens at run time,
+# included), then unpacks it with dpkg -x, runs the unpacked jobmond (--version, serving on
+# SQLite), builds examples/hello_plugin out of tree against the unpacked SDK with the find modules
+# of libraries the SDK must not need switched off, and checks the unpacked jobmond serves it.
 set -euo pipefail
-build="$1"; src="$2"
+debs="$1"; src="$2"
+deb="$(realpath "$(ls "$debs"/*.deb)")"
 work="$(mktemp -d /tmp/jobmond-pkg.XXXXXX)"
 server_pid=""
 cleanup() {
@@ -14,22 +17,78 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+fail() { echo "FAILED: $*"; exit 1; }
 
-(cd "$build" && cpack -G DEB -B "$work/deb" > "$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; exit 1; }
-deb="$(ls "$work"/deb/*.deb)"
-echo "built $(basename "$deb")"
-dpkg-deb --info "$deb" | grep -E "Package|Version|Depends" 
+dpkg-deb --info "$deb" | grep -E "Package|Version|Depends|Recommends"
 dpkg-deb --contents "$deb" > "$work/contents"
 for f in ./usr/bin/jobmond ./usr/lib/jobmond/liborm.so ./usr/lib/jobmond/plugins/v3.so \
-         ./usr/lib/systemd/system/jobmond.service ./etc/jobmond/jobmond.env \
-         ./usr/include/jobmon/plugin_api.h ./usr/lib/cmake/jobmond/jobmondConfig.cmake; do
-  grep -q " $f\$" "$work/contents" || { echo "missing from the package: $f"; cat "$work/contents"; exit 1; }
+         ./usr/lib/systemd/system/jobmond.service ./usr/lib/systemd/system/jobmond-reaper.service \
+         ./etc/jobmond/jobmond.env \
+         ./usr/include/jobmon/plugin_api.h ./usr/lib/cmake/jobmond/jobmondConfig.cmake \
+         ./usr/bin/jobmon-auth-proxy ./usr/bin/jobmon-mint-token ./usr/share/doc/jobmond/README.md; do
+  grep -q " $f\$" "$work/contents" || { cat "$work/contents"; fail "missing from the package: $f"; }
 done
+# Every document the README links, where its links lead (README.md beside docs/).
+for doc in $(grep -o 'docs/[a-z-]*\.md' "$src/README.md" | sort -u); do
+  grep -q " ./usr/share/doc/jobmond/$doc\$" "$work/contents" || fail "the README links $doc, not installed"
+done
+grep -E " \./usr/bin/jobmon-(auth-proxy|mint-token)\$" "$work/contents" | grep -q '^-rwxr-xr-x' ||
+  fail "the client helpers are not executable"
+grep " ./etc/jobmond/jobmond.env\$" "$work/contents" | grep -q '^-rw-r----- root/root' ||
+  fail "the settings file (it may hold the database password) is not 0640: $(grep jobmond.env "$work/contents")"
 dpkg-deb --ctrl-tarfile "$deb" > "$work/control.tar"  # no early-closing pipe under pipefail
-tar -tf "$work/control.tar" | grep postinst > /dev/null || { echo "no postinst"; exit 1; }
+tar -xf "$work/control.tar" -C "$work" ./postinst
+grep -q 'chgrp jobmond "$env_file"' "$work/postinst" || fail "postinst does not give the settings file to the jobmond group"
+
 root="$work/root"
 dpkg -x "$deb" "$root"
 jobmond="$root/usr/bin/jobmond"
+
+# Depends: every package a library jobmond loads comes from must be one the package depends on,
+# directly or through them. SOCI opens its backends by name at run time: no linker sees those.
+loaded=("$jobmond" "$root"/usr/lib/jobmond/*.so "$root"/usr/lib/jobmond/plugins/*.so)
+for backend in sqlite3 postgresql mysql; do
+  lib="$(ldconfig -p | awk -v n="libsoci_$backend.so.4.0" '$1 == n {print $NF; exit}')"
+  [ -n "$lib" ] || fail "SOCI's $backend backend is not installed on this machine"
+  loaded+=("$lib")
+done
+{ ldd "${loaded[@]}" 2>/dev/null | awk '/=> \// {print $3}'; printf '%s\n' "${loaded[@]: -3}"; } |
+  grep -v "^$root/" | sort -u > "$work/libraries"
+dpkg-query -W -f='${Package}\t${Depends}, ${Pre-Depends}\n' > "$work/installed"
+python3 - "$(dpkg-deb --field "$deb" Depends)" "$work/libraries" "$work/installed" <<'PY' ||
+import os, re, subprocess, sys
+depends, libraries, installed = sys.argv[1], sys.argv[2], sys.argv[3]
+names = lambda text: [re.sub(r"\(.*?\)|:any", "", d).strip() for d in re.split(r"[,|]", text)]
+deps_of = {}
+for line in open(installed):
+    pkg, _, rest = line.rstrip("\n").partition("\t")
+    deps_of[pkg] = [d for d in names(rest) if d]
+brought, todo = set(), [d for d in names(depends) if d]
+while todo:
+    pkg = todo.pop()
+    if pkg not in brought:
+        brought.add(pkg)
+        todo += deps_of.get(pkg, [])
+# dpkg knows a file by the path its package names (/lib/... or /usr/lib/...): ask for each
+# spelling, all in one call (dpkg -S reads every file list each time).
+spellings = {lib: {lib, os.path.realpath(lib), re.sub(r"^/usr/lib/", "/lib/", os.path.realpath(lib))}
+             for lib in open(libraries).read().split()}
+answer = subprocess.run(["dpkg", "-S"] + sorted(set().union(*spellings.values())),
+                        capture_output=True, text=True).stdout
+owner_of = {}
+for line in answer.splitlines():
+    pkg, _, path = line.partition(": ")
+    owner_of[path.strip()] = pkg.split(":")[0]
+missing = []
+for lib, paths in spellings.items():
+    pkg = next((owner_of[p] for p in paths if p in owner_of), None)
+    if pkg is None or pkg not in brought:
+        missing.append(f"{lib} ({pkg or 'no package'})")
+if missing:
+    sys.exit("jobmond loads libraries its Depends does not bring: " + ", ".join(missing))
+PY
+  fail "Depends: $(dpkg-deb --field "$deb" Depends)"
+echo "Depends brings every library jobmond loads"
 
 # No LD_LIBRARY_PATH: the RPATHs must find the private libraries.
 "$jobmond" --version
@@ -45,23 +104,34 @@ serve() {  # serve ARGS...: starts the unpacked jobmond, sets $port
     [ -n "$port" ] && return 0
     sleep 0.1
   done
-  echo "the unpacked jobmond did not start:"; cat "$work/server.log"; exit 1
+  cat "$work/server.log"; fail "the unpacked jobmond did not start"
 }
 get() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
 
 serve
 grep -q "plugin v3 loaded from $root/usr/lib/jobmond/plugins/v3.so" "$work/server.log" ||
-  { echo "plugins not found in the installed layout:"; cat "$work/server.log"; exit 1; }
+  { cat "$work/server.log"; fail "plugins not found in the installed layout"; }
 [ "$(get "http://127.0.0.1:$port/api/v2/health")" = '{"status":"OK"}' ]
 kill "$server_pid"; wait "$server_pid" || true; server_pid=""
 
-# The SDK: an out-of-tree plugin against the unpacked prefix.
+# The reaper unit's command, from the unpacked binary, on the database the server created.
+grep -q '^ExecStart=/usr/bin/jobmond reaper$' "$root/usr/lib/systemd/system/jobmond-reaper.service"
+"$jobmond" reaper --once --db "sqlite:///$work/jobmon.sqlite" --reaper-sweep-pause 0 \
+  > "$work/reaper.log" 2>&1 || { cat "$work/reaper.log"; fail "the unpacked reaper failed"; }
+
+
+# The SDK needs only what its headers include (RapidJSON, threads): the find modules of the
+# database libraries, and pkg-config, are switched off, and no installed CMake file names them.
+if grep -v '^ *#' "$root"/usr/lib/cmake/jobmond/*.cmake | grep -i 'soci\|postgresql\|sqlite3\|pkgconfig'; then
+  fail "the SDK's CMake package refers to a database library"
+fi
 cmake -S "$src/examples/hello_plugin" -B "$work/hello" -G Ninja -DCMAKE_PREFIX_PATH="$root/usr" \
-  > "$work/hello.log" 2>&1 && cmake --build "$work/hello" >> "$work/hello.log" 2>&1 ||
-  { cat "$work/hello.log"; exit 1; }
+  -DCMAKE_DISABLE_FIND_PACKAGE_PostgreSQL=ON -DCMAKE_DISABLE_FIND_PACKAGE_SQLite3=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON > "$work/hello.log" 2>&1 &&
+  cmake --build "$work/hello" >> "$work/hello.log" 2>&1 || { cat "$work/hello.log"; fail "the SDK"; }
 serve --plugins v3,hello --plugin-dir "$root/usr/lib/jobmond/plugins:$work/hello"
 answer="$(get "http://127.0.0.1:$port/api/hello/greeting?name=deb")"
-[ "$answer" = '{"hello":"deb","user":"anonymous"}' ] || { echo "unexpected: $answer"; exit 1; }
+[ "$answer" = '{"hello":"deb","user":"anonymous"}' ] || fail "unexpected: $answer"
 [ "$(get "http://127.0.0.1:$port/api/hello/square/12")" = '{"square":144}' ]
 [ "$(get "http://127.0.0.1:$port/api/v3/health")" = '{"status":"OK"}' ]
 echo "package and SDK OK"

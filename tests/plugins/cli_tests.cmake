@@ -5,8 +5,17 @@ jobmond_add_test(cli_route_tests
   LABELS routes http
   TIMEOUT 600)
 
-# The CLI's statistics, pandas text and error clustering (internal to the route library).
+# The CLI area's statistics, pandas tables and error clustering.
 jobmond_add_test(cli_unit_tests
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_unit_test.cc
   LIBS jobmon_routes)
-target_include_directories(cli_unit_tests PRIVATE ${CMAKE_SOURCE_DIR}/plugins/common)
+
+# v2's forms of the CLI routes (plugins/v2/cli_routes.h) against v3's on the same rows, called
+# as the plugins register them, without HTTP.
+jobmond_add_test(cli_translation_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/cli_translation_test.cc
+          ${CMAKE_SOURCE_DIR}/plugins/v2/cli_routes.cc
+          ${CMAKE_SOURCE_DIR}/plugins/v2/cli_resource_usage.cc
+  LIBS http_test_support jobmon_routes
+  LABELS routes http
+  TIMEOUT 600)

@@ -5,11 +5,11 @@
 
 #include <cmath>
 
-#include "cli_error_clusters.h"
-#include "cli_statistics.h"
-#include "pandas_json.h"
+#include "common/cli/error_clusters.h"
+#include "common/cli/pandas_json.h"
+#include "common/cli/statistics.h"
 
-namespace jobmon::routes {
+namespace jobmon::routes::cli {
 namespace {
 
 TEST(PandasJson, StringsAreEscapedAsUjsonDoes) {
@@ -27,12 +27,28 @@ TEST(PandasJson, DatetimesAreEpochMilliseconds) {
   EXPECT_FALSE(epoch_millis("yesterday"));
 }
 
-TEST(PandasJson, ColumnsOrientedTable) {
-  DataFrameJson df({"ID", "NAME"});
-  EXPECT_EQ(df.str(), R"({"ID":{},"NAME":{}})");
-  df.add_row({std::int64_t{3}, std::string("x")});
-  df.add_row({std::int64_t{4}, DataFrameJson::Cell()});
-  EXPECT_EQ(df.str(), R"({"ID":{"0":3,"1":4},"NAME":{"0":"x","1":null}})");
+struct Row {
+  std::int64_t ID = 0;
+  std::optional<std::string> NAME;
+  static constexpr auto fields() {
+    return std::tuple{api::field("ID", &Row::ID), api::field("NAME", &Row::NAME)};
+  }
+};
+struct NoRows {
+  std::int64_t ID = 0;
+  static constexpr auto fields() { return std::tuple{api::field("ID", &NoRows::ID)}; }
+};
+
+TEST(PandasJson, ColumnsOrientedTableInAString) {
+  DataFrame<Row> df;
+  EXPECT_EQ(api::to_json_text(df), R"("{\"ID\":{},\"NAME\":{}}")");
+  df.rows.push_back({3, "x/y"});
+  df.rows.push_back({4, std::nullopt});
+  EXPECT_EQ(dataframe_text(df.rows), R"({"ID":{"0":3,"1":4},"NAME":{"0":"x\/y","1":null}})");
+  EXPECT_EQ(api::to_json_text(df),
+            R"("{\"ID\":{\"0\":3,\"1\":4},\"NAME\":{\"0\":\"x\\/y\",\"1\":null}}")");
+  // A table without rows may have other columns (the reference builds it apart).
+  EXPECT_EQ(api::to_json_text(DataFrame<Row, NoRows>{}), R"("{\"ID\":{}}")");
 }
 
 TEST(Statistics, RoundingAsPythonAndNumpy) {
@@ -83,20 +99,19 @@ TEST(Statistics, StudentTIntervalMatchesScipy) {
 }
 
 TEST(ErrorClusters, TokensAreLowerCasedWordsOfTwoOrMoreCharacters) {
-  EXPECT_EQ(cli::error_log_tokens("Disk FULL on node_7, a b!"),
+  EXPECT_EQ(error_log_tokens("Disk FULL on node_7, a b!"),
             (std::vector<std::string>{"disk", "full", "on", "node_7"}));
-  EXPECT_TRUE(cli::error_log_tokens("! ? a").empty());
+  EXPECT_TRUE(error_log_tokens("! ? a").empty());
 }
 
 TEST(ErrorClusters, GroupsByTfIdfScoreLargestFirst) {
-  using cli::ErrorLogEntry;
   std::vector<ErrorLogEntry> entries = {
       {1, 11, "t1", "disk full", 5, 9},
       {2, 12, "t2", "timeout", 5, 9},
       {3, 13, "t3", "Disk, full.", 6, 9},
       {4, 14, "t4", "!!", 6, 9},  // no token: no score, no group
   };
-  auto groups = cli::cluster_error_logs(entries);
+  auto groups = cluster_error_logs(entries);
   ASSERT_EQ(groups.size(), 2u);
   // "disk full": both terms idf ln(5/3) + 1, unit row (1/sqrt 2, 1/sqrt 2): score 1/sqrt(2).
   EXPECT_NEAR(groups[0].score, 1.0 / std::sqrt(2.0), 1e-12);
@@ -112,4 +127,4 @@ TEST(ErrorClusters, GroupsByTfIdfScoreLargestFirst) {
 }
 
 }  // namespace
-}  // namespace jobmon::routes
+}  // namespace jobmon::routes::cli

@@ -1,7 +1,7 @@
 // The ownership rules (plugins/common/ownership.h) at handler level, on every backend: the
 // HTTP suites cannot log a user in (the host has no session support yet), so the decisions for
 // authenticated callers are checked here with a Request carrying the user.
-#include "jobmon/routes/ownership.h"
+#include "common/core/ownership.h"
 
 #include <gtest/gtest.h>
 #include <soci/soci.h>

@@ -1,6 +1,8 @@
-#include "jobmon/routes/python_text.h"
+#include "common/core/python_text.h"
 
 #include <gtest/gtest.h>
+
+#include "jobmon/wire.h"
 
 namespace jobmon::routes {
 namespace {
@@ -30,11 +32,11 @@ TEST(PythonTextTest, JsonDumpsMatchesPythonDefaults) {
 }
 
 TEST(PythonTextTest, FloatTextMatchesPythonRepr) {
-  EXPECT_EQ(python_float_text(1.0), "1.0");
-  EXPECT_EQ(python_float_text(0.1), "0.1");
-  EXPECT_EQ(python_float_text(1e-05), "1e-05");
-  EXPECT_EQ(python_float_text(1e16), "1e+16");
-  EXPECT_EQ(python_float_text(123456.789), "123456.789");
+  EXPECT_EQ(api::python_float_text(1.0), "1.0");
+  EXPECT_EQ(api::python_float_text(0.1), "0.1");
+  EXPECT_EQ(api::python_float_text(1e-05), "1e-05");
+  EXPECT_EQ(api::python_float_text(1e16), "1e+16");
+  EXPECT_EQ(api::python_float_text(123456.789), "123456.789");
 }
 
 TEST(PythonTextTest, IntListMatchesPythonStr) {

@@ -298,6 +298,7 @@ TEST_P(RunRoutes, ReaperFindsAndReapsLostRuns) {
   EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "F");
   // A resumed run that went silent: the reaper asks for C and H at once.
   db_->sql() << "UPDATE workflow_run SET status = 'H'";
+  db_->sql() << "UPDATE workflow SET status = 'R'";  // as a resume of a running workflow leaves it
   EXPECT_EQ(ok("GET", "/lost_workflow_run?status=C&status=H&version=jobmond-0.1.0", ""),
             R"({"workflow_runs":[[1,1]]})");
   EXPECT_EQ(ok("PUT", "/workflow_run/1/reap", ""), R"({"status":"T"})");

@@ -1,27 +1,30 @@
 #include "jobmond_process.h"
 
-#include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <regex>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "child_process.h"
 #include "contract.h"
 #include "http_client.h"
 
 namespace jobmon::testing {
 
-JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri)
+JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri,
+                               std::vector<std::string> wrapper)
     : db_uri_(std::move(db_uri)) {
   char tmpl[] = "/tmp/jobmond-test.XXXXXX";
   if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
   work_dir_ = tmpl;
+  if (!wrapper.empty() && ::chmod(work_dir_.c_str(), 0777) != 0) {
+    throw std::runtime_error("chmod failed");
+  }
   log_path_ = work_dir_ + "/jobmond.log";
   bool has_db = false;
   for (const auto& a : args) has_db = has_db || a == "--db";
@@ -32,21 +35,9 @@ JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri
   std::vector<std::string> argv_s = {JOBMOND_BINARY, "--port", "0", "--plugin-dir",
                                      JOBMOND_PLUGIN_DIR};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
+  argv_s.insert(argv_s.begin(), wrapper.begin(), wrapper.end());
 
-  pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    if (::chdir(work_dir_.c_str()) != 0) ::_exit(127);
-    FILE* log = std::fopen(log_path_.c_str(), "w");
-    if (log == nullptr) ::_exit(127);
-    ::dup2(fileno(log), 1);
-    ::dup2(fileno(log), 2);
-    std::vector<char*> argv;
-    for (auto& s : argv_s) argv.push_back(s.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
+  pid_ = spawn_logged(argv_s, work_dir_, log_path_);
   const std::regex listening(R"(jobmond listening on http://[^:]+:(\d+))");
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -77,12 +68,7 @@ JobmondProcess::~JobmondProcess() {
   }
 }
 
-std::string JobmondProcess::output() const {
-  std::ifstream in(log_path_);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string JobmondProcess::output() const { return read_whole_file(log_path_); }
 
 void JobmondProcess::register_own_contract() {
   try {
@@ -95,22 +81,8 @@ void JobmondProcess::register_own_contract() {
 }
 
 int JobmondProcess::terminate(int timeout_ms) {
-  if (pid_ <= 0) return 0;
-  forget_contract(port_);
-  ::kill(pid_, SIGTERM);
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  int status = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      return status;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, &status, 0);
-  pid_ = -1;
-  return -1;
+  if (pid_ > 0) forget_contract(port_);
+  return stop_child(pid_, timeout_ms);
 }
 
 }  // namespace jobmon::testing

@@ -14,7 +14,10 @@ class JobmondProcess {
   // Starts `JOBMOND_BINARY --port 0 --plugin-dir JOBMOND_PLUGIN_DIR <args>` and waits for its
   // "jobmond listening on http://ADDR:PORT" line. Unless args contain --db, the database is
   // the test's backend: sqlite in the temp dir, or the PostgreSQL database `db_uri` names.
-  explicit JobmondProcess(std::vector<std::string> args = {}, std::string db_uri = "");
+  // `wrapper`, when given, runs the binary (e.g. setpriv ... to run it as another user); the
+  // working directory is then open to every user.
+  explicit JobmondProcess(std::vector<std::string> args = {}, std::string db_uri = "",
+                          std::vector<std::string> wrapper = {});
   ~JobmondProcess();
   JobmondProcess(const JobmondProcess&) = delete;
   JobmondProcess& operator=(const JobmondProcess&) = delete;

@@ -5,7 +5,9 @@
 #include "bound_statement.h"
 #include "dialect.h"
 #include "jobmon/orm/entities.h"
+#include "jobmon/orm/fsm.h"
 #include "query_support.h"
+#include "run_support.h"
 
 namespace jobmon::orm::queries {
 
@@ -25,14 +27,43 @@ struct RunOfWorkflowColumns {
 };
 constexpr auto kRunsWithStatusIn =
     select_from<RunOfWorkflowColumns>(" FROM workflow_run WHERE status IN (");
+
+// The run's status if its heartbeat is overdue now (read under the workflow lock, so a heartbeat
+// that arrived meanwhile counts); empty otherwise.
+std::string overdue_status(WriteTx& tx, std::int64_t run_id) {
+  std::string status;
+  BoundStatement q;
+  q.values<std::string>(session_of(tx),
+                        "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
+                            " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
+                        [&](std::string s) { status = std::move(s); });
+  return status;
+}
+
+// A resumed run's distributor is gone: its instances that no worker will report on (Q, I), and
+// those whose worker must stop (O; R too for a cold resume, whose tasks start again), go to
+// KILL_SELF, as a live run's own terminate_task_instances would have done.
+void kill_orphaned_instances(WriteTx& tx, std::int64_t run_id, WorkflowRunStatus resume) {
+  const std::string statuses = resume == WorkflowRunStatus::kHotResume ? "QIO" : "QIOR";
+  std::string in;
+  for (char c : statuses) in += std::string(in.empty() ? "'" : ",'") + c + "'";
+  auto candidates =
+      run_support::instances_where(session_of(tx), "workflow_run_id = " + std::to_string(run_id) +
+                                                       " AND status IN (" + in + ")");
+  run_support::kill_instances(
+      tx, candidates, statuses,
+      "Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: ");
+}
+
 }  // namespace
 
-std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std::int64_t step) {
+InconsistencySweep fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id,
+                                            std::int64_t step) {
   return guarded([&] {
     long long total = 0;
     session_of(tx) << "SELECT count(*) FROM workflow", soci::into(total);
-    std::int64_t next = workflow_id + step;
-    if (next > total) next = 0;
+    InconsistencySweep sweep;
+    sweep.next_start = workflow_id + step > total ? 0 : workflow_id + step;
     std::vector<std::int64_t> ids;
     BoundStatement q;
     q.values<std::int64_t>(
@@ -43,14 +74,18 @@ std::int64_t fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_id, std
             " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id AND "
             "t.status <> 'D') ORDER BY w.id",
         [&](std::int64_t id) { ids.push_back(id); });
-    if (ids.empty()) return next;
+    if (ids.empty()) return sweep;
     // A status write outside the state machines (F -> D is not a transition), still under the
     // workflow row locks, ascending.
     for (auto id : ids) tx.lock_workflow(id);
-    session_of(tx) << "UPDATE workflow SET status = 'D', status_date = " +
-                          detail::now_sql(tx.backend()) + " WHERE id IN (" + id_list(ids) +
-                          ") AND status = 'F'";
-    return next;
+    soci::statement update =
+        (session_of(tx).prepare << "UPDATE workflow SET status = 'D', status_date = " +
+                                       detail::now_sql(tx.backend()) + " WHERE id IN (" +
+                                       id_list(ids) + ") AND status = 'F'");
+    update.execute(true);
+    sweep.fixed = static_cast<std::size_t>(update.get_affected_rows());
+    tx.note_transition("workflow", 'F', 'D', sweep.fixed);
+    return sweep;
   });
 }
 
@@ -63,19 +98,17 @@ std::optional<NameAndArgs> workflow_name_and_args(ReadTx& tx, std::int64_t workf
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
-    ReadTx& tx, const std::vector<std::string>& statuses, const std::string& version) {
+    ReadTx& tx, const std::vector<std::string>& statuses,
+    const std::optional<std::string>& version) {
   return guarded([&] {
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    if (statuses.empty()) return out;
+    if (statuses.empty()) return std::vector<RunOfWorkflow>{};
     BoundStatement q;
     std::string in;
     for (const auto& s : statuses) in += (in.empty() ? "" : ", ") + q.bind(s);
-    std::string v = q.bind(version);
-    out = q.all<RunOfWorkflowColumns>(
-        session_of(tx), kRunsWithStatusIn + in +
-                            ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) +
-                            " AND jobmon_server_version = " + v + " ORDER BY id");
-    return out;
+    std::string by_version = version ? " AND jobmon_server_version = " + q.bind(*version) : "";
+    return q.all<RunOfWorkflowColumns>(
+        session_of(tx), kRunsWithStatusIn + in + ") AND heartbeat_date <= " +
+                            detail::now_sql(tx.backend()) + by_version + " ORDER BY id");
   });
 }
 
@@ -83,32 +116,23 @@ std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
   return guarded([&]() -> std::string {
     auto run = find_workflow_run(tx, run_id);
     if (!run) return "";
-    // Lock the workflow, then decide on the run as it is now (it may have heartbeated).
-    tx.lock_workflow(run->workflow_id);
-    BoundStatement q;
-    std::string status;
-    q.values<std::string>(session_of(tx),
-                          "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
-                              " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
-                          [&](std::string s) { status = std::move(s); });
-    std::string run_to, workflow_to;
-    if (status == "L") {
-      run_to = "A", workflow_to = "A";
-    } else if (status == "C" || status == "H") {
-      run_to = "T", workflow_to = "H";
-    } else if (status == "R") {
-      run_to = "E", workflow_to = "F";
+    // Lock the workflow, then decide on the run as it is now (it may have heartbeated, or
+    // another reaper may have reaped it).
+    LockedWorkflow workflow = tx.lock_workflow(run->workflow_id);
+    auto from = parse_status<WorkflowRunStatus>(std::string_view(overdue_status(tx, run_id)));
+    WorkflowRunStatus to;
+    if (from == WorkflowRunStatus::kLinking) {
+      to = WorkflowRunStatus::kAborted;
+    } else if (from == WorkflowRunStatus::kRunning) {
+      to = WorkflowRunStatus::kError;
+    } else if (from == WorkflowRunStatus::kColdResume || from == WorkflowRunStatus::kHotResume) {
+      kill_orphaned_instances(tx, run_id, *from);
+      to = WorkflowRunStatus::kTerminated;
     } else {
       return "";  // not overdue, or nothing to reap (the reference answered 500 for the latter)
     }
-    // The reference writes both statuses directly, whatever the workflow's state; so do we,
-    // under the workflow lock, keeping status_date.
-    const std::string now = detail::now_sql(tx.backend());
-    session_of(tx) << "UPDATE workflow_run SET status = '" + run_to + "', status_date = " + now +
-                          " WHERE id = " + std::to_string(run_id);
-    session_of(tx) << "UPDATE workflow SET status = '" + workflow_to + "', status_date = " + now +
-                          " WHERE id = " + std::to_string(run->workflow_id);
-    return run_to;
+    auto plan = transition_workflow_run(workflow, run_id, to, WorkflowCascade::kWhenValid);
+    return std::string(1, letter(plan.to));
   });
 }
 

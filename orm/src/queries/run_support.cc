@@ -143,6 +143,17 @@ void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& descripti
                   std::to_string(ti_id) + ", " + p + ", " + now(tx) + ")");
 }
 
+std::size_t kill_instances(WriteTx& tx,
+                           const std::vector<std::pair<std::int64_t, std::int64_t>>& candidates,
+                           const std::string& statuses, const std::string& reason) {
+  auto locked = lock_instances(tx, candidates, statuses);
+  auto applied = transition_task_instances(locked, TaskInstanceStatus::kKillSelf);
+  for (const auto& plan : applied) {
+    add_error_log(tx, plan.task_instance_id, reason + letter(plan.from));
+  }
+  return applied.size();
+}
+
 std::string ti_status(WriteTx& tx, std::int64_t ti_id) {
   return std::string(1, letter(read_task_instance_status(tx, ti_id)));
 }

@@ -62,6 +62,12 @@ void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f);
 // retry (5xx/423 are retried, POSTs included) must not log the same error twice.
 bool error_already_logged(WriteTx& tx, std::int64_t ti_id, const std::string& description);
 void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& description);
+// Moves the instances still in one of `statuses` once locked (Tasks first) to KILL_SELF through
+// the state machine, each with an error-log row: `reason` followed by the status it left.
+// Returns how many moved. A worker still alive sees KILL_SELF at its next report and stops.
+std::size_t kill_instances(WriteTx& tx,
+                           const std::vector<std::pair<std::int64_t, std::int64_t>>& candidates,
+                           const std::string& statuses, const std::string& reason);
 
 std::string ti_status(WriteTx& tx, std::int64_t ti_id);
 // A status letter from the client; InvalidTransition (400) for anything else.

@@ -187,14 +187,8 @@ void terminate_task_instances(WriteTx& tx, std::int64_t run_id) {
         session_of(tx),
         "task_id IN (SELECT id FROM task WHERE workflow_id = " + std::to_string(run->workflow_id) +
             " AND status IN " + task_states + ") AND status IN ('Q','I','O','R')");
-    auto locked = lock_instances(tx, candidates, "QIOR");
-    auto applied = transition_task_instances(locked, TaskInstanceStatus::kKillSelf);
-    for (const auto& plan : applied) {
-      add_error_log(tx, plan.task_instance_id,
-                    std::string("Workflow resume requested. Setting to K from status of: ") +
-                        letter(plan.from));
-    }
-    return 0;
+    return kill_instances(tx, candidates, "QIOR",
+                          "Workflow resume requested. Setting to K from status of: ");
   });
 }
 

@@ -22,12 +22,4 @@ TestBad::Answer TestBad::handle(const Context& ctx, const api::In<>&) {
 ApiVersionName::Answer ApiVersionName::handle(const Context& ctx, const api::In<>&) {
   return {std::string(ctx.policy.name)};
 }
-
-namespace {
-constexpr RouteMaker kRoutes[] = {route<IsAlive>, route<DatabaseTime>, route<Health>,
-                                  route<TestBad>, route<ApiVersionName>};
-}  // namespace
-
-std::span<const RouteMaker> routes() { return kRoutes; }
-
 }  // namespace jobmon::routes::root

@@ -4,7 +4,7 @@
 #include <span>
 #include <string>
 
-#include "jobmon/routes/context.h"
+#include "common/core/context.h"
 
 namespace jobmon::routes::root {
 

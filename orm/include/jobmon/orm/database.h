@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "jobmon/orm/errors.h"
@@ -40,13 +41,18 @@ struct DatabaseConfig {
   std::chrono::milliseconds recycle_after{std::chrono::hours(1)};
   // Create the schema and seed rows in an empty database (start-up does; tools may not).
   bool create_schema = true;
+  // What new workflow runs record as workflow_run.jobmon_server_version; empty: this build's
+  // "jobmond-<version>" (docs/compatibility.md R17). A reference reaper finds only the runs of
+  // its own version, so a deployment that keeps one names that version here.
+  std::string server_version;
 };
 
 // What a URI means, without connecting. Throws ConfigError for unsupported schemes.
 struct ParsedUri {
   Backend backend;
   std::string soci_connect;  // SOCI connection string for the backend
-  std::string redacted;      // the URI with the password replaced by ***
+  std::string redacted;      // the URI with the password (also a ?password=) replaced by ***
+  std::string sqlite_file;   // SQLite: the database file as the URI names it; empty in memory
   // PostgreSQL: pool connections keep the statements they run often prepared (liborm's
   // kept_statements.h); `?prepared_statements=off` turns that off for PgBouncer before 1.21 in
   // transaction mode, which moves a connection's prepared statements out of reach.
@@ -60,7 +66,9 @@ class JOBMON_ORM_EXPORT Database {
   // lease), sets per-connection options (SQLite: WAL, busy timeout,
   // synchronous=NORMAL) and, if config.create_schema, creates the schema in an empty database.
   // An existing Jobmon database at the supported alembic revision is accepted as is; anything
-  // else throws ConfigError naming the problem.
+  // else throws ConfigError naming the problem. A SQLite file this process could not write (or
+  // whose -wal and -shm it could not create or write) is refused the same way, naming the file
+  // and the user, before anything is created.
   static std::unique_ptr<Database> open(const DatabaseConfig& config);
   ~Database();
   Database(const Database&) = delete;
@@ -69,6 +77,12 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend() const { return backend_; }
   const std::string& redacted_uri() const { return redacted_uri_; }
   std::size_t pool_size() const { return pool_size_; }
+  // The value new runs record as workflow_run.jobmon_server_version (DatabaseConfig).
+  const std::string& server_version() const { return server_version_; }
+  // Whether open() created the schema (the database was empty) rather than found it.
+  bool schema_created() const { return schema_created_; }
+  // SQLite: the database file, as the URI names it; empty in memory and on database servers.
+  const std::string& sqlite_file() const { return sqlite_file_; }
 
   // For /metrics: sessions leased right now, and requests waiting for one.
   struct PoolStats {
@@ -109,7 +123,10 @@ class JOBMON_ORM_EXPORT Database {
   Backend backend_ = Backend::kSqlite;
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
+  std::string server_version_;
+  std::string sqlite_file_;   // SQLite: the file, as the URI names it; empty in memory
   bool keep_prepared_statements_ = false;
+  bool schema_created_ = false;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
   std::chrono::milliseconds recycle_after_{0};
@@ -120,6 +137,12 @@ class JOBMON_ORM_EXPORT Database {
   // SQLite files: checkpoints the WAL beside the writers, not inside their commits.
   std::unique_ptr<detail::SqliteCheckpointer> checkpointer_;
 };
+
+// Why `db` cannot take writes now, or nullopt when it can; for readiness probes. One round trip
+// on a pooled session, writing nothing: a PostgreSQL standby or read-only transaction default, a
+// MySQL server with read_only set, a SQLite file (or its -wal/-shm) this process can no longer
+// write. Throws DatabaseUnavailable when the database does not answer.
+JOBMON_ORM_EXPORT std::optional<std::string> write_blocker(Database& db);
 
 // Root-route queries (ROUTES.md 5.0).
 // The database's current time as "YYYY-MM-DD HH:MM:SS" (database clock, no zone).

@@ -79,6 +79,13 @@ struct WorkflowPlan {
   bool untimely = false;
 };
 
+// Whether a WorkflowRun transition needs its Workflow to follow. kRequired: a refused cascade
+// refuses the whole transition (every change a client asks for). kWhenValid: the run moves
+// and the workflow keeps its status when its own machine refuses the cascade: the reaper's
+// case, where a dead run must leave its live state whatever its workflow became meanwhile
+// (docs/compatibility.md W2).
+enum class WorkflowCascade { kRequired, kWhenValid };
+
 struct WorkflowRunPlan {
   std::int64_t workflow_run_id = 0;
   WorkflowRunStatus from = WorkflowRunStatus::kRegistered;
@@ -89,11 +96,10 @@ struct WorkflowRunPlan {
 
 JOBMON_ORM_EXPORT WorkflowPlan plan_workflow_transition(std::int64_t workflow_id,
                                                         WorkflowStatus from, WorkflowStatus to);
-JOBMON_ORM_EXPORT WorkflowRunPlan plan_workflow_run_transition(std::int64_t workflow_run_id,
-                                                               WorkflowRunStatus from,
-                                                               WorkflowRunStatus to,
-                                                               std::int64_t workflow_id,
-                                                               WorkflowStatus workflow_status);
+JOBMON_ORM_EXPORT WorkflowRunPlan plan_workflow_run_transition(
+    std::int64_t workflow_run_id, WorkflowRunStatus from, WorkflowRunStatus to,
+    std::int64_t workflow_id, WorkflowStatus workflow_status,
+    WorkflowCascade cascade = WorkflowCascade::kRequired);
 
 // ---- Applying (inside a locked write transaction) -------------------------------------------
 
@@ -105,9 +111,9 @@ JOBMON_ORM_EXPORT TaskPlan transition_task(const LockedTask& task, TaskStatus to
 JOBMON_ORM_EXPORT WorkflowPlan transition_workflow(const LockedWorkflow& workflow,
                                                    WorkflowStatus to);
 // The run must belong to the locked workflow (NotFound otherwise).
-JOBMON_ORM_EXPORT WorkflowRunPlan transition_workflow_run(const LockedWorkflow& workflow,
-                                                          std::int64_t workflow_run_id,
-                                                          WorkflowRunStatus to);
+JOBMON_ORM_EXPORT WorkflowRunPlan
+transition_workflow_run(const LockedWorkflow& workflow, std::int64_t workflow_run_id,
+                        WorkflowRunStatus to, WorkflowCascade cascade = WorkflowCascade::kRequired);
 // The reference's heartbeat(): transition, then heartbeat_date = now + increment seconds.
 // When the transition is refused (InvalidTransition) nothing is written and it rethrows.
 JOBMON_ORM_EXPORT WorkflowRunPlan heartbeat_workflow_run(const LockedWorkflow& workflow,

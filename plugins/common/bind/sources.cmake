@@ -1,0 +1,9 @@
+set(ROUTES_BIND_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/clusters.cc
+  ${CMAKE_CURRENT_LIST_DIR}/dags.cc
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/task_templates.cc
+  ${CMAKE_CURRENT_LIST_DIR}/tool_resource_usage.cc
+  ${CMAKE_CURRENT_LIST_DIR}/tools.cc
+  ${CMAKE_CURRENT_LIST_DIR}/wire_types.cc
+)

@@ -1,0 +1,17 @@
+set(ROUTES_CLI_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/helpers.cc
+  ${CMAKE_CURRENT_LIST_DIR}/wire_types.cc
+  ${CMAKE_CURRENT_LIST_DIR}/pandas_json.cc
+  ${CMAKE_CURRENT_LIST_DIR}/statistics.cc
+  ${CMAKE_CURRENT_LIST_DIR}/error_clusters.cc
+  ${CMAKE_CURRENT_LIST_DIR}/workflows.cc
+  ${CMAKE_CURRENT_LIST_DIR}/workflow_status.cc
+  ${CMAKE_CURRENT_LIST_DIR}/tasks.cc
+  ${CMAKE_CURRENT_LIST_DIR}/task_statuses.cc
+  ${CMAKE_CURRENT_LIST_DIR}/task_templates.cc
+  ${CMAKE_CURRENT_LIST_DIR}/template_usage.cc
+  ${CMAKE_CURRENT_LIST_DIR}/viz_workflows.cc
+  ${CMAKE_CURRENT_LIST_DIR}/viz_tasks.cc
+  ${CMAKE_CURRENT_LIST_DIR}/error_logs.cc
+)

@@ -1,0 +1,94 @@
+#pragma once
+// The workflow reaper's routes (docs/api-cli-reaper.md, "Reaper"), the same in every API
+// version: finding runs that stopped heartbeating and moving them and their workflows to
+// terminal states.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "common/core/context.h"
+
+namespace jobmon::routes::reaper {
+
+struct FixWfInconsistency {
+  static constexpr api::Method kMethod = api::Method::kPut;
+  static constexpr const char* kPath = "/workflow/{workflow_id:int}/fix_status_inconsistency";
+  static constexpr const char* kSummary = "Mark FAILED workflows whose tasks are all DONE as DONE.";
+  struct Body {
+    std::int64_t increase_step = 0;
+    static constexpr auto fields() {
+      return std::tuple{api::field("increase_step", &Body::increase_step,
+                                   "How many workflow ids after the path's one to look at.")};
+    }
+  };
+  struct Answer {
+    std::int64_t wfid = 0;
+    static constexpr auto fields() {
+      return std::tuple{api::field("wfid", &Answer::wfid,
+                                   "The workflow id to start from next time (0: past the last).")};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<Body>& in);
+};
+
+struct GetWfNameAndArgs {
+  static constexpr api::Method kMethod = api::Method::kGet;
+  static constexpr const char* kPath = "/workflow/{workflow_id:int}/workflow_name_and_args";
+  static constexpr const char* kSummary = "Name and args of a workflow.";
+  struct Answer {
+    std::optional<std::string> workflow_name;
+    std::optional<std::string> workflow_args;
+    static constexpr auto fields() {
+      return std::tuple{
+          api::field("workflow_name", &Answer::workflow_name, "Null when no such workflow."),
+          api::field("workflow_args", &Answer::workflow_args, "Null when no such workflow.")};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<>& in);
+};
+
+struct GetLostWorkflowRuns {
+  static constexpr api::Method kMethod = api::Method::kGet;
+  static constexpr const char* kPath = "/lost_workflow_run";
+  static constexpr const char* kSummary = "Runs in the given states whose heartbeat is overdue.";
+  // Both are required, checked in this order (FastAPI's 422 names status before version).
+  struct Query {
+    std::vector<std::string> status;
+    std::string version;
+    static constexpr auto fields() {
+      return std::tuple{
+          api::field("status", &Query::status, "Repeated: ?status=C&status=H.").at_least_once(),
+          api::field("version", &Query::version, "The server version that wrote the runs.")};
+    }
+  };
+  struct Answer {
+    std::vector<std::tuple<std::int64_t, std::int64_t>> workflow_runs;
+    static constexpr auto fields() {
+      return std::tuple{api::field("workflow_runs", &Answer::workflow_runs,
+                                   "[[workflow_run_id, workflow_id], ...]")};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<api::NoBody, Query>& in);
+};
+
+struct ReapWorkflowRun {
+  static constexpr api::Method kMethod = api::Method::kPut;
+  static constexpr const char* kPath = "/workflow_run/{workflow_run_id:int}/reap";
+  static constexpr const char* kSummary = "Move a dead run and its workflow to a terminal state.";
+  struct Answer {
+    std::string status;
+    static constexpr auto fields() {
+      return std::tuple{api::field("status", &Answer::status,
+                                   "The run's new status; empty when it was not reaped.")};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<>& in);
+};
+
+// Every reaper route; each API version serves all of them.
+std::span<const RouteMaker> routes();
+
+}  // namespace jobmon::routes::reaper

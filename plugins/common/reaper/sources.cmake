@@ -1,0 +1,4 @@
+set(ROUTES_REAPER_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/reaper.cc
+)

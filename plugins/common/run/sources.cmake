@@ -1,0 +1,10 @@
+set(ROUTES_RUN_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/workflow_run.cc
+  ${CMAKE_CURRENT_LIST_DIR}/array.cc
+  ${CMAKE_CURRENT_LIST_DIR}/worker.cc
+  ${CMAKE_CURRENT_LIST_DIR}/distributor.cc
+  ${CMAKE_CURRENT_LIST_DIR}/swarm.cc
+  ${CMAKE_CURRENT_LIST_DIR}/resume.cc
+  ${CMAKE_CURRENT_LIST_DIR}/gui.cc
+)

@@ -1,0 +1,6 @@
+set(ROUTES_WORKFLOW_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cc
+  ${CMAKE_CURRENT_LIST_DIR}/tasks.cc
+  ${CMAKE_CURRENT_LIST_DIR}/wire_types.cc
+  ${CMAKE_CURRENT_LIST_DIR}/workflows.cc
+)
