@@ -89,7 +89,6 @@ struct Config {
   ReaperConfig reaper;  // `jobmond reaper` only
 
   std::vector<SettingSource> sources;  // one per flag, in flag_names() order
-
 };
 
 class ConfigError : public std::runtime_error {

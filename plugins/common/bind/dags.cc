@@ -2,8 +2,8 @@
 #include <vector>
 
 #include "common/bind/bind.h"
-#include "jobmon/orm/queries/bind.h"
 #include "common/core/python_text.h"
+#include "jobmon/orm/queries/bind.h"
 
 namespace jobmon::routes::bind {
 

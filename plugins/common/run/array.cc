@@ -2,10 +2,10 @@
 #include <map>
 #include <string>
 
+#include "common/core/ownership.h"
 #include "common/run/run.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/run.h"
-#include "common/core/ownership.h"
 
 namespace jobmon::routes::run {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <utility>
 
+#include "common/core/ownership.h"
 #include "common/run/run.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/workflow_task.h"
-#include "common/core/ownership.h"
 
 namespace jobmon::routes::run {
 

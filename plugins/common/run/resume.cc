@@ -2,9 +2,9 @@
 // plugin's ownership rule, checked before any task is locked).
 #include <string>
 
+#include "common/core/ownership.h"
 #include "common/run/run.h"
 #include "jobmon/orm/queries/run.h"
-#include "common/core/ownership.h"
 
 namespace jobmon::routes::run {
 

@@ -14,9 +14,9 @@
 #include <tuple>
 #include <vector>
 
+#include "common/core/context.h"
 #include "common/run/wire_types.h"
 #include "jobmon/orm/queries/run.h"
-#include "common/core/context.h"
 
 namespace jobmon::routes::run {
 

@@ -124,7 +124,7 @@ class JOBMON_ORM_EXPORT Database {
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
   std::string server_version_;
-  std::string sqlite_file_;   // SQLite: the file, as the URI names it; empty in memory
+  std::string sqlite_file_;  // SQLite: the file, as the URI names it; empty in memory
   bool keep_prepared_statements_ = false;
   bool schema_created_ = false;
   std::size_t pool_size_ = 0;
