@@ -31,6 +31,7 @@
 #include "jobmon/orm/queries/run.h"
 #include "jobmon/orm/queries/workflow_task.h"
 #include "jobmon/orm/transaction.h"
+#include "session_of.h"
 
 namespace {
 
@@ -39,7 +40,7 @@ using Clock = std::chrono::steady_clock;
 
 void seed(orm::Database& db, long long n, const std::string& status) {
   orm::with_write_tx(db, [&](orm::WriteTx& tx) {
-    soci::session& s = tx.sql();
+    soci::session& s = session_of(tx);
     s << "INSERT INTO workflow (id, dag_id, workflow_args_hash, task_hash, "
          "max_concurrently_running, status) VALUES (1, 1, '1', '1', 100000, 'R')";
     s << "INSERT INTO workflow_run (id, workflow_id, \"user\", status) VALUES (1, 1, 'bench', 'R')";
@@ -106,7 +107,7 @@ long long ceiling(orm::Database& db, const std::string& scenario, int threads, d
           } else if (scenario == "bare") {
             orm::WriteTx tx(db);
             const long long bound = id;
-            tx.sql()
+            session_of(tx)
                 << "UPDATE task_instance SET report_by_date = CURRENT_TIMESTAMP WHERE id = :id",
                 soci::use(bound);
             tx.commit();

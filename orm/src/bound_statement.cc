@@ -1,8 +1,6 @@
 #include "bound_statement.h"
 
 #include <cctype>
-#include <cstdio>
-#include <ctime>
 #include <sstream>
 #include <vector>
 
@@ -105,46 +103,5 @@ void BoundStatement::query(soci::session& session, const std::string& sql,
   prepare(st, session, sql);
   for (bool got = st.execute(true); got; got = st.fetch()) on_row(r);
 }
-
-long long row_int(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return 0;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(r.get<unsigned long long>(i));
-    case soci::dt_double:
-      return static_cast<long long>(r.get<double>(i));
-    case soci::dt_string:
-      return std::stoll(r.get<std::string>(i));
-    default:
-      return 0;
-  }
-}
-
-std::string row_text(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return "";
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_string:
-      return r.get<std::string>(i);
-    case soci::dt_integer:
-      return std::to_string(r.get<int>(i));
-    case soci::dt_long_long:
-      return std::to_string(r.get<long long>(i));
-    case soci::dt_date: {
-      std::tm t = r.get<std::tm>(i);
-      char buf[80];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d", t.tm_year + 1900,
-                    t.tm_mon + 1, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
-      return buf;
-    }
-    default:
-      return "";
-  }
-}
-
-bool row_is_null(const soci::row& r, std::size_t i) { return r.get_indicator(i) == soci::i_null; }
 
 }  // namespace jobmon::orm::detail

@@ -9,8 +9,10 @@
 #include <functional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "kept_statements.h"
+#include "row_shape.h"
 
 namespace jobmon::orm::detail {
 
@@ -55,24 +57,37 @@ class BoundStatement {
   void keep_prepared() { kept_ = true; }
   // Runs `sql` with the values bound in the order bind() was called.
   void execute(soci::session& session, const std::string& sql);
-  // Runs a query and calls on_row for each result row.
-  void query(soci::session& session, const std::string& sql,
-             const std::function<void(const soci::row&)>& on_row);
+  // Runs a query whose select list is Shape's (row_shape.h) and calls on_row with each result
+  // row read into Shape's struct.
+  template <class Shape, class OnRow>
+  void rows(soci::session& session, const std::string& sql, OnRow&& on_row) {
+    query(session, sql, [&](const soci::row& r) { on_row(read_row<Shape>(r)); });
+  }
+  // rows(), collected.
+  template <class Shape>
+  std::vector<RowOf<Shape>> all(soci::session& session, const std::string& sql) {
+    std::vector<RowOf<Shape>> out;
+    rows<Shape>(session, sql, [&](RowOf<Shape> row) { out.push_back(std::move(row)); });
+    return out;
+  }
+  // Runs a query of one column and calls on_value with each result row's value, read as T.
+  template <class T, class OnValue>
+  void values(soci::session& session, const std::string& sql, OnValue&& on_value) {
+    query(session, sql, [&](const soci::row& r) { on_value(read_only_column<T>(r)); });
+  }
   // Prepares `sql` on `st` (after its into elements) with the values bound, ready to execute:
   // for statements that need more of SOCI than execute() and query() give (affected rows, typed
   // results). The values must outlive `st`.
   void prepare(Statement& st, soci::session& session, const std::string& sql);
 
  private:
+  // Runs a query and calls on_row for each result row (rows() and values() read them).
+  void query(soci::session& session, const std::string& sql,
+             const std::function<void(const soci::row&)>& on_row);
+
   std::deque<std::string> values_;  // a deque keeps addresses stable for SOCI's use()
   std::deque<soci::indicator> indicators_;
   bool kept_ = false;
 };
-
-// Integer value of a column whatever type the backend reports (SQLite INTEGER is dt_integer,
-// PostgreSQL BIGINT/SERIAL and aggregates are dt_long_long).
-long long row_int(const soci::row& r, std::size_t i);
-std::string row_text(const soci::row& r, std::size_t i);  // NULL -> ""
-bool row_is_null(const soci::row& r, std::size_t i);
 
 }  // namespace jobmon::orm::detail

@@ -15,6 +15,7 @@
 
 #include "kept_statements.h"
 #include "schema.h"
+#include "session_of.h"
 #include "sql_errors.h"
 #include "sqlite_checkpointer.h"
 #include "sqlite_files.h"
@@ -316,7 +317,7 @@ soci::session& Database::Lease::session() { return db_->pool_->at(slot_); }
 
 std::optional<std::string> write_blocker(Database& db) {
   Database::Lease lease = db.lease();
-  soci::session& s = lease.session();
+  soci::session& s = session_of(lease);
   try {
     switch (db.backend()) {
       case Backend::kSqlite: {
@@ -353,7 +354,7 @@ std::optional<std::string> write_blocker(Database& db) {
 
 std::string database_now(Database& db) {
   Database::Lease lease = db.lease();
-  soci::session& s = lease.session();
+  soci::session& s = session_of(lease);
   std::string now;
   soci::indicator ind = soci::i_ok;
   try {
@@ -379,7 +380,7 @@ void run_deliberately_bad_query(Database& db) {
   Database::Lease lease = db.lease();
   try {
     int n = 0;
-    lease.session() << "SELECT count(*) FROM blip_bloop_table", soci::into(n);
+    session_of(lease) << "SELECT count(*) FROM blip_bloop_table", soci::into(n);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }

@@ -3,70 +3,96 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <utility>
 
 #include "bound_statement.h"
-#include "mapping.h"
+#include "row_shape.h"
+#include "session_of.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
 
-// Exported for the mapping tests only (tests/orm/model_mapping_test.cc): loads any table's row.
-template <class Row>
-std::optional<Row> find_row(soci::session& sql, std::int64_t id) {
-  Row row;
-  const long long key = id;  // bound by reference: must outlive the statement
+namespace {
+
+using detail::column;
+using detail::select_from;
+
+struct WorkflowColumns {
+  static constexpr auto columns() {
+    using W = model::Workflow;
+    return std::tuple{column("id", &W::id),
+                      column("tool_version_id", &W::tool_version_id),
+                      column("dag_id", &W::dag_id),
+                      column("workflow_args_hash", &W::workflow_args_hash),
+                      column("task_hash", &W::task_hash),
+                      column("description", &W::description),
+                      column("name", &W::name),
+                      column("workflow_args", &W::workflow_args),
+                      column("max_concurrently_running", &W::max_concurrently_running),
+                      column("created_date", &W::created_date).timestamp(),
+                      column("status_date", &W::status_date).timestamp(),
+                      column("status", &W::status)};
+  }
+};
+constexpr auto kWorkflowWithId = select_from<WorkflowColumns>(" FROM workflow WHERE id = ");
+
+struct WorkflowRunColumns {
+  static constexpr auto columns() {
+    using R = model::WorkflowRun;
+    return std::tuple{column("id", &R::id),
+                      column("workflow_id", &R::workflow_id),
+                      column("\"user\"", &R::user),
+                      column("jobmon_version", &R::jobmon_version),
+                      column("jobmon_server_version", &R::jobmon_server_version),
+                      column("status", &R::status),
+                      column("created_date", &R::created_date).timestamp(),
+                      column("status_date", &R::status_date).timestamp(),
+                      column("heartbeat_date", &R::heartbeat_date).timestamp()};
+  }
+};
+constexpr auto kWorkflowRunWithId =
+    select_from<WorkflowRunColumns>(" FROM workflow_run WHERE id = ");
+constexpr auto kWorkflowRunsOf =
+    select_from<WorkflowRunColumns>(" FROM workflow_run WHERE workflow_id = ");
+
+// The rows `sql` selects, as Shape's struct.
+template <class Shape>
+std::vector<detail::RowOf<Shape>> rows_of(soci::session& session, const std::string& sql) {
   try {
-    sql << "SELECT * FROM " + std::string(Row::kTable) + " WHERE id = :id", soci::use(key),
-        soci::into(row);
+    detail::BoundStatement q;
+    return q.all<Shape>(session, sql);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!sql.got_data()) return std::nullopt;
-  return row;
 }
 
-std::optional<model::Task> find_task(ReadTx& tx, std::int64_t id) {
-  return find_row<model::Task>(tx.sql(), id);
+// The row with primary key `id`, selected by `select_by_id` (which ends in "id = ").
+template <class Shape, class Select>
+std::optional<detail::RowOf<Shape>> row_with_id(soci::session& session, const Select& select_by_id,
+                                                std::int64_t id) {
+  auto rows = rows_of<Shape>(session, select_by_id + std::to_string(id));
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
 }
-std::optional<model::Task> find_task(WriteTx& tx, std::int64_t id) {
-  return find_row<model::Task>(tx.sql(), id);
-}
-std::optional<model::TaskInstance> find_task_instance(ReadTx& tx, std::int64_t id) {
-  return find_row<model::TaskInstance>(tx.sql(), id);
-}
-std::optional<model::TaskInstance> find_task_instance(WriteTx& tx, std::int64_t id) {
-  return find_row<model::TaskInstance>(tx.sql(), id);
-}
+
+}  // namespace
+
 std::optional<model::Workflow> find_workflow(ReadTx& tx, std::int64_t id) {
-  return find_row<model::Workflow>(tx.sql(), id);
+  return row_with_id<WorkflowColumns>(session_of(tx), kWorkflowWithId, id);
 }
 std::optional<model::Workflow> find_workflow(WriteTx& tx, std::int64_t id) {
-  return find_row<model::Workflow>(tx.sql(), id);
+  return row_with_id<WorkflowColumns>(session_of(tx), kWorkflowWithId, id);
 }
 std::optional<model::WorkflowRun> find_workflow_run(ReadTx& tx, std::int64_t id) {
-  return find_row<model::WorkflowRun>(tx.sql(), id);
+  return row_with_id<WorkflowRunColumns>(session_of(tx), kWorkflowRunWithId, id);
 }
 std::optional<model::WorkflowRun> find_workflow_run(WriteTx& tx, std::int64_t id) {
-  return find_row<model::WorkflowRun>(tx.sql(), id);
+  return row_with_id<WorkflowRunColumns>(session_of(tx), kWorkflowRunWithId, id);
 }
 
 std::vector<model::WorkflowRun> workflow_runs_of(WriteTx& tx, std::int64_t workflow_id) {
-  std::vector<model::WorkflowRun> runs;
-  long long key = workflow_id;
-  model::WorkflowRun run;
-  try {
-    detail::Statement st(tx.sql());
-    st.alloc();
-    st.exchange(soci::into(run));
-    st.exchange(soci::use(key, "id"));
-    detail::prepare_once(st, tx.sql(),
-                         "SELECT * FROM workflow_run WHERE workflow_id = :id ORDER BY id");
-    st.define_and_bind();
-    for (bool got = st.execute(true); got; got = st.fetch()) runs.push_back(run);
-  } catch (...) {
-    detail::rethrow_as_orm_error();
-  }
-  return runs;
+  return rows_of<WorkflowRunColumns>(
+      session_of(tx), kWorkflowRunsOf + std::to_string(workflow_id) + " ORDER BY id");
 }
 
 }  // namespace jobmon::orm

@@ -11,6 +11,7 @@
 #include "dialect.h"
 #include "jobmon/orm/fsm.h"
 #include "query_support.h"
+#include "session_of.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
@@ -31,7 +32,7 @@ void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
   if (!plan.changed) return;
   const std::string status(1, letter(plan.to));
   const long long id = task_id;
-  detail::run_kept_statement(tx.sql(),
+  detail::run_kept_statement(session_of(tx),
                              "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
                                  detail::now_sql(tx.backend()) + " WHERE id = :id",
                              soci::use(status), soci::use(plan.num_attempts), soci::use(id));
@@ -42,8 +43,8 @@ void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& p
   if (plan.untimely) return;
   const std::string status(1, letter(plan.to));
   const long long id = workflow_id;
-  tx.sql() << "UPDATE workflow SET status = :s, status_date = " + detail::now_sql(tx.backend()) +
-                  " WHERE id = :id",
+  session_of(tx) << "UPDATE workflow SET status = :s, status_date = " +
+                        detail::now_sql(tx.backend()) + " WHERE id = :id",
       soci::use(status), soci::use(id);
   tx.note_transition("workflow", letter(plan.from), letter(plan.to));
 }
@@ -51,8 +52,8 @@ void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& p
 WorkflowStatus read_workflow_status(WriteTx& tx, std::int64_t workflow_id) {
   std::string status;
   const long long id = workflow_id;
-  tx.sql() << "SELECT status FROM workflow WHERE id = :id", soci::use(id), soci::into(status);
-  if (!tx.sql().got_data())
+  session_of(tx) << "SELECT status FROM workflow WHERE id = :id", soci::use(id), soci::into(status);
+  if (!session_of(tx).got_data())
     throw NotFound("Workflow " + std::to_string(workflow_id) + " not found");
   return stored_status<WorkflowStatus>(status, "workflow", workflow_id);
 }
@@ -64,9 +65,9 @@ WorkflowRunPlan plan_run(const LockedWorkflow& workflow, std::int64_t workflow_r
   std::string status;
   long long owner = 0;
   const long long id = workflow_run_id;
-  tx.sql() << "SELECT status, workflow_id FROM workflow_run WHERE id = :id", soci::use(id),
+  session_of(tx) << "SELECT status, workflow_id FROM workflow_run WHERE id = :id", soci::use(id),
       soci::into(status), soci::into(owner);
-  if (!tx.sql().got_data() || owner != workflow.id()) {
+  if (!session_of(tx).got_data() || owner != workflow.id()) {
     throw NotFound("WorkflowRun " + std::to_string(workflow_run_id) + " of Workflow " +
                    std::to_string(workflow.id()) + " not found");
   }
@@ -81,12 +82,13 @@ void write_run(const LockedWorkflow& workflow, const WorkflowRunPlan& plan,
   const long long id = plan.workflow_run_id;
   if (!plan.untimely) {
     const std::string status(1, letter(plan.to));
-    tx.sql() << "UPDATE workflow_run SET status = :s, status_date = " +
-                    detail::now_sql(tx.backend()) + extra_set + " WHERE id = :id",
+    session_of(tx) << "UPDATE workflow_run SET status = :s, status_date = " +
+                          detail::now_sql(tx.backend()) + extra_set + " WHERE id = :id",
         soci::use(status), soci::use(id);
     tx.note_transition("workflow_run", letter(plan.from), letter(plan.to));
   } else if (!extra_set.empty()) {
-    tx.sql() << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id", soci::use(id);
+    session_of(tx) << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id",
+        soci::use(id);
   }
   if (plan.workflow) write_workflow(tx, workflow.id(), *plan.workflow);
 }
@@ -99,20 +101,20 @@ TaskState read_task_state(WriteTx& tx, std::int64_t task_id) {
   soci::indicator attempts_ind = soci::i_ok, max_ind = soci::i_ok;
   const long long id = task_id;
   try {
-    tx.sql() << "SELECT status, num_attempts, max_attempts FROM task WHERE id = :id", soci::use(id),
-        soci::into(status), soci::into(num_attempts, attempts_ind),
+    session_of(tx) << "SELECT status, num_attempts, max_attempts FROM task WHERE id = :id",
+        soci::use(id), soci::into(status), soci::into(num_attempts, attempts_ind),
         soci::into(max_attempts, max_ind);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!tx.sql().got_data()) throw NotFound("Task " + std::to_string(task_id) + " not found");
+  if (!session_of(tx).got_data()) throw NotFound("Task " + std::to_string(task_id) + " not found");
   return TaskState{task_id, stored_status<TaskStatus>(status, "task", task_id),
                    attempts_ind == soci::i_null ? 0 : num_attempts,
                    max_ind == soci::i_null ? 1 : max_attempts};
 }
 
 TaskInstanceStatus read_task_instance_status(WriteTx& tx, std::int64_t task_instance_id) {
-  return detail::read_task_instance_status(tx.sql(), task_instance_id);
+  return detail::read_task_instance_status(session_of(tx), task_instance_id);
 }
 
 TaskInstanceStatus detail::read_task_instance_status(soci::session& sql,
@@ -143,7 +145,7 @@ std::pair<TaskInstanceStatus, TaskState> read_instance_and_task(const LockedTask
   bool got = false;
   try {
     got = detail::run_kept_statement(
-        tx.sql(),
+        session_of(tx),
         "SELECT ti.status, t.status, t.num_attempts, t.max_attempts FROM task_instance ti, task t "
         "WHERE ti.id = :ti AND t.id = :t",
         soci::use(ti_id), soci::use(task_id), soci::into(ti_status), soci::into(task_status),
@@ -173,7 +175,7 @@ TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInst
     if (plan.task) write_task(tx, task.id, *plan.task);
     const std::string status(1, letter(plan.to));
     const long long id = ti.id();
-    detail::run_kept_statement(tx.sql(),
+    detail::run_kept_statement(session_of(tx),
                                "UPDATE task_instance SET status = :s, status_date = " +
                                    detail::now_sql(tx.backend()) + " WHERE id = :id",
                                soci::use(status), soci::use(id));

@@ -8,6 +8,8 @@
 
 #include "jobmon/orm/errors.h"
 #include "jobmon/orm/status.h"
+#include "row_shape.h"
+#include "session_of.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm::detail {
@@ -31,6 +33,29 @@ inline std::string id_list(const std::vector<std::int64_t>& ids) {
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
   return out;
 }
+
+// Rows of (status, id), (id, status) and (id, name): the shapes (row_shape.h) many reads share.
+struct StatusAndId {
+  std::string status;
+  std::int64_t id = 0;
+  static constexpr auto columns() {
+    return std::tuple{column("status", &StatusAndId::status), column("id", &StatusAndId::id)};
+  }
+};
+struct IdAndStatus {
+  std::int64_t id = 0;
+  std::string status;
+  static constexpr auto columns() {
+    return std::tuple{column("id", &IdAndStatus::id), column("status", &IdAndStatus::status)};
+  }
+};
+struct IdAndName {
+  std::int64_t id = 0;
+  std::string name;
+  static constexpr auto columns() {
+    return std::tuple{column("id", &IdAndName::id), column("name", &IdAndName::name)};
+  }
+};
 
 // An instance's current status, read on any session (a transaction's or an autocommitted one);
 // NotFound when there is no such instance.

@@ -12,6 +12,7 @@
 #include "bound_statement.h"
 #include "counters.h"
 #include "query_support.h"
+#include "session_of.h"
 #include "sql_errors.h"
 
 namespace jobmon::orm {
@@ -55,7 +56,7 @@ void rollback_quietly(soci::session& sql) {
 
 ReadTx::ReadTx(Database& db) : lease_(db.lease()), backend_(db.backend()) {
   try {
-    begin(sql(), backend_, false);
+    begin(session_of(*this), backend_, false);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
@@ -63,7 +64,7 @@ ReadTx::ReadTx(Database& db) : lease_(db.lease()), backend_(db.backend()) {
 }
 
 ReadTx::~ReadTx() {
-  if (active_) rollback_quietly(sql());
+  if (active_) rollback_quietly(session_of(*this));
 }
 
 namespace {
@@ -85,7 +86,7 @@ std::unique_lock<std::mutex> enter_writer_gate(Database& db) {
 WriteTx::WriteTx(Database& db)
     : writer_gate_(enter_writer_gate(db)), lease_(db.lease()), backend_(db.backend()) {
   try {
-    begin(sql(), backend_, true);
+    begin(session_of(*this), backend_, true);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
@@ -94,8 +95,8 @@ WriteTx::WriteTx(Database& db)
 }
 
 WriteTx::~WriteTx() {
-  if (active_) rollback_quietly(sql());
-  if (holds_named_locks_) release_named_locks(sql());
+  if (active_) rollback_quietly(session_of(*this));
+  if (holds_named_locks_) release_named_locks(session_of(*this));
   if (writer_gate_.owns_lock()) held_writer_gate = nullptr;  // released with the member
 }
 
@@ -103,14 +104,14 @@ void WriteTx::commit() {
   if (!active_) throw std::logic_error("WriteTx::commit on a finished transaction");
   active_ = false;
   try {
-    sql().commit();
+    session_of(*this).commit();
   } catch (...) {
-    rollback_quietly(sql());
+    rollback_quietly(session_of(*this));
     detail::rethrow_as_orm_error();
   }
   if (holds_named_locks_) {
     holds_named_locks_ = false;
-    release_named_locks(sql());
+    release_named_locks(session_of(*this));
   }
   if (!transitions_.empty()) detail::publish_transitions(transitions_);
 }
@@ -124,7 +125,8 @@ void WriteTx::lock_key(const std::string& key) {
       // The function returns void, which SOCI cannot describe as a result: run it as a
       // statement. hashtext() folds the key to the advisory lock's integer.
       detail::BoundStatement lock;
-      lock.execute(sql(), "SELECT pg_advisory_xact_lock(hashtext(" + lock.bind(key) + "))");
+      lock.execute(session_of(*this),
+                   "SELECT pg_advisory_xact_lock(hashtext(" + lock.bind(key) + "))");
     } else if (backend_ == Backend::kMysql) {
       // GET_LOCK names are at most 64 characters: a stable 64-bit digest of the key.
       std::uint64_t h = 14695981039346656037ull;  // FNV-1a
@@ -132,7 +134,7 @@ void WriteTx::lock_key(const std::string& key) {
       const std::string name = "jobmond:" + std::to_string(h);
       int got = 0;
       soci::indicator ind = soci::i_ok;
-      sql() << "SELECT GET_LOCK(:n, 10)", soci::use(name), soci::into(got, ind);
+      session_of(*this) << "SELECT GET_LOCK(:n, 10)", soci::use(name), soci::into(got, ind);
       holds_named_locks_ = true;
       if (ind == soci::i_null || got != 1) {
         throw LockConflict("waited 10 s for the lock on " + key);
@@ -162,12 +164,13 @@ LockedWorkflow WriteTx::lock_workflow(std::int64_t workflow_id) {
   long long found = 0;
   soci::indicator ind = soci::i_null;
   try {
-    sql() << "SELECT id FROM workflow WHERE id = :id" << std::string(for_update(backend_)),
+    session_of(*this) << "SELECT id FROM workflow WHERE id = :id"
+                      << std::string(for_update(backend_)),
         soci::use(static_cast<long long>(workflow_id)), soci::into(found, ind);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!sql().got_data() || ind == soci::i_null) {
+  if (!session_of(*this).got_data() || ind == soci::i_null) {
     throw NotFound("Workflow " + std::to_string(workflow_id) + " not found");
   }
   return LockedWorkflow(*this, workflow_id);
@@ -189,11 +192,11 @@ std::vector<LockedTask> WriteTx::lock_tasks(std::vector<std::int64_t> task_ids) 
   try {
     // ORDER BY id: PostgreSQL and InnoDB take the row locks in output order, which makes the
     // global lock order ascending ids.
-    sql() << "SELECT id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY id" +
-                 for_update(backend_),
+    session_of(*this) << "SELECT id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY id" +
+                             for_update(backend_),
         soci::into(found);
     // SOCI leaves a vector at its initial size when no row came back.
-    if (!sql().got_data()) found.clear();
+    if (!session_of(*this).got_data()) found.clear();
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
@@ -209,14 +212,14 @@ LockedTaskInstance WriteTx::lock_task_instance(const LockedTask& task,
   long long found = 0;
   soci::indicator ind = soci::i_null;
   try {
-    sql() << "SELECT id FROM task_instance WHERE id = :id AND task_id = :task_id" +
-                 std::string(for_update(backend_)),
+    session_of(*this) << "SELECT id FROM task_instance WHERE id = :id AND task_id = :task_id" +
+                             std::string(for_update(backend_)),
         soci::use(static_cast<long long>(task_instance_id)),
         soci::use(static_cast<long long>(task.id())), soci::into(found, ind);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!sql().got_data() || ind == soci::i_null) {
+  if (!session_of(*this).got_data() || ind == soci::i_null) {
     throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " of Task " +
                    std::to_string(task.id()) + " not found");
   }
@@ -246,11 +249,11 @@ std::vector<LockedTaskInstance> WriteTx::lock_task_instances(const std::vector<L
   constexpr std::size_t kBatch = 1000;
   std::vector<long long> ids(kBatch), parents(kBatch);
   try {
-    detail::Statement st(sql());
+    detail::Statement st(session_of(*this));
     st.alloc();
     st.exchange(soci::into(ids));
     st.exchange(soci::into(parents));
-    detail::prepare_once(st, sql(), query);
+    detail::prepare_once(st, session_of(*this), query);
     st.define_and_bind();
     st.execute();
     while (st.fetch()) {
@@ -270,12 +273,12 @@ std::int64_t WriteTx::parent_task_of(std::int64_t task_instance_id) {
   long long task_id = 0;
   soci::indicator ind = soci::i_null;
   try {
-    sql() << "SELECT task_id FROM task_instance WHERE id = :id",
+    session_of(*this) << "SELECT task_id FROM task_instance WHERE id = :id",
         soci::use(static_cast<long long>(task_instance_id)), soci::into(task_id, ind);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (!sql().got_data() || ind == soci::i_null) {
+  if (!session_of(*this).got_data() || ind == soci::i_null) {
     throw NotFound("TaskInstance " + std::to_string(task_instance_id) + " not found");
   }
   return task_id;
@@ -288,13 +291,14 @@ LockedTask WriteTx::lock_parent_task(std::int64_t task_instance_id) {
   try {
     // The subquery's read of task_instance takes no lock on any backend: only the Task row is
     // locked, as lock_task would.
-    sql() << "SELECT id FROM task WHERE id = (SELECT task_id FROM task_instance WHERE id = :id)" +
-                 std::string(for_update(backend_)),
+    session_of(*this)
+        << "SELECT id FROM task WHERE id = (SELECT task_id FROM task_instance WHERE id = :id)" +
+               std::string(for_update(backend_)),
         soci::use(static_cast<long long>(task_instance_id)), soci::into(found, ind);
   } catch (...) {
     detail::rethrow_as_orm_error();
   }
-  if (sql().got_data() && ind != soci::i_null) return LockedTask(*this, found);
+  if (session_of(*this).got_data() && ind != soci::i_null) return LockedTask(*this, found);
   // No such instance, or an instance whose Task is gone: the two-step path names which.
   return lock_task(parent_task_of(task_instance_id));
 }
@@ -313,7 +317,7 @@ LockedTaskInstance WriteTx::lock_task_instance_and_parent(std::int64_t task_inst
       // the global lock order, in one round trip instead of two. (A subquery with FOR UPDATE is
       // never pulled up into its parent query.)
       got = detail::run_kept_statement(
-          sql(),
+          session_of(*this),
           "SELECT ti.id, t.id FROM task_instance ti JOIN (SELECT id FROM task WHERE id = "
           "(SELECT task_id FROM task_instance WHERE id = :parent_of) FOR UPDATE) t "
           "ON t.id = ti.task_id WHERE ti.id = :id FOR UPDATE OF ti",

@@ -210,8 +210,11 @@ std::string driver_parameters(const UriParts& u, const std::string& redacted, co
   }
   std::string connect;
   for (const auto& [name, value] : u.query) {
-    const QueryParameter* k = std::find_if(std::begin(known), std::end(known),
-                                           [&](const QueryParameter& p) { return p.name == name; });
+    // Clang before 16 lets no lambda capture a structured binding (C++20, P1091R3).
+    const std::string& wanted = name;
+    const QueryParameter* k =
+        std::find_if(std::begin(known), std::end(known),
+                     [&](const QueryParameter& p) { return p.name == wanted; });
     if (k == std::end(known)) {
       throw ConfigError("database URI '" + redacted + "': unknown parameter '" + name + "'; " +
                         backend + " URIs take " + parameter_names(known));

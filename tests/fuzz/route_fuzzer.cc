@@ -28,6 +28,7 @@
 #include "jobmon/orm/transaction.h"
 #include "log.h"
 #include "plugin_loader.h"
+#include "session_of.h"
 
 namespace {
 
@@ -80,7 +81,7 @@ long long scalar(soci::session& s, const std::string& sql) {
 
 void check_database() {
   orm::ReadTx tx(*g_world->db);
-  soci::session& s = tx.sql();
+  soci::session& s = session_of(tx);
   std::string integrity;
   s << "PRAGMA integrity_check", soci::into(integrity);
   const long long orphans = scalar(s,

@@ -10,6 +10,7 @@
 
 #include "db_fixture.h"
 #include "jobmon/orm/transaction.h"
+#include "session_of.h"
 #include "test_database.h"
 #include "test_databases.h"
 
@@ -39,8 +40,8 @@ TEST_P(DatabasePoolTest, TransactionLeftOpenOnALeaseIsRolledBackBeforeReuse) {
   auto one = open_single(*fresh_);
   {
     auto lease = one->lease();
-    lease.session() << "BEGIN";
-    lease.session() << "INSERT INTO tool (name) VALUES ('leaked')";
+    session_of(lease) << "BEGIN";
+    session_of(lease) << "INSERT INTO tool (name) VALUES ('leaked')";
   }  // no rollback by the holder
   EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 0);
   if (is_postgres()) {
@@ -50,9 +51,9 @@ TEST_P(DatabasePoolTest, TransactionLeftOpenOnALeaseIsRolledBackBeforeReuse) {
               0);
   }
   auto lease = one->lease();
-  lease.session() << "BEGIN";  // SQLite refuses a BEGIN inside an open transaction
-  lease.session() << "INSERT INTO tool (name) VALUES ('next')";
-  lease.session() << "COMMIT";
+  session_of(lease) << "BEGIN";  // SQLite refuses a BEGIN inside an open transaction
+  session_of(lease) << "INSERT INTO tool (name) VALUES ('next')";
+  session_of(lease) << "COMMIT";
   EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 1);
 }
 
@@ -60,12 +61,12 @@ TEST_P(DatabasePoolTest, FailedStatementInsideATransactionDoesNotPoisonTheSessio
   auto one = open_single(*fresh_);
   {
     auto lease = one->lease();
-    lease.session() << "BEGIN";
+    session_of(lease) << "BEGIN";
     // PostgreSQL now refuses everything until ROLLBACK ("current transaction is aborted").
-    EXPECT_THROW(lease.session() << "SELECT * FROM blip_bloop_table", soci::soci_error);
+    EXPECT_THROW(session_of(lease) << "SELECT * FROM blip_bloop_table", soci::soci_error);
   }
   orm::WriteTx tx(*one);
-  tx.sql() << "INSERT INTO tool (name) VALUES ('fine')";
+  session_of(tx) << "INSERT INTO tool (name) VALUES ('fine')";
   tx.commit();
   EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 1);
 }
@@ -125,7 +126,7 @@ TEST_P(DatabasePoolTest, ServerConnectionsOpenAtFirstLease) {
     auto c = pool->lease();
     EXPECT_EQ(count(raw(), sessions) - 1, before + 2);
     int one = 0;
-    c.session() << "SELECT 1", soci::into(one);
+    session_of(c) << "SELECT 1", soci::into(one);
     EXPECT_EQ(one, 1);
   }
   auto again = pool->lease();  // a slot already open: no new connection
@@ -153,7 +154,7 @@ TEST_P(DatabasePoolTest, OldConnectionsAreRecycled) {
   auto connection_id = [&] {
     long long id = 0;
     auto lease = one->lease();
-    lease.session() << my_id, soci::into(id);
+    session_of(lease) << my_id, soci::into(id);
     return id;
   };
   const long long first = connection_id();
@@ -185,7 +186,7 @@ TEST_P(DatabasePoolTest, DroppedConnectionIsReplaced) {
     long long pid = 0;
     {
       auto lease = one->lease();
-      lease.session() << my_id, soci::into(pid);
+      session_of(lease) << my_id, soci::into(pid);
     }
     raw() << kill, soci::use(pid);
     for (int i = 0; i < 500; ++i) {
@@ -199,7 +200,7 @@ TEST_P(DatabasePoolTest, DroppedConnectionIsReplaced) {
 
   kill_pool_connection();
   orm::with_write_tx(*one, [](orm::WriteTx& tx) {
-    tx.sql() << "INSERT INTO tool (name) VALUES ('after restart')";
+    session_of(tx) << "INSERT INTO tool (name) VALUES ('after restart')";
   });
   EXPECT_EQ(count(raw(), "SELECT count(*) FROM tool"), 1);
 
@@ -223,7 +224,7 @@ void run_instance_lock(orm::Database& db, int times) {
 
 int kept_lock_statements(orm::Database& db) {
   auto lease = db.lease();
-  return count(lease.session(),
+  return count(session_of(lease),
                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
                "'%FOR UPDATE OF ti%'");
 }
@@ -240,7 +241,7 @@ TEST_P(DatabasePoolTest, PostgresqlConnectionsKeepWhatTheyRunAgainPrepared) {
   long long pid = 0;
   {
     auto lease = one->lease();
-    lease.session() << "SELECT pg_backend_pid()", soci::into(pid);
+    session_of(lease) << "SELECT pg_backend_pid()", soci::into(pid);
   }
   raw() << "SELECT pg_terminate_backend(:pid)", soci::use(pid);
   for (int i = 0; i < 500; ++i) {
@@ -280,8 +281,8 @@ TEST_P(DatabasePoolTest, PostgresqlLibpqParametersReachTheServer) {
   auto one = orm::Database::open(config);
   auto lease = one->lease();
   std::string name, timeout;
-  lease.session() << "SHOW application_name", soci::into(name);
-  lease.session() << "SHOW statement_timeout", soci::into(timeout);
+  session_of(lease) << "SHOW application_name", soci::into(name);
+  session_of(lease) << "SHOW statement_timeout", soci::into(timeout);
   EXPECT_EQ(name, "replica-7");
   EXPECT_EQ(timeout, "4567ms");
 }
@@ -292,7 +293,7 @@ TEST_P(DatabasePoolTest, PostgresqlSessionsRunInUtc) {
                     "server's zone";
   auto lease = db_->lease();
   std::string zone;
-  lease.session() << "SHOW TIME ZONE", soci::into(zone);
+  session_of(lease) << "SHOW TIME ZONE", soci::into(zone);
   EXPECT_EQ(zone, "UTC");
 }
 
@@ -304,11 +305,11 @@ TEST(DatabaseMemoryTest, InMemorySqliteIsOneSharedConnectionWithTheSchema) {
   config.pool_size = 8;
   auto db = orm::Database::open(config);
   EXPECT_EQ(db->pool_size(), 1u);
-  orm::with_write_tx(*db,
-                     [](orm::WriteTx& tx) { tx.sql() << "INSERT INTO tool (name) VALUES ('m')"; });
+  orm::with_write_tx(
+      *db, [](orm::WriteTx& tx) { session_of(tx) << "INSERT INTO tool (name) VALUES ('m')"; });
   orm::ReadTx read(*db);
   int tools = 0;
-  read.sql() << "SELECT count(*) FROM tool", soci::into(tools);
+  session_of(read) << "SELECT count(*) FROM tool", soci::into(tools);
   EXPECT_EQ(tools, 1);
 }
 
@@ -322,15 +323,16 @@ TEST(DatabaseSqliteFileTest, WalIsCheckpointedBesideTheWriters) {
   {
     auto lease = db->lease();
     int backstop = 0;
-    lease.session() << "PRAGMA wal_autocheckpoint", soci::into(backstop);
+    session_of(lease) << "PRAGMA wal_autocheckpoint", soci::into(backstop);
     EXPECT_GT(backstop, 10000);
   }
   const std::string file = config.uri.substr(std::string("sqlite:///").size());
   const auto before = std::filesystem::file_size(file);
   // ~2000 pages: twice SQLite's own checkpoint threshold, far below the pool's.
   orm::with_write_tx(*db, [](orm::WriteTx& tx) {
-    tx.sql() << "INSERT INTO tool (name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + "
-                "1 FROM n WHERE i < 2000) SELECT printf('%04000d', i) FROM n";
+    session_of(tx)
+        << "INSERT INTO tool (name) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + "
+           "1 FROM n WHERE i < 2000) SELECT printf('%04000d', i) FROM n";
   });
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::filesystem::file_size(file) < before + 6'000'000 &&

@@ -164,6 +164,25 @@ class FsmPairs : public DbTest {
     EXPECT_TRUE(row.has_value());
     return row.value_or(Row{});
   }
+  // What these tests check of a Task or TaskInstance row, as stored (times as the server's text,
+  // which is the reference's format on every backend).
+  struct Stored {
+    std::string status;
+    std::optional<std::string> status_date;
+    long long num_attempts = 0;  // tasks only
+  };
+  Stored stored(const std::string& table, long long id) {
+    Stored row;
+    std::string date;
+    soci::indicator date_ind = soci::i_ok;
+    const std::string attempts = table == "task" ? "num_attempts" : "0";
+    raw() << "SELECT status, status_date, " + attempts + " FROM " + table + " WHERE id = :id",
+        soci::use(id), soci::into(row.status), soci::into(date, date_ind),
+        soci::into(row.num_attempts);
+    EXPECT_TRUE(raw().got_data());
+    if (date_ind != soci::i_null) row.status_date = date;
+    return row;
+  }
   long long task_ = 0, ti_ = 0, run_ = 0;
 };
 
@@ -221,8 +240,8 @@ TEST_P(FsmPairs, TaskInstanceEveryPair) {
         }
         tx.commit();  // whatever was refused must not have been written
       }
-      auto ti = load(&orm::find_task_instance, ti_);
-      auto task = load(&orm::find_task, task_);
+      auto ti = stored("task_instance", ti_);
+      auto task = stored("task", task_);
       if (kind == 'v') {
         EXPECT_EQ(ti.status, std::string(1, to));
         EXPECT_NE(ti.status_date, kOldDate);
@@ -269,7 +288,7 @@ TEST_P(FsmPairs, TaskEveryPair) {
         }
         tx.commit();
       }
-      auto task = load(&orm::find_task, task_);
+      auto task = stored("task", task_);
       if (kind == 'v') {
         EXPECT_EQ(task.status, std::string(1, to));
         EXPECT_EQ(task.num_attempts, to == 'Q' ? 2 : 1);  // entering Q counts an attempt

@@ -101,12 +101,17 @@ class Interleaving : public ::testing::TestWithParam<std::string> {
     raw() << "SELECT status, num_attempts FROM task WHERE id = 1", soci::into(status),
         soci::into(attempts);
     out += " task=" + status + "/" + std::to_string(attempts);
-    soci::rowset<soci::row> tis =
-        (raw().prepare
-         << "SELECT status, CASE WHEN report_by_date > " + now_plus(0) +
-                " THEN 'later' ELSE 'due' END FROM task_instance ORDER BY array_batch_num, id");
-    for (const soci::row& r : tis) {
-      out += " ti=" + r.get<std::string>(0) + "/" + r.get<std::string>(1);
+    // One column a query (no column is read by its index), the instances in the same order.
+    const std::string instances = " FROM task_instance ORDER BY array_batch_num, id";
+    std::vector<std::string> statuses, deadlines;
+    soci::rowset<std::string> status_rows = (raw().prepare << "SELECT status" + instances);
+    for (const std::string& s : status_rows) statuses.push_back(s);
+    soci::rowset<std::string> deadline_rows =
+        (raw().prepare << "SELECT CASE WHEN report_by_date > " + now_plus(0) +
+                              " THEN 'later' ELSE 'due' END" + instances);
+    for (const std::string& d : deadline_rows) deadlines.push_back(d);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+      out += " ti=" + statuses[i] + "/" + (i < deadlines.size() ? deadlines[i] : "?");
     }
     soci::rowset<std::string> errors =
         (raw().prepare << "SELECT description FROM task_instance_error_log ORDER BY id");

@@ -73,8 +73,8 @@ TEST_F(KeptStatementsTest, OnlyStatementsThatAskForItAreKept) {
   for (long long x = 0; x < 3; ++x) {
     orm::detail::BoundStatement plain;
     long long out = -1;
-    plain.query(sql(), "SELECT 1 + " + plain.bind(std::to_string(x)) + "::bigint",
-                [&](const soci::row& r) { out = orm::detail::row_int(r, 0); });
+    plain.values<std::int64_t>(sql(), "SELECT 1 + " + plain.bind(std::to_string(x)) + "::bigint",
+                               [&](std::int64_t v) { out = v; });
     EXPECT_EQ(out, 1 + x);
   }
   EXPECT_EQ(kept(), 0) << "prepare_once plans for the values every time";
@@ -82,8 +82,8 @@ TEST_F(KeptStatementsTest, OnlyStatementsThatAskForItAreKept) {
     orm::detail::BoundStatement by_key;
     by_key.keep_prepared();
     long long out = -1;
-    by_key.query(sql(), "SELECT 2 + " + by_key.bind(std::to_string(x)) + "::bigint",
-                 [&](const soci::row& r) { out = orm::detail::row_int(r, 0); });
+    by_key.values<std::int64_t>(sql(), "SELECT 2 + " + by_key.bind(std::to_string(x)) + "::bigint",
+                                [&](std::int64_t v) { out = v; });
     EXPECT_EQ(out, 2 + x);
   }
   EXPECT_EQ(kept(), 1);

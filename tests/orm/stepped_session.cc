@@ -5,6 +5,7 @@
 
 #include "jobmon/orm/errors.h"
 #include "jobmon/orm/fsm.h"
+#include "session_of.h"
 
 namespace jobmon::testing {
 
@@ -23,10 +24,10 @@ SteppedSession::SteppedSession(const std::string& uri, orm::Backend backend) : b
   config.create_schema = false;
   db_ = orm::Database::open(config);
   auto lease = db_->lease();
-  lease.session() << (backend == orm::Backend::kMysql ? "SELECT CONNECTION_ID()"
-                                                      : "SELECT pg_backend_pid()"),
+  session_of(lease) << (backend == orm::Backend::kMysql ? "SELECT CONNECTION_ID()"
+                                                        : "SELECT pg_backend_pid()"),
       soci::into(connection_id_);
-  lease.session().set_query_transformation(
+  session_of(lease).set_query_transformation(
       [this](const std::string& sql) { return before_statement(sql); });
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "db_fixture.h"
+#include "session_of.h"
 #include "test_databases.h"
 
 namespace jobmon::testing {
@@ -57,12 +58,12 @@ int blocked_lockers(soci::session& sql, bool mysql) {
 TEST_P(TransactionTest, CommitPersistsAndDestructionRollsBack) {
   {
     WriteTx tx(*db_);
-    tx.sql() << "INSERT INTO tool (name) VALUES ('committed')";
+    session_of(tx) << "INSERT INTO tool (name) VALUES ('committed')";
     tx.commit();
   }
   {
     WriteTx tx(*db_);
-    tx.sql() << "INSERT INTO tool (name) VALUES ('abandoned')";
+    session_of(tx) << "INSERT INTO tool (name) VALUES ('abandoned')";
   }
   EXPECT_EQ(count_tools(raw()), 1);
 }
@@ -70,7 +71,7 @@ TEST_P(TransactionTest, CommitPersistsAndDestructionRollsBack) {
 TEST_P(TransactionTest, ExceptionInWorkRollsBackEverything) {
   EXPECT_THROW(orm::with_write_tx(*db_,
                                   [](WriteTx& tx) {
-                                    tx.sql() << "INSERT INTO tool (name) VALUES ('x')";
+                                    session_of(tx) << "INSERT INTO tool (name) VALUES ('x')";
                                     throw std::runtime_error("handler failed");
                                   }),
                std::runtime_error);
@@ -84,10 +85,10 @@ TEST_P(TransactionTest, PooledSessionNeverCarriesAnOpenTransaction) {
   auto one = orm::Database::open(config);
   {
     WriteTx tx(*one);
-    tx.sql() << "INSERT INTO tool (name) VALUES ('left open')";
+    session_of(tx) << "INSERT INTO tool (name) VALUES ('left open')";
   }
   WriteTx again(*one);  // would fail to BEGIN inside an open transaction
-  again.sql() << "INSERT INTO tool (name) VALUES ('next request')";
+  session_of(again) << "INSERT INTO tool (name) VALUES ('next request')";
   again.commit();
   std::vector<std::string> names(4);
   raw() << "SELECT name FROM tool", soci::into(names);
@@ -180,7 +181,7 @@ TEST_P(TransactionTest, LockConflictsAreRetriedThenAnswered423) {
       *db_,
       [&](WriteTx& tx) {
         if (++attempts < 2) throw orm::LockConflict("injected once");
-        tx.sql() << "INSERT INTO tool (name) VALUES ('second try')";
+        session_of(tx) << "INSERT INTO tool (name) VALUES ('second try')";
       },
       policy);
   EXPECT_EQ(attempts, 2);
@@ -199,9 +200,9 @@ TEST_P(TransactionTest, ConcurrentReadThenWriteNeverFailsWithBusy) {
         try {
           orm::with_write_tx(*db_, [&](WriteTx& tx) {
             int n = 0;
-            tx.sql() << "SELECT count(*) FROM tool", soci::into(n);
+            session_of(tx) << "SELECT count(*) FROM tool", soci::into(n);
             const std::string name = "t" + std::to_string(t) + "-" + std::to_string(i);
-            tx.sql() << "INSERT INTO tool (name) VALUES (:n)", soci::use(name);
+            session_of(tx) << "INSERT INTO tool (name) VALUES (:n)", soci::use(name);
           });
         } catch (...) {
           ++failures;
@@ -223,7 +224,7 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
   long long task = insert_tasks(1);
   WriteTx holder(*db_);
   holder.lock_task(task);
-  holder.sql() << "UPDATE task SET num_attempts = 2 WHERE id = :id", soci::use(task);
+  session_of(holder) << "UPDATE task SET num_attempts = 2 WHERE id = :id", soci::use(task);
 
   std::atomic<bool> acquired{false};
   int seen_attempts = 0;
@@ -231,7 +232,7 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
     WriteTx tx(*db_);
     tx.lock_task(task);
     acquired = true;
-    tx.sql() << "SELECT num_attempts FROM task WHERE id = :id", soci::use(task),
+    session_of(tx) << "SELECT num_attempts FROM task WHERE id = :id", soci::use(task),
         soci::into(seen_attempts);
     tx.commit();
   });
@@ -306,7 +307,7 @@ TEST_P(TransactionTest, LockTimeoutEndsInLockConflictAfterRetries) {
                    *db_,
                    [&](WriteTx& tx) {
                      ++attempts;
-                     tx.sql() << short_lock_wait;
+                     session_of(tx) << short_lock_wait;
                      tx.lock_task(task);
                    },
                    policy),

@@ -67,7 +67,9 @@ bool WorkflowReaper::reap_lost(const std::vector<std::string>& statuses) {
   for (const auto& [run_id, workflow_id] : lost) {
     std::string status;
     try {
-      orm::with_write_tx(db_, [&](orm::WriteTx& tx) { status = q::reap_workflow_run(tx, run_id); });
+      // Clang before 16 lets no lambda capture a structured binding (C++20, P1091R3).
+      orm::with_write_tx(
+          db_, [&, id = run_id](orm::WriteTx& tx) { status = q::reap_workflow_run(tx, id); });
     } catch (const std::exception& e) {
       log_error("reaper: cannot reap workflow run " + std::to_string(run_id) + ": " + e.what());
       ok = false;

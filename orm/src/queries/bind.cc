@@ -16,15 +16,15 @@
 namespace jobmon::orm::queries {
 
 namespace {
-
 using detail::BoundStatement;
 using Rows = detail::InsertRows;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
 using detail::pg_text_array_literal;
-using detail::row_int;
-using detail::row_is_null;
-using detail::row_text;
+using detail::select_from;
+using detail::select_list;
+using detail::sql_text;
 
 constexpr int kNodeArg = 1, kTaskArg = 2, kOpArg = 3;  // arg_type ids (seed rows)
 
@@ -32,33 +32,36 @@ constexpr int kNodeArg = 1, kTaskArg = 2, kOpArg = 3;  // arg_type ids (seed row
 constexpr std::size_t kChunk = 500;
 // node_arg rows carry one bound value each; SQLite allows 32766 per statement.
 constexpr std::size_t kArgRowsPerStatement = 10000;
-
 }  // namespace
 
 ToolRow get_or_create_tool(WriteTx& tx, const std::string& name) {
   return guarded([&] {
     long long id = 0;
-    tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
-    if (tx.sql().got_data()) return ToolRow{id, name};
+    session_of(tx) << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
+    if (session_of(tx).got_data()) return ToolRow{id, name};
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "tool (name)",
-                                                "VALUES (" + ins.bind(name) + ")"));
-    tx.sql() << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(), "tool (name)",
+                                                      "VALUES (" + ins.bind(name) + ")"));
+    session_of(tx) << "SELECT id FROM tool WHERE name = :n", soci::use(name), soci::into(id);
     return ToolRow{id, name};
   });
 }
 
+namespace {
+struct ToolVersionColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &IdPair::id), column("tool_id", &IdPair::parent_id)};
+  }
+};
+constexpr auto kVersionsOfTool =
+    select_from<ToolVersionColumns>(" FROM tool_version WHERE tool_id = ");
+}  // namespace
+
 std::vector<IdPair> tool_versions_of(ReadTx& tx, std::int64_t tool_id) {
   return guarded([&] {
-    std::vector<IdPair> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT id, tool_id FROM tool_version WHERE tool_id = " + std::to_string(tool_id) +
-                " ORDER BY id",
-            [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), row_int(r, 1)});
-            });
-    return out;
+    return q.all<ToolVersionColumns>(session_of(tx),
+                                     kVersionsOfTool + std::to_string(tool_id) + " ORDER BY id");
   });
 }
 
@@ -68,7 +71,8 @@ std::optional<IdPair> create_tool_version(WriteTx& tx, std::int64_t tool_id) {
     // after temporaries made inside it are gone.
     const long long tool = tool_id;
     long long tools = 0;
-    tx.sql() << "SELECT count(*) FROM tool WHERE id = :id", soci::use(tool), soci::into(tools);
+    session_of(tx) << "SELECT count(*) FROM tool WHERE id = :id", soci::use(tool),
+        soci::into(tools);
     if (tools == 0) return std::nullopt;
     // The id of this transaction's own row: a SELECT max(id) could see another binder's
     // version committed in between (PostgreSQL's READ COMMITTED).
@@ -77,32 +81,38 @@ std::optional<IdPair> create_tool_version(WriteTx& tx, std::int64_t tool_id) {
     long long id = 0;
     switch (tx.backend()) {
       case Backend::kPostgresql:
-        tx.sql() << insert + " RETURNING id", soci::into(id);
+        session_of(tx) << insert + " RETURNING id", soci::into(id);
         break;
       case Backend::kSqlite:
-        tx.sql() << insert;
-        tx.sql() << "SELECT last_insert_rowid()", soci::into(id);
+        session_of(tx) << insert;
+        session_of(tx) << "SELECT last_insert_rowid()", soci::into(id);
         break;
       case Backend::kMysql:
-        tx.sql() << insert;
-        tx.sql() << "SELECT LAST_INSERT_ID()", soci::into(id);
+        session_of(tx) << insert;
+        session_of(tx) << "SELECT LAST_INSERT_ID()", soci::into(id);
         break;
     }
     return IdPair{id, tool_id};
   });
 }
 
+namespace {
+struct TaskTemplateColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &TaskTemplateRow::id),
+                      column("tool_version_id", &TaskTemplateRow::tool_version_id),
+                      column("name", &TaskTemplateRow::name)};
+  }
+};
+constexpr auto kTemplatesOfVersion =
+    select_from<TaskTemplateColumns>(" FROM task_template WHERE tool_version_id = ");
+}  // namespace
+
 std::vector<TaskTemplateRow> task_templates_of(ReadTx& tx, std::int64_t tool_version_id) {
   return guarded([&] {
-    std::vector<TaskTemplateRow> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT id, tool_version_id, name FROM task_template WHERE tool_version_id = " +
-                std::to_string(tool_version_id) + " ORDER BY id",
-            [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
-            });
-    return out;
+    return q.all<TaskTemplateColumns>(
+        session_of(tx), kTemplatesOfVersion + std::to_string(tool_version_id) + " ORDER BY id");
   });
 }
 
@@ -111,64 +121,91 @@ std::optional<std::int64_t> get_or_create_task_template(WriteTx& tx, std::int64_
   return guarded([&]() -> std::optional<std::int64_t> {
     const long long version = tool_version_id;
     long long versions = 0;
-    tx.sql() << "SELECT count(*) FROM tool_version WHERE id = :id", soci::use(version),
+    session_of(tx) << "SELECT count(*) FROM tool_version WHERE id = :id", soci::use(version),
         soci::into(versions);
     if (versions == 0) return std::nullopt;
     long long id = 0;
     auto find = [&] {
-      tx.sql() << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
+      session_of(tx) << "SELECT id FROM task_template WHERE tool_version_id = :tv AND name = :n",
           soci::use(version), soci::use(name), soci::into(id);
-      return tx.sql().got_data();
+      return session_of(tx).got_data();
     };
     if (find()) return id;
     BoundStatement ins;
     std::string values = "VALUES (" + std::to_string(tool_version_id) + ", " + ins.bind(name) + ")";
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                "task_template (tool_version_id, name)", values));
+    ins.execute(session_of(tx), detail::insert_ignore(
+                                    tx.backend(), "task_template (tool_version_id, name)", values));
     find();
     return id;
   });
 }
+
+namespace {
+struct ClusterColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("cluster.id", &ClusterRow::id),
+                      column("cluster.name", &ClusterRow::name),
+                      column("cluster_type.name", &ClusterRow::cluster_type_name),
+                      column("cluster.connection_parameters", &ClusterRow::connection_parameters)};
+  }
+};
+constexpr auto kClusterNamed = select_from<ClusterColumns>(
+    " FROM cluster JOIN cluster_type ON cluster.cluster_type_id = cluster_type.id WHERE "
+    "cluster.name = ");
+}  // namespace
 
 std::optional<ClusterRow> find_cluster(ReadTx& tx, const std::string& name) {
   return guarded([&]() -> std::optional<ClusterRow> {
     std::optional<ClusterRow> out;
     BoundStatement q;
     std::string p = q.bind(name);
-    q.query(tx.sql(),
-            "SELECT cluster.id, cluster.name, cluster_type.name, cluster.connection_parameters "
-            "FROM cluster JOIN cluster_type ON cluster.cluster_type_id = cluster_type.id "
-            "WHERE cluster.name = " +
-                p,
-            [&](const soci::row& r) {
-              if (out) return;
-              ClusterRow c{row_int(r, 0), row_text(r, 1), row_text(r, 2), std::nullopt};
-              if (!row_is_null(r, 3)) c.connection_parameters = row_text(r, 3);
-              out = c;
-            });
+    q.rows<ClusterColumns>(session_of(tx), kClusterNamed + p, [&](ClusterRow row) {
+      if (!out) out = std::move(row);
+    });
     return out;
   });
 }
+
+namespace {
+struct QueueColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &QueueRow::id), column("name", &QueueRow::name),
+                      column("parameters", &QueueRow::parameters)};
+  }
+};
+constexpr auto kQueuesOfCluster = select_from<QueueColumns>(" FROM queue WHERE cluster_id = ");
+}  // namespace
 
 std::optional<QueueRow> find_queue(ReadTx& tx, std::int64_t cluster_id, const std::string& name) {
   return guarded([&]() -> std::optional<QueueRow> {
     std::optional<QueueRow> out;
     BoundStatement q;
     std::string p = q.bind(name);
-    q.query(tx.sql(),
-            "SELECT id, name, parameters FROM queue WHERE cluster_id = " +
-                std::to_string(cluster_id) + " AND name = " + p,
-            [&](const soci::row& r) {
-              if (out) return;
-              QueueRow row{row_int(r, 0), row_text(r, 1), std::nullopt};
-              if (!row_is_null(r, 2)) row.parameters = row_text(r, 2);
-              out = row;
-            });
+    q.rows<QueueColumns>(session_of(tx),
+                         kQueuesOfCluster + std::to_string(cluster_id) + " AND name = " + p,
+                         [&](QueueRow row) {
+                           if (!out) out = std::move(row);
+                         });
     return out;
   });
 }
 
 namespace {
+
+namespace {
+// An argument of a template version, with its type.
+struct VersionArg {
+  std::int64_t version_id = 0, arg_type_id = 0, arg_id = 0;
+  std::string name;
+  static constexpr auto columns() {
+    return std::tuple{column("m.task_template_version_id", &VersionArg::version_id),
+                      column("m.arg_type_id", &VersionArg::arg_type_id),
+                      column("arg.id", &VersionArg::arg_id), column("arg.name", &VersionArg::name)};
+  }
+};
+constexpr auto kArgsOfVersions = select_from<VersionArg>(
+    " FROM template_arg_map m JOIN arg ON arg.id = m.arg_id WHERE m.task_template_version_id IN (");
+}  // namespace
 
 // Fills names and ids of the given versions from template_arg_map (ordered by arg id).
 void load_version_args(soci::session& sql, std::vector<TemplateVersion>& versions) {
@@ -180,37 +217,39 @@ void load_version_args(soci::session& sql, std::vector<TemplateVersion>& version
     ids.push_back(v.id);
   }
   BoundStatement q;
-  q.query(sql,
-          "SELECT m.task_template_version_id, m.arg_type_id, arg.id, arg.name "
-          "FROM template_arg_map m JOIN arg ON arg.id = m.arg_id "
-          "WHERE m.task_template_version_id IN (" +
-              id_list(ids) + ") ORDER BY m.task_template_version_id, m.arg_id, m.arg_type_id",
-          [&](const soci::row& r) {
-            TemplateVersion& v = *by_id[row_int(r, 0)];
-            long long type = row_int(r, 1);
-            std::string name = row_text(r, 3);
-            bool known = false;
-            for (auto& [n, id] : v.arg_ids) known = known || n == name;
-            if (!known) v.arg_ids.emplace_back(name, row_int(r, 2));
-            if (type == kNodeArg) v.node_args.push_back(name);
-            if (type == kTaskArg) v.task_args.push_back(name);
-            if (type == kOpArg) v.op_args.push_back(name);
-          });
+  q.rows<VersionArg>(sql,
+                     kArgsOfVersions + id_list(ids) +
+                         ") ORDER BY m.task_template_version_id, m.arg_id, m.arg_type_id",
+                     [&](const VersionArg& arg) {
+                       TemplateVersion& v = *by_id[arg.version_id];
+                       const std::string& name = arg.name;
+                       bool known = false;
+                       for (auto& [n, id] : v.arg_ids) known = known || n == name;
+                       if (!known) v.arg_ids.emplace_back(name, arg.arg_id);
+                       if (arg.arg_type_id == kNodeArg) v.node_args.push_back(name);
+                       if (arg.arg_type_id == kTaskArg) v.task_args.push_back(name);
+                       if (arg.arg_type_id == kOpArg) v.op_args.push_back(name);
+                     });
 }
+
+namespace {
+// A version's own row; load_version_args fills in its arguments.
+struct TemplateVersionColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &TemplateVersion::id),
+                      column("command_template", &TemplateVersion::command_template),
+                      column("task_template_id", &TemplateVersion::task_template_id)};
+  }
+};
+constexpr auto kVersionsWhere =
+    select_from<TemplateVersionColumns>(" FROM task_template_version WHERE ");
+}  // namespace
 
 std::vector<TemplateVersion> load_versions(soci::session& sql, const std::string& where) {
   std::vector<TemplateVersion> out;
   BoundStatement q;
-  q.query(sql,
-          "SELECT id, command_template, task_template_id FROM task_template_version WHERE " +
-              where + " ORDER BY id",
-          [&](const soci::row& r) {
-            TemplateVersion v;
-            v.id = row_int(r, 0);
-            v.command_template = row_text(r, 1);
-            v.task_template_id = row_int(r, 2);
-            out.push_back(std::move(v));
-          });
+  q.rows<TemplateVersionColumns>(sql, kVersionsWhere + where + " ORDER BY id",
+                                 [&](TemplateVersion v) { out.push_back(std::move(v)); });
   load_version_args(sql, out);
   return out;
 }
@@ -224,7 +263,7 @@ std::vector<TemplateVersion> template_versions_of(ReadTx& tx, std::int64_t task_
     if (newest_only) {
       where = "id = (SELECT max(id) FROM task_template_version WHERE " + where + ")";
     }
-    return load_versions(tx.sql(), where);
+    return load_versions(session_of(tx), where);
   });
 }
 
@@ -233,9 +272,9 @@ std::optional<std::int64_t> template_of_version(ReadTx& tx, std::int64_t version
     long long tt = 0;
     soci::indicator ind = soci::i_ok;
     const long long version = version_id;
-    tx.sql() << "SELECT task_template_id FROM task_template_version WHERE id = :id",
+    session_of(tx) << "SELECT task_template_id FROM task_template_version WHERE id = :id",
         soci::use(version), soci::into(tt, ind);
-    if (!tx.sql().got_data() || ind == soci::i_null) return std::nullopt;
+    if (!session_of(tx).got_data() || ind == soci::i_null) return std::nullopt;
     return tt;
   });
 }
@@ -244,10 +283,15 @@ bool task_template_exists(WriteTx& tx, std::int64_t task_template_id) {
   return guarded([&] {
     const long long id = task_template_id;
     long long n = 0;
-    tx.sql() << "SELECT count(*) FROM task_template WHERE id = :id", soci::use(id), soci::into(n);
+    session_of(tx) << "SELECT count(*) FROM task_template WHERE id = :id", soci::use(id),
+        soci::into(n);
     return n > 0;
   });
 }
+
+namespace {
+constexpr auto kArgsNamed = select_from<detail::IdAndName>(" FROM arg WHERE name IN (");
+}  // namespace
 
 TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_template_id,
                                                const std::string& command_template,
@@ -256,7 +300,7 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
                                                const std::vector<std::string>& task_args,
                                                const std::vector<std::string>& op_args) {
   return guarded([&] {
-    soci::session& sql = tx.sql();
+    soci::session& sql = session_of(tx);
     // Arguments by name: insert the missing ones, then read every id back (one statement each).
     std::vector<std::string> names;
     for (const auto* list : {&node_args, &task_args, &op_args}) {
@@ -268,8 +312,8 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
       BoundStatement q;
       std::string in;
       for (const auto& n : unique) in += (in.empty() ? "" : ", ") + q.bind(n);
-      q.query(sql, "SELECT id, name FROM arg WHERE name IN (" + in + ")",
-              [&](const soci::row& r) { arg_id[row_text(r, 1)] = row_int(r, 0); });
+      q.rows<detail::IdAndName>(sql, kArgsNamed + in + ")",
+                                [&](const detail::IdAndName& arg) { arg_id[arg.name] = arg.id; });
     };
     if (!unique.empty()) {
       load_ids();
@@ -289,10 +333,11 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
                         " AND command_template = " + find.bind(command_template) +
                         " AND arg_mapping_hash = " + find.bind(arg_mapping_hash);
     std::optional<long long> existing;
-    find.query(sql, "SELECT id FROM task_template_version WHERE " + where + " ORDER BY id",
-               [&](const soci::row& r) {
-                 if (!existing) existing = row_int(r, 0);
-               });
+    find.values<std::int64_t>(
+        sql, "SELECT id FROM task_template_version WHERE " + where + " ORDER BY id",
+        [&](std::int64_t id) {
+          if (!existing) existing = id;
+        });
     if (!existing) {
       BoundStatement ins;
       std::string values = "VALUES (" + std::to_string(task_template_id) + ", " +
@@ -305,10 +350,11 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
       std::string where2 = "task_template_id = " + std::to_string(task_template_id) +
                            " AND command_template = " + again.bind(command_template) +
                            " AND arg_mapping_hash = " + again.bind(arg_mapping_hash);
-      again.query(sql, "SELECT id FROM task_template_version WHERE " + where2 + " ORDER BY id",
-                  [&](const soci::row& r) {
-                    if (!existing) existing = row_int(r, 0);
-                  });
+      again.values<std::int64_t>(
+          sql, "SELECT id FROM task_template_version WHERE " + where2 + " ORDER BY id",
+          [&](std::int64_t id) {
+            if (!existing) existing = id;
+          });
       // Skipped, yet not found by its exact text: another row holds the unique key (MySQL's
       // index covers a prefix of command_template only).
       if (!existing) {
@@ -339,23 +385,40 @@ TemplateVersion get_or_create_template_version(WriteTx& tx, std::int64_t task_te
   });
 }
 
+namespace {
+struct ResourcesWithQueueColumns {
+  static constexpr auto columns() {
+    return std::tuple{
+        column("task_resources.requested_resources", &ResourcesWithQueue::requested_resources),
+        column("queue.name", &ResourcesWithQueue::queue_name)};
+  }
+};
+constexpr auto kResourcesWithQueue = select_from<ResourcesWithQueueColumns>(
+    " FROM task_resources JOIN queue ON queue.id = task_resources.queue_id WHERE "
+    "task_resources.id = ");
+}  // namespace
+
 std::optional<ResourcesWithQueue> task_resources_with_queue(ReadTx& tx, std::int64_t id) {
   return guarded([&]() -> std::optional<ResourcesWithQueue> {
     std::optional<ResourcesWithQueue> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT task_resources.requested_resources, queue.name FROM task_resources "
-            "JOIN queue ON queue.id = task_resources.queue_id WHERE task_resources.id = " +
-                std::to_string(id),
-            [&](const soci::row& r) {
-              if (out) return;
-              ResourcesWithQueue res{std::nullopt, row_text(r, 1)};
-              if (!row_is_null(r, 0)) res.requested_resources = row_text(r, 0);
-              out = res;
-            });
+    q.rows<ResourcesWithQueueColumns>(session_of(tx), kResourcesWithQueue + std::to_string(id),
+                                      [&](ResourcesWithQueue row) {
+                                        if (!out) out = std::move(row);
+                                      });
     return out;
   });
 }
+
+namespace {
+struct DagColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &DagRow::id),
+                      column("created_date", &DagRow::created_date).timestamp()};
+  }
+};
+constexpr auto kDagWithHash = select_from<DagColumns>(" FROM dag WHERE hash = ");
+}  // namespace
 
 DagRow get_or_create_dag(WriteTx& tx, const std::string& hash) {
   return guarded([&] {
@@ -363,17 +426,14 @@ DagRow get_or_create_dag(WriteTx& tx, const std::string& hash) {
     auto find = [&] {
       BoundStatement q;
       std::string p = q.bind(hash);
-      q.query(tx.sql(), "SELECT id, created_date FROM dag WHERE hash = " + p,
-              [&](const soci::row& r) {
-                dag.id = row_int(r, 0);
-                if (!row_is_null(r, 1)) dag.created_date = row_text(r, 1).substr(0, 19);
-              });
+      q.rows<DagColumns>(session_of(tx), kDagWithHash + p,
+                         [&](DagRow row) { dag = std::move(row); });
       return dag.id != 0;
     };
     if (find()) return dag;
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "dag (hash)",
-                                                "VALUES (" + ins.bind(hash) + ")"));
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(), "dag (hash)",
+                                                      "VALUES (" + ins.bind(hash) + ")"));
     find();
     return dag;
   });
@@ -395,10 +455,10 @@ void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& uns
         rows.integer(e.node_id).text(e.upstream_node_ids).text(e.downstream_node_ids);
       }
       BoundStatement ins;
-      ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                  "edge (dag_id, node_id, upstream_node_ids, "
-                                                  "downstream_node_ids)",
-                                                  rows.sql(ins)));
+      ins.execute(session_of(tx), detail::insert_ignore(tx.backend(),
+                                                        "edge (dag_id, node_id, upstream_node_ids, "
+                                                        "downstream_node_ids)",
+                                                        rows.sql(ins)));
     }
     return 0;
   });
@@ -407,8 +467,8 @@ void add_edges(WriteTx& tx, std::int64_t dag_id, const std::vector<EdgeRow>& uns
 void mark_dag_created(WriteTx& tx, std::int64_t dag_id) {
   guarded([&] {
     const long long id = dag_id;
-    tx.sql() << "UPDATE dag SET created_date = " + detail::now_sql(tx.backend()) +
-                    " WHERE id = :id AND created_date IS NULL",
+    session_of(tx) << "UPDATE dag SET created_date = " + detail::now_sql(tx.backend()) +
+                          " WHERE id = :id AND created_date IS NULL",
         soci::use(id);
     return 0;
   });
@@ -417,6 +477,25 @@ void mark_dag_created(WriteTx& tx, std::int64_t dag_id) {
 namespace {
 
 using NodeKey = std::pair<std::int64_t, std::string>;  // (task_template_version_id, hash)
+
+namespace {
+struct NodeColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &NodeRow::id),
+                      column("task_template_version_id", &NodeRow::task_template_version_id),
+                      column("node_args_hash", &NodeRow::node_args_hash)};
+  }
+};
+// PostgreSQL's select of nodes by hash (bind_node_chunk), around the hashes and the versions.
+constexpr auto kNodesOfHashes =
+    sql_text("SELECT ", select_list<NodeColumns>("n."), " FROM unnest(CAST(");
+constexpr auto kNodesOfHashesLateral =
+    sql_text(" AS text[])) AS k(hash) CROSS JOIN LATERAL (SELECT ", select_list<NodeColumns>(),
+             " FROM node WHERE task_template_version_id IN (");
+constexpr auto kNodesOfVersions =
+    select_from<NodeColumns>(" FROM node WHERE task_template_version_id IN (");
+constexpr auto kReturningNodes = sql_text(" RETURNING ", select_list<NodeColumns>());
+}  // namespace
 
 // Appends to `out` every node matching any listed version and any listed hash (extra
 // combinations included, as the reference answers), inserting the missing ones first. Looking
@@ -432,9 +511,7 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
     hashes.insert(k->second);
   }
   std::vector<NodeRow> found;
-  auto on_row = [&](const soci::row& r) {  // (id, task_template_version_id, node_args_hash)
-    found.push_back({row_int(r, 0), row_int(r, 1), row_text(r, 2)});
-  };
+  auto on_row = [&](NodeRow row) { found.push_back(std::move(row)); };
   auto select = [&] {
     found.clear();
     BoundStatement q;
@@ -443,14 +520,11 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
       // Autovacuum has not analyzed the nodes a bind is adding: as IN lists, PostgreSQL then
       // reads every node of the version through its one-column index, per chunk (quadratic).
       // A lateral subquery per hash is one unique-index probe each, whatever the statistics.
-      q.query(tx.sql(),
-              "SELECT n.id, n.task_template_version_id, n.node_args_hash FROM unnest(CAST(" +
-                  q.bind(pg_text_array_literal(hashes)) +
-                  " AS text[])) AS k(hash) CROSS JOIN LATERAL (SELECT id, "
-                  "task_template_version_id, node_args_hash FROM node WHERE "
-                  "task_template_version_id IN (" +
-                  versions + ") AND node_args_hash = k.hash OFFSET 0) AS n ORDER BY n.id",
-              on_row);
+      q.rows<NodeColumns>(session_of(tx),
+                          kNodesOfHashes + q.bind(pg_text_array_literal(hashes)) +
+                              kNodesOfHashesLateral + versions +
+                              ") AND node_args_hash = k.hash OFFSET 0) AS n ORDER BY n.id",
+                          on_row);
       return;
     }
     std::string hash_list;
@@ -468,11 +542,10 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
       }
       pairs = " AND (task_template_version_id, node_args_hash) IN (VALUES " + pairs + ")";
     }
-    q.query(tx.sql(),
-            "SELECT id, task_template_version_id, node_args_hash FROM node WHERE "
-            "task_template_version_id IN (" +
-                versions + ") AND node_args_hash IN (" + hash_list + ")" + pairs + " ORDER BY id",
-            on_row);
+    q.rows<NodeColumns>(session_of(tx),
+                        kNodesOfVersions + versions + ") AND node_args_hash IN (" + hash_list +
+                            ")" + pairs + " ORDER BY id",
+                        on_row);
   };
   select();
   std::set<NodeKey> present;
@@ -487,15 +560,14 @@ void bind_node_chunk(WriteTx& tx, const std::vector<const NodeKey*>& keys,
     const std::string insert = detail::insert_ignore(
         tx.backend(), "node (task_template_version_id, node_args_hash)", rows.sql(ins));
     if (tx.backend() == Backend::kMysql) {  // no INSERT ... RETURNING
-      ins.execute(tx.sql(), insert);
+      ins.execute(session_of(tx), insert);
       select();
     } else {
       std::size_t inserted = 0;
-      ins.query(tx.sql(), insert + " RETURNING id, task_template_version_id, node_args_hash",
-                [&](const soci::row& r) {
-                  on_row(r);
-                  ++inserted;
-                });
+      ins.rows<NodeColumns>(session_of(tx), insert + kReturningNodes, [&](NodeRow row) {
+        on_row(std::move(row));
+        ++inserted;
+      });
       if (inserted < rows.rows()) select();
     }
   }
@@ -540,8 +612,9 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
     auto flush = [&] {
       if (rows.empty()) return;
       BoundStatement ins;
-      ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)",
-                                                  rows.sql(ins)));
+      ins.execute(
+          session_of(tx),
+          detail::insert_ignore(tx.backend(), "node_arg (node_id, arg_id, val)", rows.sql(ins)));
       rows = Rows(tx.backend(), columns);
     };
     for (const auto& [key, val] : args) {
@@ -559,6 +632,23 @@ std::vector<NodeRow> bind_nodes(WriteTx& tx, const std::vector<NodeInput>& nodes
   });
 }
 
+namespace {
+struct ResourceUsageColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("ti.id", &ResourceUsageRow::task_instance_id),
+                      column("ti.wallclock", &ResourceUsageRow::wallclock),
+                      column("ti.maxrss", &ResourceUsageRow::maxrss),
+                      column("na.val", &ResourceUsageRow::node_arg_val),
+                      column("tr.requested_resources", &ResourceUsageRow::requested_resources)};
+  }
+};
+constexpr auto kResourceUsageOfTool = select_from<ResourceUsageColumns>(
+    " FROM task_instance ti JOIN task t ON ti.task_id = t.id JOIN workflow w ON t.workflow_id = "
+    "w.id JOIN tool_version tv ON w.tool_version_id = tv.id JOIN tool ON tv.tool_id = tool.id "
+    "JOIN node_arg na ON t.node_id = na.node_id JOIN task_resources tr ON t.task_resources_id = "
+    "tr.id WHERE tool.name = ");
+}  // namespace
+
 std::vector<ResourceUsageRow> tool_resource_usage(ReadTx& tx, const std::string& tool_name,
                                                   const std::string& start_date,
                                                   const std::string& end_date) {
@@ -571,21 +661,11 @@ std::vector<ResourceUsageRow> tool_resource_usage(ReadTx& tx, const std::string&
       start = "CAST(" + start + " AS TIMESTAMP)";
       end = "CAST(" + end + " AS TIMESTAMP)";
     }
-    q.query(tx.sql(),
-            "SELECT ti.id, ti.wallclock, ti.maxrss, na.val, tr.requested_resources FROM "
-            "task_instance ti JOIN task t ON ti.task_id = t.id JOIN workflow w ON t.workflow_id = "
-            "w.id JOIN tool_version tv ON w.tool_version_id = tv.id JOIN tool ON tv.tool_id = "
-            "tool.id JOIN node_arg na ON t.node_id = na.node_id JOIN task_resources tr ON "
-            "t.task_resources_id = tr.id WHERE tool.name = " +
-                name + " AND w.created_date BETWEEN " + start + " AND " + end +
-                " AND t.status = 'D' AND ti.status = 'D' ORDER BY ti.id, na.arg_id",
-            [&](const soci::row& r) {
-              auto opt = [&](std::size_t i) -> std::optional<std::string> {
-                if (row_is_null(r, i)) return std::nullopt;
-                return row_text(r, i);
-              };
-              out.push_back({row_int(r, 0), opt(1), opt(2), opt(3), opt(4)});
-            });
+    out = q.all<ResourceUsageColumns>(
+        session_of(tx), kResourceUsageOfTool + name + " AND w.created_date BETWEEN " + start +
+                            " AND " + end +
+                            " AND t.status = 'D' AND ti.status = 'D' ORDER BY ti.id, "
+                            "na.arg_id");
     return out;
   });
 }

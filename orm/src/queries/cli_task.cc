@@ -15,24 +15,37 @@ namespace jobmon::orm::queries::cli {
 
 namespace {
 using detail::BoundStatement;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
-using detail::row_int;
-using detail::row_text;
+using detail::select_from;
 
 Ids as_ids(const std::set<std::int64_t>& s) { return Ids(s.begin(), s.end()); }
+
+struct TaskPlaceColumns {
+  static constexpr auto columns() {
+    return std::tuple{
+        column("t.id", &TaskPlace::task_id), column("t.workflow_id", &TaskPlace::workflow_id),
+        column("w.dag_id", &TaskPlace::dag_id), column("t.node_id", &TaskPlace::node_id)};
+  }
+};
+constexpr auto kPlacesOfTasks = select_from<TaskPlaceColumns>(
+    " FROM task t JOIN workflow w ON w.id = t.workflow_id WHERE t.id IN (");
+
+struct TaskSummaryColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &TaskSummary::id), column("status", &TaskSummary::status),
+                      column("name", &TaskSummary::name)};
+  }
+};
+constexpr auto kTasksOfWorkflow =
+    select_from<TaskSummaryColumns>(" FROM task WHERE workflow_id = ");
 
 std::vector<TaskPlace> places(soci::session& sql, const Ids& task_ids) {
   std::vector<TaskPlace> out;
   if (task_ids.empty()) return out;
   BoundStatement q;
-  q.query(sql,
-          "SELECT t.id, t.workflow_id, w.dag_id, t.node_id FROM task t JOIN workflow w ON w.id = "
-          "t.workflow_id WHERE t.id IN (" +
-              id_list(task_ids) + ") ORDER BY t.id",
-          [&](const soci::row& r) {
-            out.push_back({row_int(r, 0), row_int(r, 1), row_int(r, 2), row_int(r, 3)});
-          });
+  out = q.all<TaskPlaceColumns>(sql, kPlacesOfTasks + id_list(task_ids) + ") ORDER BY t.id");
   return out;
 }
 
@@ -42,10 +55,11 @@ std::set<std::int64_t> neighbours(soci::session& sql, std::int64_t dag_id,
   if (nodes.empty()) return out;
   const char* column = direction == Direction::kUp ? "upstream_node_ids" : "downstream_node_ids";
   BoundStatement q;
-  q.query(sql,
-          std::string("SELECT ") + column + " FROM edge WHERE dag_id = " + std::to_string(dag_id) +
-              " AND node_id IN (" + id_list(as_ids(nodes)) + ")",
-          [&](const soci::row& r) { detail::add_node_ids(detail::row_optional_text(r, 0), out); });
+  q.values<std::optional<std::string>>(
+      sql,
+      std::string("SELECT ") + column + " FROM edge WHERE dag_id = " + std::to_string(dag_id) +
+          " AND node_id IN (" + id_list(as_ids(nodes)) + ")",
+      [&](const std::optional<std::string>& ids) { detail::add_node_ids(ids, out); });
   return out;
 }
 
@@ -69,12 +83,9 @@ std::vector<TaskSummary> on_nodes(soci::session& sql, std::int64_t workflow_id,
   std::vector<TaskSummary> out;
   if (nodes.empty()) return out;
   BoundStatement q;
-  q.query(sql,
-          "SELECT id, status, name FROM task WHERE workflow_id = " + std::to_string(workflow_id) +
-              " AND node_id IN (" + id_list(as_ids(nodes)) + ") ORDER BY id",
-          [&](const soci::row& r) {
-            out.push_back({row_int(r, 0), row_text(r, 1), detail::row_optional_text(r, 2)});
-          });
+  out = q.all<TaskSummaryColumns>(sql, kTasksOfWorkflow + std::to_string(workflow_id) +
+                                           " AND node_id IN (" + id_list(as_ids(nodes)) +
+                                           ") ORDER BY id");
   return out;
 }
 
@@ -96,7 +107,26 @@ RecursiveTasks recursive(soci::session& sql, const std::set<std::int64_t>& task_
   }
   return out;
 }
+}  // namespace
 
+namespace {
+struct InstanceStatusColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("t.id", &InstanceStatus::task_id),
+                      column("t.status", &InstanceStatus::task_status),
+                      column("ti.id", &InstanceStatus::task_instance_id),
+                      column("ti.distributor_id", &InstanceStatus::distributor_id),
+                      column("s.label", &InstanceStatus::status_label),
+                      column("ti.usage_str", &InstanceStatus::usage),
+                      column("ti.stdout", &InstanceStatus::stdout_path),
+                      column("ti.stderr", &InstanceStatus::stderr_path),
+                      column("e.description", &InstanceStatus::error)};
+  }
+};
+constexpr auto kInstanceStatusesOfTasks = select_from<InstanceStatusColumns>(
+    " FROM task_instance ti JOIN task t ON t.id = ti.task_id JOIN task_instance_status s ON s.id "
+    "= ti.status LEFT JOIN task_instance_error_log e ON e.task_instance_id = ti.id WHERE t.id IN "
+    "(");
 }  // namespace
 
 std::vector<InstanceStatus> task_instance_statuses(ReadTx& tx, const Ids& task_ids,
@@ -105,68 +135,72 @@ std::vector<InstanceStatus> task_instance_statuses(ReadTx& tx, const Ids& task_i
     std::vector<InstanceStatus> out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    std::string sql =
-        "SELECT t.id, t.status, ti.id, ti.distributor_id, s.label, ti.usage_str, ti.stdout, "
-        "ti.stderr, e.description FROM task_instance ti JOIN task t ON t.id = ti.task_id JOIN "
-        "task_instance_status s ON s.id = ti.status LEFT JOIN task_instance_error_log e ON "
-        "e.task_instance_id = ti.id WHERE t.id IN (" +
-        id_list(task_ids) + ")";
+    std::string sql = kInstanceStatusesOfTasks + id_list(task_ids) + ")";
     if (!statuses.empty()) sql += " AND ti.status IN (" + detail::letter_list(q, statuses) + ")";
     sql += " ORDER BY ti.id, e.id";
-    q.query(tx.sql(), sql, [&](const soci::row& r) {
-      auto text = [&](std::size_t i) { return detail::row_optional_text(r, i); };
-      out.push_back({row_int(r, 0), row_text(r, 1), row_int(r, 2), text(3), row_text(r, 4), text(5),
-                     text(6), text(7), text(8)});
-    });
+    out = q.all<InstanceStatusColumns>(session_of(tx), sql);
     return out;
   });
 }
 
 std::vector<TaskPlace> task_places(ReadTx& tx, const Ids& task_ids) {
-  return guarded([&] { return places(tx.sql(), task_ids); });
+  return guarded([&] { return places(session_of(tx), task_ids); });
 }
 
 std::set<std::int64_t> neighbour_nodes(ReadTx& tx, std::int64_t dag_id,
                                        const std::set<std::int64_t>& nodes, Direction direction) {
-  return guarded([&] { return neighbours(tx.sql(), dag_id, nodes, direction); });
+  return guarded([&] { return neighbours(session_of(tx), dag_id, nodes, direction); });
 }
 
 std::set<std::int64_t> reachable_nodes(ReadTx& tx, std::int64_t dag_id,
                                        const std::set<std::int64_t>& nodes, Direction direction) {
-  return guarded([&] { return reachable(tx.sql(), dag_id, nodes, direction); });
+  return guarded([&] { return reachable(session_of(tx), dag_id, nodes, direction); });
 }
 
 std::set<std::int64_t> reachable_nodes(WriteTx& tx, std::int64_t dag_id,
                                        const std::set<std::int64_t>& nodes, Direction direction) {
-  return guarded([&] { return reachable(tx.sql(), dag_id, nodes, direction); });
+  return guarded([&] { return reachable(session_of(tx), dag_id, nodes, direction); });
 }
 
 std::vector<TaskSummary> tasks_on_nodes(ReadTx& tx, std::int64_t workflow_id,
                                         const std::set<std::int64_t>& nodes) {
-  return guarded([&] { return on_nodes(tx.sql(), workflow_id, nodes); });
+  return guarded([&] { return on_nodes(session_of(tx), workflow_id, nodes); });
 }
 
 RecursiveTasks tasks_recursive(ReadTx& tx, const std::set<std::int64_t>& task_ids,
                                Direction direction) {
-  return guarded([&] { return recursive(tx.sql(), task_ids, direction); });
+  return guarded([&] { return recursive(session_of(tx), task_ids, direction); });
 }
 
 RecursiveTasks tasks_recursive(WriteTx& tx, const std::set<std::int64_t>& task_ids,
                                Direction direction) {
-  return guarded([&] { return recursive(tx.sql(), task_ids, direction); });
+  return guarded([&] { return recursive(session_of(tx), task_ids, direction); });
 }
 
 Ids task_ids_of_workflow(WriteTx& tx, std::int64_t workflow_id) {
   return guarded([&] {
     Ids out;
     BoundStatement q;
-    q.query(
-        tx.sql(),
+    q.values<std::int64_t>(
+        session_of(tx),
         "SELECT id FROM task WHERE workflow_id = " + std::to_string(workflow_id) + " ORDER BY id",
-        [&](const soci::row& r) { out.push_back(row_int(r, 0)); });
+        [&](std::int64_t id) { out.push_back(id); });
     return out;
   });
 }
+
+namespace {
+// How many of the tasks being updated leave each status.
+struct StatusTally {
+  std::string status;
+  std::int64_t tasks = 0;
+  static constexpr auto columns() {
+    return std::tuple{column("status", &StatusTally::status),
+                      column("count(*)", &StatusTally::tasks)};
+  }
+};
+constexpr auto kTaskTally = select_from<StatusTally>(" FROM task");
+}  // namespace
 
 void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
   guarded([&] {
@@ -188,9 +222,10 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
       // distributor's triage (-> K is not a transition of theirs in the state machine).
       std::optional<std::int64_t> run;
       BoundStatement q;
-      q.query(tx.sql(),
-              "SELECT id FROM workflow_run WHERE workflow_id = " + wf + " ORDER BY id DESC LIMIT 1",
-              [&](const soci::row& r) { run = row_int(r, 0); });
+      q.values<std::int64_t>(
+          session_of(tx),
+          "SELECT id FROM workflow_run WHERE workflow_id = " + wf + " ORDER BY id DESC LIMIT 1",
+          [&](std::int64_t id) { run = id; });
       if (run) {
         std::vector<LockedTaskInstance> of_run;
         std::set<std::int64_t> in_run;
@@ -198,10 +233,10 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
         if (!live.empty()) {
           Ids live_ids;
           for (const auto& ti : live) live_ids.push_back(ti.id());
-          q.query(tx.sql(),
-                  "SELECT id FROM task_instance WHERE id IN (" + id_list(live_ids) +
-                      ") AND workflow_run_id = " + std::to_string(*run),
-                  [&](const soci::row& r) { in_run.insert(row_int(r, 0)); });
+          q.values<std::int64_t>(session_of(tx),
+                                 "SELECT id FROM task_instance WHERE id IN (" + id_list(live_ids) +
+                                     ") AND workflow_run_id = " + std::to_string(*run),
+                                 [&](std::int64_t id) { in_run.insert(id); });
         }
         for (const auto& ti : live) {
           if (in_run.count(ti.id())) of_run.push_back(ti);
@@ -215,46 +250,64 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
       // (docs/data-model.md §6.6).
       const std::string where = " WHERE id IN (" + id_list(locked) + ") AND status <> '" + to + "'";
       BoundStatement counts;
-      counts.query(tx.sql(), "SELECT status, count(*) FROM task" + where + " GROUP BY status",
-                   [&](const soci::row& r) {
-                     tx.note_transition("task", row_text(r, 0)[0], update.new_status,
-                                        static_cast<std::uint64_t>(row_int(r, 1)));
-                   });
-      tx.sql() << "UPDATE task SET status = '" + to + "', status_date = " + now + where;
+      counts.rows<StatusTally>(session_of(tx), kTaskTally + where + " GROUP BY status",
+                               [&](const StatusTally& row) {
+                                 tx.note_transition("task", row.status[0], update.new_status,
+                                                    static_cast<std::uint64_t>(row.tasks));
+                               });
+      session_of(tx) << "UPDATE task SET status = '" + to + "', status_date = " + now + where;
     }
 
     if (!workflow) return 0;
     if (update.new_status == 'G') {
       std::string status = update.workflow_status ? *update.workflow_status : workflow->status;
       if (status == "D") {
-        tx.sql() << "UPDATE workflow SET status = 'F', status_date = " + now + " WHERE id = " + wf;
+        session_of(tx) << "UPDATE workflow SET status = 'F', status_date = " + now +
+                              " WHERE id = " + wf;
       }
     }
     if (update.new_status == 'D' && update.done_completes_workflow) {
       long long unfinished = 0;
-      tx.sql() << "SELECT count(*) FROM task WHERE workflow_id = " + wf + " AND status <> 'D'",
+      session_of(tx) << "SELECT count(*) FROM task WHERE workflow_id = " + wf +
+                            " AND status <> 'D'",
           soci::into(unfinished);
       if (unfinished == 0) {
-        tx.sql() << "UPDATE workflow SET status = 'D', status_date = " + now + " WHERE id = " + wf;
+        session_of(tx) << "UPDATE workflow SET status = 'D', status_date = " + now +
+                              " WHERE id = " + wf;
       }
     }
     return 0;
   });
 }
 
+namespace {
+// The task's usage with the memory column `memory` (maxrss or maxpss).
+template <bool kMaxrss>
+struct TaskUsageColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("t.num_attempts", &TaskUsage::num_attempts),
+                      column("ti.nodename", &TaskUsage::nodename),
+                      column("ti.wallclock", &TaskUsage::wallclock),
+                      column(kMaxrss ? "ti.maxrss" : "ti.maxpss", &TaskUsage::memory)};
+  }
+};
+template <bool kMaxrss>
+constexpr auto kUsageOfTask = select_from<TaskUsageColumns<kMaxrss>>(
+    " FROM task_instance ti JOIN task t ON t.id = ti.task_id WHERE ti.task_id = ");
+}  // namespace
+
 std::optional<TaskUsage> task_resource_usage(ReadTx& tx, std::int64_t task_id, bool use_maxrss) {
   return guarded([&] {
     std::optional<TaskUsage> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            std::string("SELECT t.num_attempts, ti.nodename, ti.wallclock, ti.") +
-                (use_maxrss ? "maxrss" : "maxpss") +
-                " FROM task_instance ti JOIN task t ON t.id = ti.task_id WHERE ti.task_id = " +
-                std::to_string(task_id) + " AND ti.status = 'D' ORDER BY ti.id DESC LIMIT 1",
-            [&](const soci::row& r) {
-              auto text = [&](std::size_t i) { return detail::row_optional_text(r, i); };
-              out = TaskUsage{row_int(r, 0), text(1), text(2), text(3)};
-            });
+    const std::string rest =
+        std::to_string(task_id) + " AND ti.status = 'D' ORDER BY ti.id DESC LIMIT 1";
+    auto keep = [&](TaskUsage row) { out = std::move(row); };
+    if (use_maxrss) {
+      q.rows<TaskUsageColumns<true>>(session_of(tx), kUsageOfTask<true> + rest, keep);
+    } else {
+      q.rows<TaskUsageColumns<false>>(session_of(tx), kUsageOfTask<false> + rest, keep);
+    }
     return out;
   });
 }

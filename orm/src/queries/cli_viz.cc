@@ -13,27 +13,63 @@ namespace jobmon::orm::queries::viz {
 
 namespace {
 using detail::BoundStatement;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
-using detail::row_double;
-using detail::row_int;
-using detail::row_optional_text;
-using detail::row_optional_time;
-using detail::row_text;
+using detail::select_from;
+using detail::select_list;
+using detail::sql_text;
 
 // Task -> node -> version -> template, the join most of these reads share.
-constexpr const char* kTaskTemplateJoin =
+constexpr char kTaskTemplateJoin[] =
     " FROM task t JOIN node n ON n.id = t.node_id JOIN task_template_version v ON v.id = "
     "n.task_template_version_id JOIN task_template tt ON tt.id = v.task_template_id";
 
-Attempts attempts_of(const soci::row& r, std::size_t first) {
-  Attempts a;
-  a.any = !detail::row_is_null(r, first);
-  a.min = row_int(r, first);
-  a.max = row_int(r, first + 1);
-  a.mean = row_double(r, first + 2);
-  return a;
+// The attempts of a group of tasks: NULL aggregates when it has none.
+struct AttemptsRow {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> min;
+  std::int64_t max = 0;
+  double mean = 0.0;
+  std::int64_t max_concurrently_running = 0;  // of the workflow (workflow_tasks only)
+  Attempts attempts() const { return Attempts{min.value_or(0), max, mean, min.has_value()}; }
+};
+template <class Id>
+constexpr auto attempts_columns(Id id) {
+  return std::tuple{column(id, &AttemptsRow::id), column("min(t.num_attempts)", &AttemptsRow::min),
+                    column("max(t.num_attempts)", &AttemptsRow::max),
+                    column("avg(t.num_attempts)", &AttemptsRow::mean)};
 }
+struct WorkflowAttemptsColumns {
+  static constexpr auto columns() {
+    return std::tuple_cat(
+        attempts_columns("w.id"),
+        std::tuple{column("w.max_concurrently_running", &AttemptsRow::max_concurrently_running)});
+  }
+};
+constexpr auto kWorkflowAttempts = select_from<WorkflowAttemptsColumns>(
+    " FROM workflow w LEFT JOIN task t ON t.workflow_id = w.id WHERE w.id IN (");
+struct TemplateAttemptsColumns {
+  static constexpr auto columns() { return attempts_columns("tt.id"); }
+};
+constexpr auto kTemplateAttempts = sql_text("SELECT ", select_list<TemplateAttemptsColumns>(),
+                                            kTaskTemplateJoin, " WHERE t.workflow_id = ");
+}  // namespace
+
+namespace {
+// How many tasks of a workflow are in a status.
+struct StatusOfWorkflow {
+  std::int64_t workflow_id = 0;
+  std::string status;
+  std::int64_t tasks = 0;
+  static constexpr auto columns() {
+    return std::tuple{column("workflow_id", &StatusOfWorkflow::workflow_id),
+                      column("status", &StatusOfWorkflow::status),
+                      column("count(*)", &StatusOfWorkflow::tasks)};
+  }
+};
+constexpr auto kStatusesOfWorkflows =
+    select_from<StatusOfWorkflow>(" FROM task WHERE workflow_id IN (");
 }  // namespace
 
 std::vector<WorkflowTasks> workflow_tasks(ReadTx& tx, const Ids& ids) {
@@ -42,27 +78,50 @@ std::vector<WorkflowTasks> workflow_tasks(ReadTx& tx, const Ids& ids) {
     if (ids.empty()) return out;
     std::map<std::int64_t, WorkflowTasks> by_id;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT w.id, min(t.num_attempts), max(t.num_attempts), avg(t.num_attempts), "
-            "w.max_concurrently_running FROM workflow w LEFT JOIN task t ON t.workflow_id = w.id "
-            "WHERE w.id IN (" +
-                id_list(ids) + ") GROUP BY w.id, w.max_concurrently_running",
-            [&](const soci::row& r) {
-              auto& wf = by_id[row_int(r, 0)];
-              wf.workflow_id = row_int(r, 0);
-              wf.attempts = attempts_of(r, 1);
-              wf.max_concurrently_running = row_int(r, 4);
-            });
-    q.query(tx.sql(),
-            "SELECT workflow_id, status, count(*) FROM task WHERE workflow_id IN (" + id_list(ids) +
-                ") GROUP BY workflow_id, status ORDER BY workflow_id, status",
-            [&](const soci::row& r) {
-              by_id[row_int(r, 0)].status_counts.emplace_back(row_text(r, 1), row_int(r, 2));
-            });
+    q.rows<WorkflowAttemptsColumns>(
+        session_of(tx),
+        kWorkflowAttempts + id_list(ids) + ") GROUP BY w.id, w.max_concurrently_running",
+        [&](const AttemptsRow& row) {
+          auto& wf = by_id[row.id];
+          wf.workflow_id = row.id;
+          wf.attempts = row.attempts();
+          wf.max_concurrently_running = row.max_concurrently_running;
+        });
+    q.rows<StatusOfWorkflow>(session_of(tx),
+                             kStatusesOfWorkflows + id_list(ids) +
+                                 ") GROUP BY workflow_id, status ORDER BY workflow_id, status",
+                             [&](StatusOfWorkflow row) {
+                               by_id[row.workflow_id].status_counts.emplace_back(
+                                   std::move(row.status), row.tasks);
+                             });
     for (auto& [id, wf] : by_id) out.push_back(std::move(wf));
     return out;
   });
 }
+
+namespace {
+struct OverviewColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("w.id", &OverviewRow::id),
+                      column("w.name", &OverviewRow::name),
+                      column("w.created_date", &OverviewRow::created_date).timestamp(),
+                      column("w.status_date", &OverviewRow::status_date).timestamp(),
+                      column("w.workflow_args", &OverviewRow::workflow_args),
+                      column("count(DISTINCT wr.id)", &OverviewRow::run_count),
+                      column("ws.label", &OverviewRow::status_label),
+                      column("tl.name", &OverviewRow::tool)};
+  }
+};
+// Up to the filters of the workflows' own query.
+constexpr auto kOverview = select_from<OverviewColumns>(
+    " FROM workflow w JOIN (SELECT DISTINCT r.queue_id AS queue_id, t.workflow_id AS workflow_id "
+    "FROM task t JOIN task_resources r ON r.id = t.task_resources_id WHERE t.workflow_id IN "
+    "(SELECT workflow_run.workflow_id FROM workflow JOIN tool_version ON "
+    "workflow.tool_version_id = tool_version.id JOIN tool ON tool.id = tool_version.tool_id JOIN "
+    "workflow_run ON workflow.id = workflow_run.workflow_id LEFT JOIN workflow_attribute ON "
+    "workflow.id = workflow_attribute.workflow_id LEFT JOIN workflow_attribute_type ON "
+    "workflow_attribute.workflow_attribute_type_id = workflow_attribute_type.id");
+}  // namespace
 
 std::vector<OverviewRow> workflow_overview(ReadTx& tx, const OverviewFilter& f) {
   return guarded([&] {
@@ -85,130 +144,184 @@ std::vector<OverviewRow> workflow_overview(ReadTx& tx, const OverviewFilter& f) 
     // Workflows matching the filters that have a task on a queue of a real cluster (not the
     // dummy cluster, id 1), newest first, with their number of runs.
     const std::string sql =
-        "SELECT w.id, w.name, w.created_date, w.status_date, w.workflow_args, "
-        "count(DISTINCT wr.id), ws.label, tl.name FROM workflow w JOIN (SELECT DISTINCT "
-        "r.queue_id AS queue_id, t.workflow_id AS workflow_id FROM task t JOIN task_resources r "
-        "ON r.id = t.task_resources_id WHERE t.workflow_id IN (SELECT workflow_run.workflow_id "
-        "FROM workflow JOIN tool_version ON workflow.tool_version_id = tool_version.id JOIN tool "
-        "ON tool.id = tool_version.tool_id JOIN workflow_run ON workflow.id = "
-        "workflow_run.workflow_id LEFT JOIN workflow_attribute ON workflow.id = "
-        "workflow_attribute.workflow_id LEFT JOIN workflow_attribute_type ON "
-        "workflow_attribute.workflow_attribute_type_id = workflow_attribute_type.id" +
-        where +
+        kOverview + where +
         ")) wq ON w.id = wq.workflow_id JOIN queue qu ON qu.id = wq.queue_id JOIN workflow_run "
         "wr ON w.id = wr.workflow_id JOIN tool_version tv ON w.tool_version_id = tv.id JOIN "
         "tool tl ON tl.id = tv.tool_id JOIN workflow_status ws ON w.status = ws.id WHERE "
         "qu.cluster_id <> 1 GROUP BY w.id, w.name, w.created_date, w.status_date, "
         "w.workflow_args, ws.label, tl.name ORDER BY w.id DESC";
     std::vector<OverviewRow> out;
-    q.query(tx.sql(), sql, [&](const soci::row& r) {
-      out.push_back({row_int(r, 0), row_optional_text(r, 1), row_optional_time(r, 2),
-                     row_optional_time(r, 3), row_optional_text(r, 4), row_int(r, 5),
-                     row_text(r, 6), row_optional_text(r, 7)});
-    });
+    out = q.all<OverviewColumns>(session_of(tx), sql);
     return out;
   });
 }
+
+namespace {
+struct TemplateTaskColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("t.id", &TemplateTask::id),
+                      column("t.name", &TemplateTask::name),
+                      column("t.status", &TemplateTask::status),
+                      column("t.command", &TemplateTask::command),
+                      column("t.num_attempts", &TemplateTask::num_attempts),
+                      column("t.status_date", &TemplateTask::status_date).timestamp(),
+                      column("t.max_attempts", &TemplateTask::max_attempts)};
+  }
+};
+constexpr auto kTemplateTasks = sql_text("SELECT ", select_list<TemplateTaskColumns>(),
+                                         kTaskTemplateJoin, " WHERE t.workflow_id = ");
+}  // namespace
 
 std::vector<TemplateTask> template_tasks(ReadTx& tx, std::int64_t workflow_id,
                                          const std::string& template_name) {
   return guarded([&] {
-    std::vector<TemplateTask> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            std::string("SELECT t.id, t.name, t.status, t.command, t.num_attempts, "
-                        "t.status_date, t.max_attempts") +
-                kTaskTemplateJoin + " WHERE t.workflow_id = " + std::to_string(workflow_id) +
-                " AND tt.name = " + q.bind(template_name) + " ORDER BY t.id",
-            [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), row_optional_text(r, 1), row_text(r, 2),
-                             row_optional_text(r, 3), row_int(r, 4), row_optional_time(r, 5),
-                             row_int(r, 6)});
-            });
-    return out;
+    return q.all<TemplateTaskColumns>(
+        session_of(tx), kTemplateTasks + std::to_string(workflow_id) +
+                            " AND tt.name = " + q.bind(template_name) + " ORDER BY t.id");
   });
 }
+
+namespace {
+struct WorkflowDetailsColumns {
+  static constexpr auto columns() {
+    using D = WorkflowDetails;
+    return std::tuple{column("w.name", &D::name),
+                      column("w.workflow_args", &D::args),
+                      column("w.created_date", &D::created_date).timestamp(),
+                      column("w.status_date", &D::status_date).timestamp(),
+                      column("tl.name", &D::tool_name),
+                      column("w.status", &D::status),
+                      column("ws.description", &D::status_description),
+                      column("wr.jobmon_version", &D::jobmon_version),
+                      column("wr.heartbeat_date", &D::heartbeat_date).timestamp(),
+                      column("wr.\"user\"", &D::user)};
+  }
+};
+constexpr auto kWorkflowDetails = select_from<WorkflowDetailsColumns>(
+    " FROM workflow w JOIN tool_version tv ON tv.id = w.tool_version_id JOIN tool tl ON tl.id = "
+    "tv.tool_id JOIN workflow_status ws ON ws.id = w.status JOIN workflow_run wr ON "
+    "wr.workflow_id = w.id WHERE w.id = ");
+}  // namespace
 
 std::vector<WorkflowDetails> workflow_details(ReadTx& tx, std::int64_t workflow_id) {
   return guarded([&] {
-    std::vector<WorkflowDetails> out;
     BoundStatement q;
-    q.query(
-        tx.sql(),
-        "SELECT w.name, w.workflow_args, w.created_date, w.status_date, tl.name, w.status, "
-        "ws.description, wr.jobmon_version, wr.heartbeat_date, wr.\"user\" FROM workflow w "
-        "JOIN tool_version tv ON tv.id = w.tool_version_id JOIN tool tl ON tl.id = tv.tool_id "
-        "JOIN workflow_status ws ON ws.id = w.status JOIN workflow_run wr ON wr.workflow_id = "
-        "w.id WHERE w.id = " +
-            std::to_string(workflow_id) + " ORDER BY wr.id",
-        [&](const soci::row& r) {
-          out.push_back({row_optional_text(r, 0), row_optional_text(r, 1), row_optional_time(r, 2),
-                         row_optional_time(r, 3), row_optional_text(r, 4), row_text(r, 5),
-                         row_optional_text(r, 6), row_optional_text(r, 7), row_optional_time(r, 8),
-                         row_optional_text(r, 9)});
-        });
-    return out;
+    return q.all<WorkflowDetailsColumns>(
+        session_of(tx), kWorkflowDetails + std::to_string(workflow_id) + " ORDER BY wr.id");
   });
 }
 
+namespace {
+struct InstanceDetailsColumns {
+  static constexpr auto columns() {
+    using D = InstanceDetails;
+    return std::tuple{column("ti.id", &D::id),
+                      column("s.label", &D::status_label),
+                      column("ti.stdout", &D::stdout_path),
+                      column("ti.stderr", &D::stderr_path),
+                      column("ti.stdout_log", &D::stdout_log),
+                      column("ti.stderr_log", &D::stderr_log),
+                      column("ti.distributor_id", &D::distributor_id),
+                      column("ti.nodename", &D::nodename),
+                      column("e.description", &D::error),
+                      column("ti.wallclock", &D::wallclock),
+                      column("ti.maxrss", &D::maxrss),
+                      column("r.requested_resources", &D::requested_resources),
+                      column("ti.submitted_date", &D::submitted_date).timestamp(),
+                      column("ti.status_date", &D::status_date).timestamp(),
+                      column("qu.name", &D::queue_name)};
+  }
+};
+constexpr auto kInstanceDetails = select_from<InstanceDetailsColumns>(
+    " FROM task_instance ti JOIN task_instance_status s ON s.id = ti.status LEFT JOIN "
+    "task_instance_error_log e ON e.task_instance_id = ti.id JOIN task_resources r ON r.id = "
+    "ti.task_resources_id LEFT JOIN queue qu ON qu.id = r.queue_id WHERE ti.task_id = ");
+}  // namespace
+
 std::vector<InstanceDetails> instance_details(ReadTx& tx, std::int64_t task_id) {
   return guarded([&] {
-    std::vector<InstanceDetails> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT ti.id, s.label, ti.stdout, ti.stderr, ti.stdout_log, ti.stderr_log, "
-            "ti.distributor_id, ti.nodename, e.description, ti.wallclock, ti.maxrss, "
-            "r.requested_resources, ti.submitted_date, ti.status_date, qu.name FROM task_instance "
-            "ti JOIN task_instance_status s ON s.id = ti.status LEFT JOIN task_instance_error_log "
-            "e ON e.task_instance_id = ti.id JOIN task_resources r ON r.id = ti.task_resources_id "
-            "LEFT JOIN queue qu ON qu.id = r.queue_id WHERE ti.task_id = " +
-                std::to_string(task_id) + " ORDER BY ti.id, e.id",
-            [&](const soci::row& r) {
-              auto text = [&](std::size_t i) { return row_optional_text(r, i); };
-              out.push_back({row_int(r, 0), row_text(r, 1), text(2), text(3), text(4), text(5),
-                             text(6), text(7), text(8), text(9), text(10), text(11),
-                             row_optional_time(r, 12), row_optional_time(r, 13), text(14)});
-            });
-    return out;
+    return q.all<InstanceDetailsColumns>(
+        session_of(tx), kInstanceDetails + std::to_string(task_id) + " ORDER BY ti.id, e.id");
   });
 }
+
+namespace {
+struct TaskDetailsColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("t.status", &TaskDetails::status),
+                      column("t.workflow_id", &TaskDetails::workflow_id),
+                      column("t.name", &TaskDetails::name),
+                      column("t.command", &TaskDetails::command),
+                      column("t.status_date", &TaskDetails::status_date).timestamp(),
+                      column("tt.id", &TaskDetails::task_template_id)};
+  }
+};
+constexpr auto kTaskDetails = select_from<TaskDetailsColumns>(
+    " FROM task t LEFT JOIN node n ON n.id = t.node_id LEFT JOIN task_template_version v ON v.id "
+    "= n.task_template_version_id LEFT JOIN task_template tt ON tt.id = v.task_template_id WHERE "
+    "t.id = ");
+}  // namespace
 
 std::optional<TaskDetails> task_details(ReadTx& tx, std::int64_t task_id) {
   return guarded([&] {
     std::optional<TaskDetails> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT t.status, t.workflow_id, t.name, t.command, t.status_date, tt.id FROM task t "
-            "LEFT JOIN node n ON n.id = t.node_id LEFT JOIN task_template_version v ON v.id = "
-            "n.task_template_version_id LEFT JOIN task_template tt ON tt.id = "
-            "v.task_template_id WHERE t.id = " +
-                std::to_string(task_id),
-            [&](const soci::row& r) {
-              TaskDetails d{row_text(r, 0),          row_int(r, 1),
-                            row_optional_text(r, 2), row_optional_text(r, 3),
-                            row_optional_time(r, 4), std::nullopt};
-              if (!detail::row_is_null(r, 5)) d.task_template_id = row_int(r, 5);
-              out = d;
-            });
+    q.rows<TaskDetailsColumns>(session_of(tx), kTaskDetails + std::to_string(task_id),
+                               [&](TaskDetails row) { out = std::move(row); });
     return out;
   });
 }
+
+namespace {
+struct TemplateOfWorkflowColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("tt.id", &TemplateOfWorkflow::id),
+                      column("tt.name", &TemplateOfWorkflow::name),
+                      column("v.id", &TemplateOfWorkflow::version_id)};
+  }
+};
+constexpr auto kTemplateOfWorkflow =
+    sql_text("SELECT DISTINCT ", select_list<TemplateOfWorkflowColumns>(), kTaskTemplateJoin,
+             " WHERE t.workflow_id = ");
+}  // namespace
 
 std::optional<TemplateOfWorkflow> template_of_workflow(ReadTx& tx, std::int64_t workflow_id,
                                                        std::int64_t task_template_id) {
   return guarded([&] {
     std::optional<TemplateOfWorkflow> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            std::string("SELECT DISTINCT tt.id, tt.name, v.id") + kTaskTemplateJoin +
-                " WHERE t.workflow_id = " + std::to_string(workflow_id) +
-                " AND tt.id = " + std::to_string(task_template_id) + " ORDER BY v.id",
-            [&](const soci::row& r) {
-              if (!out) out = TemplateOfWorkflow{row_int(r, 0), row_text(r, 1), row_int(r, 2)};
-            });
+    q.rows<TemplateOfWorkflowColumns>(session_of(tx),
+                                      kTemplateOfWorkflow + std::to_string(workflow_id) +
+                                          " AND tt.id = " + std::to_string(task_template_id) +
+                                          " ORDER BY v.id",
+                                      [&](TemplateOfWorkflow row) {
+                                        if (!out) out = std::move(row);
+                                      });
     return out;
   });
 }
+
+namespace {
+struct TemplateTaskStatusColumns {
+  static constexpr auto columns() {
+    using S = TemplateTaskStatus;
+    return std::tuple{column("tt.id", &S::template_id),
+                      column("tt.name", &S::template_name),
+                      column("v.id", &S::version_id),
+                      column("t.status", &S::status),
+                      column("a.max_concurrently_running", &S::array_max_concurrently_running),
+                      column("count(*)", &S::tasks),
+                      column("min(t.id)", &S::first_task_id),
+                      column("max(t.id)", &S::last_task_id)};
+  }
+};
+constexpr auto kTemplateTaskStatuses =
+    sql_text("SELECT ", select_list<TemplateTaskStatusColumns>(), kTaskTemplateJoin,
+             " LEFT JOIN (SELECT task_template_version_id, max_concurrently_running FROM "
+             "\"array\" WHERE workflow_id = ");
+}  // namespace
 
 std::vector<TemplateTaskStatus> template_task_statuses(ReadTx& tx, std::int64_t workflow_id) {
   return guarded([&] {
@@ -216,21 +329,12 @@ std::vector<TemplateTaskStatus> template_task_statuses(ReadTx& tx, std::int64_t 
     const std::string wf = std::to_string(workflow_id);
     BoundStatement q;
     // Arrays came with Jobmon 3.1: the outer join keeps 3.0 workflows' tasks.
-    q.query(tx.sql(),
-            std::string("SELECT tt.id, tt.name, v.id, t.status, a.max_concurrently_running, "
-                        "count(*), min(t.id), max(t.id)") +
-                kTaskTemplateJoin +
-                " LEFT JOIN (SELECT task_template_version_id, max_concurrently_running FROM "
-                "\"array\" WHERE workflow_id = " +
-                wf + ") a ON a.task_template_version_id = v.id WHERE t.workflow_id = " + wf +
-                " GROUP BY tt.id, tt.name, v.id, t.status, a.max_concurrently_running ORDER BY "
-                "min(t.id)",
-            [&](const soci::row& r) {
-              TemplateTaskStatus s{row_int(r, 0), row_text(r, 1), row_int(r, 2), row_text(r, 3),
-                                   std::nullopt,  row_int(r, 5),  row_int(r, 6), row_int(r, 7)};
-              if (!detail::row_is_null(r, 4)) s.array_max_concurrently_running = row_int(r, 4);
-              out.push_back(std::move(s));
-            });
+    out = q.all<TemplateTaskStatusColumns>(
+        session_of(tx),
+        kTemplateTaskStatuses + wf +
+            ") a ON a.task_template_version_id = v.id WHERE t.workflow_id = " + wf +
+            " GROUP BY tt.id, tt.name, v.id, t.status, a.max_concurrently_running ORDER BY "
+            "min(t.id)");
     return out;
   });
 }
@@ -239,17 +343,30 @@ std::vector<TemplateAttempts> template_attempts(ReadTx& tx, std::int64_t workflo
   return guarded([&] {
     std::vector<TemplateAttempts> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            std::string("SELECT tt.id, min(t.num_attempts), max(t.num_attempts), "
-                        "avg(t.num_attempts)") +
-                kTaskTemplateJoin + " WHERE t.workflow_id = " + std::to_string(workflow_id) +
-                " GROUP BY tt.id",
-            [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), attempts_of(r, 1)});
-            });
+    q.rows<TemplateAttemptsColumns>(
+        session_of(tx), kTemplateAttempts + std::to_string(workflow_id) + " GROUP BY tt.id",
+        [&](const AttemptsRow& row) {
+          out.push_back({row.id, row.attempts()});
+        });
     return out;
   });
 }
+
+namespace {
+struct ErrorLogColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("t.id", &ErrorLogRow::task_id),
+                      column("ti.id", &ErrorLogRow::task_instance_id),
+                      column("e.id", &ErrorLogRow::error_id),
+                      column("e.error_time", &ErrorLogRow::error_time).timestamp(),
+                      column("e.description", &ErrorLogRow::description),
+                      column("ti.stderr_log", &ErrorLogRow::stderr_log),
+                      column("ti.workflow_run_id", &ErrorLogRow::workflow_run_id),
+                      column("t.workflow_id", &ErrorLogRow::workflow_id)};
+  }
+};
+constexpr auto kErrorLogs = sql_text("SELECT ", select_list<ErrorLogColumns>());
+}  // namespace
 
 ErrorLogPage error_logs(ReadTx& tx, const ErrorLogQuery& query) {
   return guarded([&] {
@@ -269,39 +386,45 @@ ErrorLogPage error_logs(ReadTx& tx, const ErrorLogQuery& query) {
     }
     if (query.task_instance_id) from += " AND ti.id = " + std::to_string(*query.task_instance_id);
     long long total = 0;
-    tx.sql() << "SELECT count(e.id)" + from, soci::into(total);
+    session_of(tx) << "SELECT count(e.id)" + from, soci::into(total);
     page.total = total;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT t.id, ti.id, e.id, e.error_time, e.description, ti.stderr_log, "
-            "ti.workflow_run_id, t.workflow_id" +
-                from + " ORDER BY e.id DESC LIMIT " + std::to_string(query.limit) + " OFFSET " +
-                std::to_string(query.offset),
-            [&](const soci::row& r) {
-              page.rows.push_back({row_int(r, 0), row_int(r, 1), row_int(r, 2),
-                                   row_optional_time(r, 3), row_optional_text(r, 4),
-                                   row_optional_text(r, 5), row_int(r, 6), row_int(r, 7)});
-            });
+    page.rows =
+        q.all<ErrorLogColumns>(session_of(tx), kErrorLogs + from + " ORDER BY e.id DESC LIMIT " +
+                                                   std::to_string(query.limit) + " OFFSET " +
+                                                   std::to_string(query.offset));
     return page;
   });
 }
+
+namespace {
+struct InstanceResourcesColumns {
+  static constexpr auto columns() {
+    using R = InstanceResources;
+    return std::tuple{
+        column("ti.wallclock", &R::wallclock),
+        column("ti.maxrss", &R::maxrss),
+        column("n.id", &R::node_id),
+        column("t.id", &R::task_id),
+        column("r.requested_resources", &R::requested_resources),
+        column("row_number() OVER (PARTITION BY t.id ORDER BY ti.id)", &R::attempt_number),
+        column("ti.status", &R::status)};
+  }
+};
+constexpr auto kInstanceResourcesOfVersion = select_from<InstanceResourcesColumns>(
+    " FROM node n JOIN task t ON t.node_id = n.id JOIN task_instance ti ON ti.task_id = t.id JOIN "
+    "task_resources r ON r.id = ti.task_resources_id WHERE n.task_template_version_id = ");
+}  // namespace
 
 std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64_t version_id,
                                                           const Ids& workflows) {
   return guarded([&] {
     std::vector<InstanceResources> out;
-    std::string sql =
-        "SELECT ti.wallclock, ti.maxrss, n.id, t.id, r.requested_resources, row_number() OVER "
-        "(PARTITION BY t.id ORDER BY ti.id), ti.status, ti.id FROM node n JOIN task t ON "
-        "t.node_id = n.id JOIN task_instance ti ON ti.task_id = t.id JOIN task_resources r ON "
-        "r.id = ti.task_resources_id WHERE n.task_template_version_id = " +
-        std::to_string(version_id) + " AND ti.status IN ('D','Z','X','U','F','E')";
+    std::string sql = kInstanceResourcesOfVersion + std::to_string(version_id) +
+                      " AND ti.status IN ('D','Z','X','U','F','E')";
     if (!workflows.empty()) sql += " AND t.workflow_id IN (" + id_list(workflows) + ")";
     BoundStatement q;
-    q.query(tx.sql(), sql + " ORDER BY ti.id", [&](const soci::row& r) {
-      out.push_back({row_optional_text(r, 0), row_optional_text(r, 1), row_int(r, 2), row_int(r, 3),
-                     row_optional_text(r, 4), row_int(r, 5), row_text(r, 6)});
-    });
+    out = q.all<InstanceResourcesColumns>(session_of(tx), sql + " ORDER BY ti.id");
     return out;
   });
 }

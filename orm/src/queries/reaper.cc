@@ -13,20 +13,30 @@ namespace jobmon::orm::queries {
 
 namespace {
 using detail::BoundStatement;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
-using detail::row_int;
-using detail::row_text;
+using detail::select_from;
+
+using RunOfWorkflow = std::pair<std::int64_t, std::int64_t>;  // (workflow_run id, workflow id)
+struct RunOfWorkflowColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &RunOfWorkflow::first),
+                      column("workflow_id", &RunOfWorkflow::second)};
+  }
+};
+constexpr auto kRunsWithStatusIn =
+    select_from<RunOfWorkflowColumns>(" FROM workflow_run WHERE status IN (");
 
 // The run's status if its heartbeat is overdue now (read under the workflow lock, so a heartbeat
 // that arrived meanwhile counts); empty otherwise.
 std::string overdue_status(WriteTx& tx, std::int64_t run_id) {
   std::string status;
   BoundStatement q;
-  q.query(tx.sql(),
-          "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
-              " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
-          [&](const soci::row& r) { status = row_text(r, 0); });
+  q.values<std::string>(session_of(tx),
+                        "SELECT status FROM workflow_run WHERE id = " + std::to_string(run_id) +
+                            " AND heartbeat_date <= " + detail::now_sql(tx.backend()),
+                        [&](std::string s) { status = std::move(s); });
   return status;
 }
 
@@ -37,8 +47,9 @@ void kill_orphaned_instances(WriteTx& tx, std::int64_t run_id, WorkflowRunStatus
   const std::string statuses = resume == WorkflowRunStatus::kHotResume ? "QIO" : "QIOR";
   std::string in;
   for (char c : statuses) in += std::string(in.empty() ? "'" : ",'") + c + "'";
-  auto candidates = run_support::instances_where(
-      tx.sql(), "workflow_run_id = " + std::to_string(run_id) + " AND status IN (" + in + ")");
+  auto candidates =
+      run_support::instances_where(session_of(tx), "workflow_run_id = " + std::to_string(run_id) +
+                                                       " AND status IN (" + in + ")");
   run_support::kill_instances(
       tx, candidates, statuses,
       "Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: ");
@@ -50,26 +61,27 @@ InconsistencySweep fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_i
                                             std::int64_t step) {
   return guarded([&] {
     long long total = 0;
-    tx.sql() << "SELECT count(*) FROM workflow", soci::into(total);
+    session_of(tx) << "SELECT count(*) FROM workflow", soci::into(total);
     InconsistencySweep sweep;
     sweep.next_start = workflow_id + step > total ? 0 : workflow_id + step;
     std::vector<std::int64_t> ids;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT w.id FROM workflow w WHERE w.id > " + std::to_string(workflow_id) +
-                " AND w.id <= " + std::to_string(workflow_id + step) +
-                " AND w.status = 'F' AND EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id)"
-                " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id AND "
-                "t.status <> 'D') ORDER BY w.id",
-            [&](const soci::row& r) { ids.push_back(row_int(r, 0)); });
+    q.values<std::int64_t>(
+        session_of(tx),
+        "SELECT w.id FROM workflow w WHERE w.id > " + std::to_string(workflow_id) +
+            " AND w.id <= " + std::to_string(workflow_id + step) +
+            " AND w.status = 'F' AND EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id)"
+            " AND NOT EXISTS (SELECT 1 FROM task t WHERE t.workflow_id = w.id AND "
+            "t.status <> 'D') ORDER BY w.id",
+        [&](std::int64_t id) { ids.push_back(id); });
     if (ids.empty()) return sweep;
     // A status write outside the state machines (F -> D is not a transition), still under the
     // workflow row locks, ascending.
     for (auto id : ids) tx.lock_workflow(id);
     soci::statement update =
-        (tx.sql().prepare << "UPDATE workflow SET status = 'D', status_date = " +
-                                 detail::now_sql(tx.backend()) + " WHERE id IN (" + id_list(ids) +
-                                 ") AND status = 'F'");
+        (session_of(tx).prepare << "UPDATE workflow SET status = 'D', status_date = " +
+                                       detail::now_sql(tx.backend()) + " WHERE id IN (" +
+                                       id_list(ids) + ") AND status = 'F'");
     update.execute(true);
     sweep.fixed = static_cast<std::size_t>(update.get_affected_rows());
     tx.note_transition("workflow", 'F', 'D', sweep.fixed);
@@ -89,18 +101,14 @@ std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
     ReadTx& tx, const std::vector<std::string>& statuses,
     const std::optional<std::string>& version) {
   return guarded([&] {
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    if (statuses.empty()) return out;
+    if (statuses.empty()) return std::vector<RunOfWorkflow>{};
     BoundStatement q;
     std::string in;
     for (const auto& s : statuses) in += (in.empty() ? "" : ", ") + q.bind(s);
     std::string by_version = version ? " AND jobmon_server_version = " + q.bind(*version) : "";
-    q.query(tx.sql(),
-            "SELECT id, workflow_id FROM workflow_run WHERE status IN (" + in +
-                ") AND heartbeat_date <= " + detail::now_sql(tx.backend()) + by_version +
-                " ORDER BY id",
-            [&](const soci::row& r) { out.emplace_back(row_int(r, 0), row_int(r, 1)); });
-    return out;
+    return q.all<RunOfWorkflowColumns>(
+        session_of(tx), kRunsWithStatusIn + in + ") AND heartbeat_date <= " +
+                            detail::now_sql(tx.backend()) + by_version + " ORDER BY id");
   });
 }
 

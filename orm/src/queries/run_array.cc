@@ -13,6 +13,10 @@ using namespace run_support;  // NOLINT: the run path's shared helpers
 
 // ---- arrays -------------------------------------------------------------------------------
 
+namespace {
+constexpr auto kTaskStatusesIn = select_from<detail::StatusAndId>(" FROM task WHERE id IN (");
+}  // namespace
+
 IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
                              const std::vector<std::int64_t>& task_ids,
                              std::int64_t task_resources_id, std::int64_t workflow_run_id) {
@@ -25,11 +29,11 @@ IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
       std::sort(queued.begin(), queued.end());
       // Batch numbers are MAX + 1 per array: concurrent calls for one array take turns on its
       // row, or both would number their batch alike (no unique key catches it).
-      tx.sql() << "SELECT id FROM \"array\" WHERE id = " + std::to_string(array_id) +
-                      (tx.backend() == Backend::kSqlite ? "" : " FOR UPDATE");
+      session_of(tx) << "SELECT id FROM \"array\" WHERE id = " + std::to_string(array_id) +
+                            (tx.backend() == Backend::kSqlite ? "" : " FOR UPDATE");
       long long batch = 0;
       soci::indicator ind = soci::i_ok;
-      tx.sql() << "SELECT MAX(array_batch_num) FROM task_instance WHERE array_id = :a",
+      session_of(tx) << "SELECT MAX(array_batch_num) FROM task_instance WHERE array_id = :a",
           soci::use(static_cast<long long>(array_id)), soci::into(batch, ind);
       batch = ind == soci::i_null ? 1 : batch + 1;
       using Rows = detail::InsertRows;
@@ -43,7 +47,7 @@ IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
         rows.integer(queued[step]).integer(static_cast<std::int64_t>(step));
       }
       BoundStatement ins;
-      ins.execute(tx.sql(),
+      ins.execute(session_of(tx),
                   "INSERT INTO task_instance (task_id, workflow_run_id, array_id, "
                   "task_resources_id, array_batch_num, array_step_id, status, status_date) " +
                       rows.sql(ins));
@@ -51,10 +55,9 @@ IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
     IdsByStatus out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    q.query(
-        tx.sql(),
-        "SELECT status, id FROM task WHERE id IN (" + id_list(task_ids) + ") ORDER BY status, id",
-        [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    q.rows<detail::StatusAndId>(
+        session_of(tx), kTaskStatusesIn + id_list(task_ids) + ") ORDER BY status, id",
+        [&](const detail::StatusAndId& row) { out[row.status].push_back(row.id); });
     return out;
   });
 }
@@ -64,7 +67,8 @@ void transition_to_launched(WriteTx& tx, std::int64_t array_id, std::int64_t bat
   guarded([&] {
     std::string batch = "array_id = " + std::to_string(array_id) +
                         " AND array_batch_num = " + std::to_string(batch_number);
-    auto locked = lock_instances(tx, instances_where(tx.sql(), batch + " AND status = 'I'"), "I");
+    auto locked =
+        lock_instances(tx, instances_where(session_of(tx), batch + " AND status = 'I'"), "I");
     // I -> O; the Task follows (I -> O) when it is INSTANTIATING. An instance whose Task is not
     // (only after a resume reset) is launched all the same, as the reference does: the
     // distributor has submitted it and would submit it again if it stayed INSTANTIATED.
@@ -79,7 +83,8 @@ void transition_to_killed(WriteTx& tx, std::int64_t array_id, std::int64_t batch
   guarded([&] {
     std::string batch = "array_id = " + std::to_string(array_id) +
                         " AND array_batch_num = " + std::to_string(batch_number);
-    auto locked = lock_instances(tx, instances_where(tx.sql(), batch + " AND status = 'K'"), "K");
+    auto locked =
+        lock_instances(tx, instances_where(session_of(tx), batch + " AND status = 'K'"), "K");
     // K -> F; the Task follows (E then F) when it is LAUNCHED or RUNNING. A Task in any other
     // state (e.g. G after a resume reset) is left as it is, as the reference does.
     transition_task_instances(locked, TaskInstanceStatus::kErrorFatal,
@@ -97,7 +102,7 @@ void set_distributor_ids(WriteTx& tx, std::int64_t array_id,
     // Tasks, then instances, ascending (the global lock order), before the one UPDATE.
     auto locked = lock_instances(
         tx,
-        instances_where(tx.sql(),
+        instances_where(session_of(tx),
                         "id IN (" + id_list(keys) + ") AND array_id = " + std::to_string(array_id)),
         "");
     if (locked.empty()) return 0;
@@ -108,8 +113,9 @@ void set_distributor_ids(WriteTx& tx, std::int64_t array_id,
       cases += " WHEN id = " + std::to_string(ti.id()) + " THEN " + upd.bind(ids.at(ti.id()));
       locked_ids.push_back(ti.id());
     }
-    upd.execute(tx.sql(), "UPDATE task_instance SET distributor_id = CASE" + cases +
-                              " ELSE distributor_id END WHERE id IN (" + id_list(locked_ids) + ")");
+    upd.execute(session_of(tx), "UPDATE task_instance SET distributor_id = CASE" + cases +
+                                    " ELSE distributor_id END WHERE id IN (" + id_list(locked_ids) +
+                                    ")");
     return 0;
   });
 }
@@ -123,7 +129,8 @@ std::optional<std::int64_t> array_max_concurrently_running(ReadTx& tx,
         array_id ? "id = " + std::to_string(*array_id)
                  : "workflow_id = " + std::to_string(workflow_id.value_or(0)) +
                        " AND task_template_version_id = " + std::to_string(ttv_id.value_or(0));
-    auto v = query_ids(tx.sql(), "SELECT max_concurrently_running FROM \"array\" WHERE " + where);
+    auto v =
+        query_ids(session_of(tx), "SELECT max_concurrently_running FROM \"array\" WHERE " + where);
     if (v.size() != 1) return std::nullopt;
     return v.front();
   });

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "bound_statement.h"
 #include "dialect.h"
@@ -16,22 +17,35 @@ namespace jobmon::orm {
 
 namespace {
 
+using detail::column;
 using detail::id_list;
+using detail::IdAndStatus;
+using detail::select_from;
+
+struct TaskRow {
+  std::int64_t id = 0;
+  std::string status;
+  std::int64_t num_attempts = 0;
+  std::optional<std::int64_t> max_attempts;
+  static constexpr auto columns() {
+    return std::tuple{column("id", &TaskRow::id), column("status", &TaskRow::status),
+                      column("num_attempts", &TaskRow::num_attempts),
+                      column("max_attempts", &TaskRow::max_attempts)};
+  }
+};
+constexpr auto kTasksIn = select_from<TaskRow>(" FROM task WHERE id IN (");
+constexpr auto kInstancesIn = select_from<IdAndStatus>(" FROM task_instance WHERE id IN (");
 
 std::map<std::int64_t, TaskState> read_tasks(WriteTx& tx, const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, TaskState> out;
   if (ids.empty()) return out;
   detail::BoundStatement q;
-  q.query(
-      tx.sql(),
-      "SELECT id, status, num_attempts, max_attempts FROM task WHERE id IN (" + id_list(ids) + ")",
-      [&](const soci::row& r) {
-        auto status = parse_status<TaskStatus>(std::string_view(detail::row_text(r, 1)));
-        if (!status) throw DatabaseError("task with unknown status");
-        out[detail::row_int(r, 0)] =
-            TaskState{detail::row_int(r, 0), *status, static_cast<int>(detail::row_int(r, 2)),
-                      detail::row_is_null(r, 3) ? 1 : static_cast<int>(detail::row_int(r, 3))};
-      });
+  q.rows<TaskRow>(session_of(tx), kTasksIn + id_list(ids) + ")", [&](const TaskRow& row) {
+    auto status = parse_status<TaskStatus>(std::string_view(row.status));
+    if (!status) throw DatabaseError("task with unknown status");
+    out[row.id] = TaskState{row.id, *status, static_cast<int>(row.num_attempts),
+                            static_cast<int>(row.max_attempts.value_or(1))};
+  });
   return out;
 }
 
@@ -49,9 +63,9 @@ void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& before,
     std::string attempts =
         outcome.second == 0 ? ""
                             : ", num_attempts = num_attempts + " + std::to_string(outcome.second);
-    tx.sql() << "UPDATE task SET status = '" + std::string(1, outcome.first) + "'" + attempts +
-                    ", status_date = " + detail::now_sql(tx.backend()) + " WHERE id IN (" +
-                    id_list(ids) + ")";
+    session_of(tx) << "UPDATE task SET status = '" + std::string(1, outcome.first) + "'" +
+                          attempts + ", status_date = " + detail::now_sql(tx.backend()) +
+                          " WHERE id IN (" + id_list(ids) + ")";
   }
 }
 
@@ -75,12 +89,12 @@ std::vector<TaskInstancePlan> transition_task_instances(
     std::sort(ti_ids.begin(), ti_ids.end());
     std::map<std::int64_t, TaskInstanceStatus> current;
     detail::BoundStatement q;
-    q.query(tx.sql(), "SELECT id, status FROM task_instance WHERE id IN (" + id_list(ti_ids) + ")",
-            [&](const soci::row& r) {
-              auto s = parse_status<TaskInstanceStatus>(std::string_view(detail::row_text(r, 1)));
-              if (!s) throw DatabaseError("task_instance with unknown status");
-              current[detail::row_int(r, 0)] = *s;
-            });
+    q.rows<IdAndStatus>(session_of(tx), kInstancesIn + id_list(ti_ids) + ")",
+                        [&](const IdAndStatus& row) {
+                          auto s = parse_status<TaskInstanceStatus>(std::string_view(row.status));
+                          if (!s) throw DatabaseError("task_instance with unknown status");
+                          current[row.id] = *s;
+                        });
     const std::map<std::int64_t, TaskState> before = read_tasks(tx, task_ids);
     std::map<std::int64_t, TaskState> tasks = before;
     std::map<std::int64_t, TaskState> changed_tasks;
@@ -107,9 +121,9 @@ std::vector<TaskInstancePlan> transition_task_instances(
     }
     write_tasks(tx, before, changed_tasks);
     if (!changed_instances.empty()) {
-      tx.sql() << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
-                      "', status_date = " + detail::now_sql(tx.backend()) + also_set +
-                      " WHERE id IN (" + id_list(changed_instances) + ")";
+      session_of(tx) << "UPDATE task_instance SET status = '" + std::string(1, letter(to)) +
+                            "', status_date = " + detail::now_sql(tx.backend()) + also_set +
+                            " WHERE id IN (" + id_list(changed_instances) + ")";
       for (const TaskInstancePlan& p : applied) {
         tx.note_transition("task_instance", letter(p.from), letter(p.to));
       }

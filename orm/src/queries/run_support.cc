@@ -10,18 +10,28 @@ std::string now(WriteTx& tx) { return detail::now_sql(tx.backend()); }
 std::vector<std::int64_t> query_ids(soci::session& sql, const std::string& query) {
   std::vector<std::int64_t> out;
   BoundStatement q;
-  q.query(sql, query, [&](const soci::row& r) { out.push_back(row_int(r, 0)); });
+  q.values<std::int64_t>(sql, query, [&](std::int64_t id) { out.push_back(id); });
   return out;
 }
+
+namespace {
+
+using InstanceOfTask = std::pair<std::int64_t, std::int64_t>;  // (task_instance id, task id)
+struct InstanceOfTaskColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &InstanceOfTask::first),
+                      column("task_id", &InstanceOfTask::second)};
+  }
+};
+constexpr auto kInstancesWhere = select_from<InstanceOfTaskColumns>(" FROM task_instance WHERE ");
+
+}  // namespace
 
 // (task_instance id, task id) pairs matching a WHERE clause on task_instance.
 std::vector<std::pair<std::int64_t, std::int64_t>> instances_where(soci::session& sql,
                                                                    const std::string& where) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> out;
   BoundStatement q;
-  q.query(sql, "SELECT id, task_id FROM task_instance WHERE " + where + " ORDER BY id",
-          [&](const soci::row& r) { out.emplace_back(row_int(r, 0), row_int(r, 1)); });
-  return out;
+  return q.all<InstanceOfTaskColumns>(sql, kInstancesWhere + where + " ORDER BY id");
 }
 
 // Locks the parent Tasks of the given instances (ascending), then the instances themselves
@@ -108,10 +118,10 @@ bool error_already_logged(WriteTx& tx, std::int64_t ti_id, const std::string& de
   BoundStatement q;
   std::string p = q.bind(description);
   bool found = false;
-  q.query(tx.sql(),
-          "SELECT id FROM task_instance_error_log WHERE task_instance_id = " +
-              std::to_string(ti_id) + " AND description = " + p,
-          [&](const soci::row&) { found = true; });
+  q.values<std::int64_t>(session_of(tx),
+                         "SELECT id FROM task_instance_error_log WHERE task_instance_id = " +
+                             std::to_string(ti_id) + " AND description = " + p,
+                         [&](std::int64_t) { found = true; });
   return found;
 }
 
@@ -120,14 +130,14 @@ void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f) {
   std::string set = present_fields(f, values);
   if (set.empty()) return;
   execute_counting(
-      tx.sql(),
+      session_of(tx),
       "UPDATE task_instance SET " + set.substr(2) + " WHERE id = " + std::to_string(ti_id), values);
 }
 
 void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& description) {
   BoundStatement ins;
   std::string p = ins.bind(description);
-  ins.execute(tx.sql(),
+  ins.execute(session_of(tx),
               "INSERT INTO task_instance_error_log (task_instance_id, description, "
               "error_time) VALUES (" +
                   std::to_string(ti_id) + ", " + p + ", " + now(tx) + ")");
@@ -184,8 +194,8 @@ std::vector<LockedTaskInstance> still(WriteTx& tx, const std::vector<LockedTaskI
   if (locked.empty()) return {};
   std::vector<std::int64_t> ids;
   for (const auto& ti : locked) ids.push_back(ti.id());
-  auto keep = query_ids(
-      tx.sql(), "SELECT id FROM task_instance WHERE id IN (" + id_list(ids) + ") AND " + condition);
+  auto keep = query_ids(session_of(tx), "SELECT id FROM task_instance WHERE id IN (" +
+                                            id_list(ids) + ") AND " + condition);
   std::set<std::int64_t> k(keep.begin(), keep.end());
   std::vector<LockedTaskInstance> out;
   for (const auto& ti : locked) {

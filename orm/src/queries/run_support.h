@@ -22,11 +22,10 @@
 namespace jobmon::orm::queries::run_support {
 
 using detail::BoundStatement;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
-using detail::row_int;
-using detail::row_is_null;
-using detail::row_text;
+using detail::select_from;
 
 // The database's "now" in SQL.
 std::string now(WriteTx& tx);

@@ -11,38 +11,74 @@ using namespace run_support;  // NOLINT: the run path's shared helpers
 
 // ---- task instances ---------------------------------------------------------------------
 
+namespace {
+
+// An instance of a batch it belongs to.
+struct BatchRow {
+  std::int64_t array_id = 0;
+  std::string array_name;
+  std::int64_t batch_number = 0, task_resources_id = 0, task_instance_id = 0;
+  static constexpr auto columns() {
+    return std::tuple{column("ti.array_id", &BatchRow::array_id),
+                      column("a.name", &BatchRow::array_name),
+                      column("ti.array_batch_num", &BatchRow::batch_number),
+                      column("ti.task_resources_id", &BatchRow::task_resources_id),
+                      column("ti.id", &BatchRow::task_instance_id)};
+  }
+};
+constexpr auto kBatchRowsIn = select_from<BatchRow>(
+    " FROM task_instance ti JOIN \"array\" a ON ti.array_id = a.id WHERE ti.id IN (");
+
+}  // namespace
+
 std::vector<Batch> instantiate_task_instances(WriteTx& tx, const std::vector<std::int64_t>& ids) {
   return guarded([&] {
     std::vector<Batch> out;
     if (ids.empty()) return out;
     auto locked =
-        lock_instances(tx, instances_where(tx.sql(), "id IN (" + id_list(ids) + ")"), "Q");
+        lock_instances(tx, instances_where(session_of(tx), "id IN (" + id_list(ids) + ")"), "Q");
     transition_task_instances(locked, TaskInstanceStatus::kInstantiated);
     // Every listed instance now INSTANTIATED (also those instantiated by an earlier, retried
     // call), grouped by batch in first-seen order.
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT ti.array_id, a.name, ti.array_batch_num, ti.task_resources_id, ti.id FROM "
-            "task_instance ti JOIN \"array\" a ON ti.array_id = a.id WHERE ti.id IN (" +
-                id_list(ids) + ") AND ti.status = 'I' ORDER BY ti.id",
-            [&](const soci::row& r) {
-              std::int64_t a = row_int(r, 0), b = row_int(r, 2), res = row_int(r, 3);
-              std::string name = row_text(r, 1);
-              auto it = std::find_if(out.begin(), out.end(), [&](const Batch& x) {
-                return x.array_id == a && x.batch_number == b && x.array_name == name &&
-                       x.task_resources_id == res;
-              });
-              if (it == out.end()) {
-                out.push_back({a, name, b, res, {}});
-                it = out.end() - 1;
-              }
-              it->task_instance_ids.push_back(row_int(r, 4));
-            });
+    q.rows<BatchRow>(
+        session_of(tx), kBatchRowsIn + id_list(ids) + ") AND ti.status = 'I' ORDER BY ti.id",
+        [&](BatchRow row) {
+          auto it = std::find_if(out.begin(), out.end(), [&](const Batch& x) {
+            return x.array_id == row.array_id && x.batch_number == row.batch_number &&
+                   x.array_name == row.array_name && x.task_resources_id == row.task_resources_id;
+          });
+          if (it == out.end()) {
+            out.push_back({row.array_id,
+                           std::move(row.array_name),
+                           row.batch_number,
+                           row.task_resources_id,
+                           {}});
+            it = out.end() - 1;
+          }
+          it->task_instance_ids.push_back(row.task_instance_id);
+        });
     return out;
   });
 }
 
 namespace {
+
+struct RunningColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("ti.id", &RunningInstance::id),
+                      column("ti.status", &RunningInstance::status),
+                      column("ti.workflow_run_id", &RunningInstance::workflow_run_id),
+                      column("ti.task_id", &RunningInstance::task_id),
+                      column("t.name", &RunningInstance::task_name),
+                      column("t.command", &RunningInstance::command),
+                      column("t.workflow_id", &RunningInstance::workflow_id),
+                      column("tr.requested_resources", &RunningInstance::requested_resources)};
+  }
+};
+constexpr auto kRunningInstance = select_from<RunningColumns>(
+    " FROM task_instance ti JOIN task t ON ti.task_id = t.id LEFT JOIN task_resources tr ON "
+    "ti.task_resources_id = tr.id WHERE ti.id = ");
 
 // The UPDATE of a worker's deadline and the fields it reported (log_running, log_report_by), the
 // text values it binds in `values`.
@@ -68,8 +104,8 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
     try {
       transition_task_instance(ti, TaskInstanceStatus::kRunning);
       std::vector<std::string> values;
-      execute_counting(tx.sql(), report_by_update(tx.backend(), ti_id, fields, increment, values),
-                       values);
+      execute_counting(session_of(tx),
+                       report_by_update(tx.backend(), ti_id, fields, increment, values), values);
     } catch (const InvalidTransition&) {
       set_fields(tx, ti_id, fields);
       // A worker starting late: the instance was killed (K -> F) or stopped heartbeating
@@ -84,17 +120,8 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
     RunningInstance out;
     BoundStatement q;
     q.keep_prepared();  // by the instance's id
-    q.query(tx.sql(),
-            "SELECT ti.id, ti.status, ti.workflow_run_id, ti.task_id, t.name, t.command, "
-            "t.workflow_id, tr.requested_resources FROM task_instance ti JOIN task t ON "
-            "ti.task_id = t.id LEFT JOIN task_resources tr ON ti.task_resources_id = tr.id "
-            "WHERE ti.id = " +
-                q.bind(std::to_string(ti_id)),
-            [&](const soci::row& r) {
-              out = {row_int(r, 0), row_text(r, 1), row_int(r, 2),  row_int(r, 3),
-                     row_int(r, 6), row_text(r, 4), row_text(r, 5), std::nullopt};
-              if (!row_is_null(r, 7)) out.requested_resources = row_text(r, 7);
-            });
+    q.rows<RunningColumns>(session_of(tx), kRunningInstance + q.bind(std::to_string(ti_id)),
+                           [&](RunningInstance row) { out = std::move(row); });
     return out;
   });
 }
@@ -124,7 +151,7 @@ std::optional<std::string> report_by_autocommitted(Database& db, std::int64_t ti
   try {
     std::vector<std::string> values;
     const std::string update = report_by_update(db.backend(), ti_id, fields, increment, values);
-    return report_by_unless_triaging(db.backend(), lease.session(), ti_id, update, values);
+    return report_by_unless_triaging(db.backend(), session_of(lease), ti_id, update, values);
   } catch (...) {
     return std::nullopt;
   }
@@ -151,12 +178,13 @@ std::string log_report_by(WriteTx& tx, std::int64_t ti_id, const OptionalFields&
     std::vector<std::string> values;
     std::string update = report_by_update(tx.backend(), ti_id, fields, increment, values);
     // Not TRIAGING: the UPDATE holds the instance's row until commit, no Task lock needed.
-    if (auto status = report_by_unless_triaging(tx.backend(), tx.sql(), ti_id, update, values)) {
+    if (auto status =
+            report_by_unless_triaging(tx.backend(), session_of(tx), ti_id, update, values)) {
       return *status;
     }
     // TRIAGING (or no such instance: NotFound): lock the Task, then the instance.
     auto ti = lock_one(tx, ti_id);
-    execute_counting(tx.sql(), update, values);
+    execute_counting(session_of(tx), update, values);
     if (read_task_instance_status(tx, ti_id) == TaskInstanceStatus::kTriaging) {
       // Back from triage: T -> R. Its Task is normally still RUNNING, so the cascade (R -> R)
       // does not apply; the reference answered 500 here and the worker retried until triage
@@ -174,13 +202,13 @@ void log_report_by_batch(WriteTx& tx, const std::vector<std::int64_t>& ids, doub
     // instances, each set in ascending order: concurrent chunks and batch transitions then take
     // row locks in one global order and cannot deadlock.
     auto locked = lock_instances(
-        tx, instances_where(tx.sql(), "id IN (" + id_list(ids) + ") AND status = 'O'"), "O");
+        tx, instances_where(session_of(tx), "id IN (" + id_list(ids) + ") AND status = 'O'"), "O");
     if (locked.empty()) return 0;
     std::vector<std::int64_t> locked_ids;
     for (const auto& ti : locked) locked_ids.push_back(ti.id());
-    tx.sql() << "UPDATE task_instance SET report_by_date = " +
-                    detail::now_plus_seconds_sql(tx.backend(), increment) + " WHERE id IN (" +
-                    id_list(locked_ids) + ") AND status = 'O'";
+    session_of(tx) << "UPDATE task_instance SET report_by_date = " +
+                          detail::now_plus_seconds_sql(tx.backend(), increment) + " WHERE id IN (" +
+                          id_list(locked_ids) + ") AND status = 'O'";
     return 0;
   });
 }
@@ -234,9 +262,10 @@ std::string log_distributor_id(WriteTx& tx, std::int64_t ti_id, const std::strin
     std::string warning = transition_with_message(ti, TaskInstanceStatus::kLaunched);
     BoundStatement upd;
     std::string p = upd.bind(distributor_id);
-    upd.execute(tx.sql(), "UPDATE task_instance SET distributor_id = " + p + ", report_by_date = " +
-                              detail::now_plus_seconds_sql(tx.backend(), increment) +
-                              " WHERE id = " + std::to_string(ti_id));
+    upd.execute(session_of(tx),
+                "UPDATE task_instance SET distributor_id = " + p +
+                    ", report_by_date = " + detail::now_plus_seconds_sql(tx.backend(), increment) +
+                    " WHERE id = " + std::to_string(ti_id));
     return warning;
   });
 }
@@ -249,8 +278,8 @@ std::optional<std::string> log_known_error(WriteTx& tx, std::int64_t ti_id,
     TaskInstanceStatus to = parse_ti(error_state);
     auto ti = lock_one(tx, ti_id);
     if (only_if_overdue &&
-        query_ids(tx.sql(), "SELECT id FROM task_instance WHERE id = " + std::to_string(ti_id) +
-                                " AND report_by_date <= " + now(tx))
+        query_ids(session_of(tx), "SELECT id FROM task_instance WHERE id = " +
+                                      std::to_string(ti_id) + " AND report_by_date <= " + now(tx))
             .empty()) {
       return std::nullopt;
     }
@@ -260,25 +289,32 @@ std::optional<std::string> log_known_error(WriteTx& tx, std::int64_t ti_id,
   });
 }
 
+namespace {
+
+struct ErrorLogColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("id", &ErrorLogRow::id),
+                      column("error_time", &ErrorLogRow::error_time).timestamp(),
+                      column("description", &ErrorLogRow::description)};
+  }
+};
+constexpr auto kErrorLogOf =
+    select_from<ErrorLogColumns>(" FROM task_instance_error_log WHERE task_instance_id = ");
+
+}  // namespace
+
 std::vector<ErrorLogRow> task_instance_error_log(ReadTx& tx, std::int64_t ti_id) {
   return guarded([&] {
-    std::vector<ErrorLogRow> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT id, error_time, description FROM task_instance_error_log WHERE "
-            "task_instance_id = " +
-                std::to_string(ti_id) + " ORDER BY id",
-            [&](const soci::row& r) {
-              out.push_back({row_int(r, 0), row_text(r, 1).substr(0, 19), row_text(r, 2)});
-            });
-    return out;
+    return q.all<ErrorLogColumns>(session_of(tx),
+                                  kErrorLogOf + std::to_string(ti_id) + " ORDER BY id");
   });
 }
 
 std::vector<std::int64_t> array_task_instance_ids(ReadTx& tx, std::int64_t array_id,
                                                   std::int64_t batch, std::int64_t step) {
   return guarded([&] {
-    return query_ids(tx.sql(),
+    return query_ids(session_of(tx),
                      "SELECT id FROM task_instance WHERE array_id = " + std::to_string(array_id) +
                          " AND array_batch_num = " + std::to_string(batch) +
                          " AND array_step_id = " + std::to_string(step));

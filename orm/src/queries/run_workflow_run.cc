@@ -30,7 +30,7 @@ LinkResult create_workflow_run(WriteTx& tx, std::int64_t workflow_id, const std:
     std::string values = "VALUES (" + std::to_string(workflow_id) + ", " + ins.bind(user) + ", " +
                          ins.bind(jobmon_version) + ", " + ins.bind(server_version) + ", 'G', " +
                          now(tx) + ", " + now(tx) + ", " + now(tx) + ")";
-    ins.execute(tx.sql(),
+    ins.execute(session_of(tx),
                 "INSERT INTO workflow_run (workflow_id, \"user\", jobmon_version, "
                 "jobmon_server_version, status, created_date, status_date, "
                 "heartbeat_date) " +
@@ -68,7 +68,7 @@ LinkResult create_workflow_run(WriteTx& tx, std::int64_t workflow_id, const std:
                       std::to_string(new_id) + " will be aborted."
                 : "Workflow " + std::to_string(workflow_id) + " is not in a resume-able state";
     // The refused run is not kept (the reference leaves it behind in status G).
-    tx.sql() << "DELETE FROM workflow_run WHERE id = " + std::to_string(new_id);
+    session_of(tx) << "DELETE FROM workflow_run WHERE id = " + std::to_string(new_id);
     return result;
   });
 }
@@ -130,10 +130,15 @@ std::string database_time(ReadTx& tx) {
         tx.backend() == Backend::kPostgresql ? "to_char(LOCALTIMESTAMP, 'YYYY-MM-DD HH24:MI:SS')"
         : tx.backend() == Backend::kMysql    ? "DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s')"
                                              : "CURRENT_TIMESTAMP";
-    clock.query(tx.sql(), "SELECT " + now_text, [&](const soci::row& r) { time = row_text(r, 0); });
+    clock.values<std::string>(session_of(tx), "SELECT " + now_text,
+                              [&](std::string now) { time = std::move(now); });
     return time;
   });
 }
+
+namespace {
+constexpr auto kInstanceStatuses = select_from<detail::StatusAndId>(" FROM task_instance WHERE ");
+}  // namespace
 
 IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::int64_t>& ids,
                         const std::string& status) {
@@ -149,9 +154,9 @@ IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::
       where += "((id IN (" + id_list(ids) + ") AND status <> " + s + ") OR (id NOT IN (" +
                id_list(ids) + ") AND status = " + s2 + "))";
     }
-    q.query(tx.sql(),
-            "SELECT status, id FROM task_instance WHERE " + where + " ORDER BY status, id",
-            [&](const soci::row& r) { out[row_text(r, 0)].push_back(row_int(r, 1)); });
+    q.rows<detail::StatusAndId>(
+        session_of(tx), kInstanceStatuses + where + " ORDER BY status, id",
+        [&](const detail::StatusAndId& row) { out[row.status].push_back(row.id); });
     return out;
   });
 }
@@ -159,8 +164,9 @@ IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::
 void set_status_for_triaging(WriteTx& tx, std::int64_t run_id) {
   guarded([&] {
     std::string overdue = "report_by_date <= " + now(tx);
-    auto candidates = instances_where(tx.sql(), "workflow_run_id = " + std::to_string(run_id) +
-                                                    " AND status IN ('O','R') AND " + overdue);
+    auto candidates =
+        instances_where(session_of(tx), "workflow_run_id = " + std::to_string(run_id) +
+                                            " AND status IN ('O','R') AND " + overdue);
     auto locked = still(tx, lock_instances(tx, candidates, "OR"), overdue);
     // R -> T and O -> X; each call leaves the instances it does not apply to unchanged.
     transition_task_instances(locked, TaskInstanceStatus::kTriaging);
@@ -178,7 +184,7 @@ void terminate_task_instances(WriteTx& tx, std::int64_t run_id) {
     // A hot resume leaves running instances alone; a cold one kills them too.
     std::string task_states = run->status == "H" ? "('O')" : "('O','R')";
     auto candidates = instances_where(
-        tx.sql(),
+        session_of(tx),
         "task_id IN (SELECT id FROM task WHERE workflow_id = " + std::to_string(run->workflow_id) +
             " AND status IN " + task_states + ") AND status IN ('Q','I','O','R')");
     return kill_instances(tx, candidates, "QIOR",

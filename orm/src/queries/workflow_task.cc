@@ -15,15 +15,18 @@
 namespace jobmon::orm::queries {
 
 namespace {
-
 using detail::BoundStatement;
 using Rows = detail::InsertRows;
+using detail::column;
 using detail::guarded;
 using detail::id_list;
 using detail::pg_bigint_array;
 using detail::pg_text_array_literal;
-using detail::row_int;
-using detail::row_text;
+using detail::select_from;
+using detail::select_list;
+using detail::sql_text;
+
+constexpr auto kIdAndNameFrom = sql_text("SELECT ", select_list<detail::IdAndName>(), " FROM ");
 
 // "INSERT ... ON CONFLICT (keys) DO UPDATE SET col = new value" in each dialect.
 std::string upsert(Backend backend, const std::string& target, const std::string& values,
@@ -45,8 +48,9 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
     BoundStatement q;
     std::string in;
     for (const auto& n : names) in += (in.empty() ? "" : ", ") + q.bind(n);
-    q.query(tx.sql(), "SELECT id, name FROM " + table + " WHERE name IN (" + in + ")",
-            [&](const soci::row& r) { ids[row_text(r, 1)] = row_int(r, 0); });
+    q.rows<detail::IdAndName>(session_of(tx),
+                              kIdAndNameFrom + table + " WHERE name IN (" + in + ")",
+                              [&](const detail::IdAndName& row) { ids[row.name] = row.id; });
   };
   load();
   BoundStatement ins;
@@ -55,12 +59,11 @@ std::map<std::string, std::int64_t> type_ids(WriteTx& tx, const std::string& tab
     if (!ids.count(n)) values += (values.empty() ? "VALUES (" : ", (") + ins.bind(n) + ")";
   }
   if (!values.empty()) {
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), table + " (name)", values));
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(), table + " (name)", values));
     load();
   }
   return ids;
 }
-
 }  // namespace
 
 std::int64_t add_task_resources(WriteTx& tx, std::int64_t queue_id, const std::string& type_id,
@@ -75,11 +78,12 @@ std::int64_t add_task_resources(WriteTx& tx, std::int64_t queue_id, const std::s
     long long id = 0;
     if (tx.backend() == Backend::kPostgresql) {
       BoundStatement& q = ins;
-      q.query(tx.sql(), sql + " RETURNING id", [&](const soci::row& r) { id = row_int(r, 0); });
+      q.values<std::int64_t>(session_of(tx), sql + " RETURNING id",
+                             [&](std::int64_t v) { id = v; });
     } else {
-      ins.execute(tx.sql(), sql);
-      tx.sql() << (tx.backend() == Backend::kSqlite ? "SELECT last_insert_rowid()"
-                                                    : "SELECT LAST_INSERT_ID()"),
+      ins.execute(session_of(tx), sql);
+      session_of(tx) << (tx.backend() == Backend::kSqlite ? "SELECT last_insert_rowid()"
+                                                          : "SELECT LAST_INSERT_ID()"),
           soci::into(id);
     }
     return static_cast<std::int64_t>(id);
@@ -94,13 +98,14 @@ std::int64_t bind_array(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_
     const long long wf = workflow_id, ttv = ttv_id, max = max_concurrently_running;
     long long id = 0;
     auto find = [&] {
-      tx.sql() << "SELECT id FROM \"array\" WHERE workflow_id = :w AND task_template_version_id "
-                  "= :t",
+      session_of(tx)
+          << "SELECT id FROM \"array\" WHERE workflow_id = :w AND task_template_version_id "
+             "= :t",
           soci::use(wf), soci::use(ttv), soci::into(id);
-      return tx.sql().got_data();
+      return session_of(tx).got_data();
     };
     if (find()) {
-      tx.sql() << "UPDATE \"array\" SET max_concurrently_running = :m WHERE id = :id",
+      session_of(tx) << "UPDATE \"array\" SET max_concurrently_running = :m WHERE id = :id",
           soci::use(max), soci::use(id);
       return static_cast<std::int64_t>(id);
     }
@@ -109,31 +114,42 @@ std::int64_t bind_array(WriteTx& tx, std::int64_t workflow_id, std::int64_t ttv_
                          std::to_string(workflow_id) + ", " +
                          std::to_string(max_concurrently_running) + ", " +
                          detail::now_sql(tx.backend()) + ")";
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(),
-                                                "\"array\" (name, task_template_version_id, "
-                                                "workflow_id, max_concurrently_running, "
-                                                "created_date)",
-                                                values));
+    ins.execute(session_of(tx), detail::insert_ignore(tx.backend(),
+                                                      "\"array\" (name, task_template_version_id, "
+                                                      "workflow_id, max_concurrently_running, "
+                                                      "created_date)",
+                                                      values));
     find();
     return static_cast<std::int64_t>(id);
   });
 }
+
+namespace {
+struct MatchingWorkflowColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("workflow.task_hash", &MatchingWorkflow::task_hash),
+                      column("workflow.tool_version_id", &MatchingWorkflow::tool_version_id),
+                      column("dag.hash", &MatchingWorkflow::dag_hash)};
+  }
+};
+constexpr auto kWorkflowsWithArgsHash = select_from<MatchingWorkflowColumns>(
+    " FROM workflow JOIN dag ON workflow.dag_id = dag.id WHERE workflow.workflow_args_hash = ");
+}  // namespace
 
 std::vector<MatchingWorkflow> workflows_by_args_hash(ReadTx& tx, const std::string& hash) {
   return guarded([&] {
     std::vector<MatchingWorkflow> out;
     BoundStatement q;
     std::string p = q.bind(hash);
-    q.query(tx.sql(),
-            "SELECT workflow.task_hash, workflow.tool_version_id, dag.hash FROM workflow JOIN dag "
-            "ON workflow.dag_id = dag.id WHERE workflow.workflow_args_hash = " +
-                p + " ORDER BY workflow.id",
-            [&](const soci::row& r) {
-              out.push_back({row_text(r, 0), row_int(r, 1), row_text(r, 2)});
-            });
+    out = q.all<MatchingWorkflowColumns>(session_of(tx),
+                                         kWorkflowsWithArgsHash + p + " ORDER BY workflow.id");
     return out;
   });
 }
+
+namespace {
+constexpr auto kWorkflowsWhere = select_from<detail::IdAndStatus>(" FROM workflow WHERE ");
+}  // namespace
 
 BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
   return guarded([&] {
@@ -147,13 +163,13 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
                           " AND dag_id = " + std::to_string(wf.dag_id) +
                           " AND workflow_args_hash = " + q.bind(wf.workflow_args_hash) +
                           " AND task_hash = " + q.bind(wf.task_hash);
-      q.query(tx.sql(), "SELECT id, status FROM workflow WHERE " + where + " ORDER BY id",
-              [&](const soci::row& r) {
-                if (out.id == 0) {
-                  out.id = row_int(r, 0);
-                  out.status = row_text(r, 1);
-                }
-              });
+      q.rows<detail::IdAndStatus>(session_of(tx), kWorkflowsWhere + where + " ORDER BY id",
+                                  [&](detail::IdAndStatus row) {
+                                    if (out.id == 0) {
+                                      out.id = row.id;
+                                      out.status = std::move(row.status);
+                                    }
+                                  });
       return out.id != 0;
     };
     auto text = [](BoundStatement& s, const std::optional<std::string>& v) {
@@ -164,7 +180,8 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
       std::string set =
           "description = " + text(upd, wf.description) + ", name = " + text(upd, wf.name) +
           ", max_concurrently_running = " + std::to_string(wf.max_concurrently_running);
-      upd.execute(tx.sql(), "UPDATE workflow SET " + set + " WHERE id = " + std::to_string(out.id));
+      upd.execute(session_of(tx),
+                  "UPDATE workflow SET " + set + " WHERE id = " + std::to_string(out.id));
       return out;
     }
     BoundStatement ins;
@@ -174,7 +191,7 @@ BoundWorkflow bind_workflow(WriteTx& tx, const WorkflowBind& wf) {
                          text(ins, wf.name) + ", " + text(ins, wf.workflow_args) + ", " +
                          std::to_string(wf.max_concurrently_running) + ", 'G', " +
                          detail::now_sql(tx.backend()) + ")";
-    ins.execute(tx.sql(),
+    ins.execute(session_of(tx),
                 "INSERT INTO workflow (tool_version_id, dag_id, workflow_args_hash, task_hash, "
                 "description, name, workflow_args, max_concurrently_running, status, "
                 "status_date) " +
@@ -198,19 +215,40 @@ void upsert_workflow_attributes(WriteTx& tx, std::int64_t workflow_id,
       values += (values.empty() ? "VALUES (" : ", (") + std::to_string(workflow_id) + ", " +
                 std::to_string(ids.at(n)) + ", " + (v ? ins.bind(*v) : ins.bind_null()) + ")";
     }
-    ins.execute(tx.sql(), upsert(tx.backend(),
-                                 "workflow_attribute (workflow_id, workflow_attribute_type_id, "
-                                 "value)",
-                                 values, "workflow_id, workflow_attribute_type_id", "value"));
+    ins.execute(session_of(tx),
+                upsert(tx.backend(),
+                       "workflow_attribute (workflow_id, workflow_attribute_type_id, "
+                       "value)",
+                       values, "workflow_id, workflow_attribute_type_id", "value"));
     return 0;
   });
 }
+
+namespace {
+// A task of the workflow being bound, by its (node, task args hash) key.
+struct TaskKeyRow {
+  std::int64_t id = 0, node_id = 0;
+  std::string task_args_hash, status;
+  static constexpr auto columns() {
+    return std::tuple{column("id", &TaskKeyRow::id), column("node_id", &TaskKeyRow::node_id),
+                      column("task_args_hash", &TaskKeyRow::task_args_hash),
+                      column("status", &TaskKeyRow::status)};
+  }
+};
+// PostgreSQL's select of tasks by node (bind_tasks), around the nodes, the workflow and hashes.
+constexpr auto kTasksOfNodes = sql_text("SELECT ", select_list<TaskKeyRow>("t."), " FROM unnest(");
+constexpr auto kTasksOfNodesLateral =
+    sql_text(") AS k(node_id) CROSS JOIN LATERAL (SELECT ", select_list<TaskKeyRow>(),
+             " FROM task WHERE node_id = k.node_id AND +workflow_id = ");
+constexpr auto kTasksWhere = select_from<TaskKeyRow>(" FROM task WHERE ");
+constexpr auto kReturningTasks = sql_text(" RETURNING ", select_list<TaskKeyRow>());
+}  // namespace
 
 std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
                                   const std::vector<TaskBind>& tasks, bool mark_created) {
   return guarded([&] {
     std::vector<BoundTask> out;
-    soci::session& sql = tx.sql();
+    soci::session& sql = session_of(tx);
     const std::string wf = std::to_string(workflow_id);
     // No unique key covers (workflow, node, task args hash): binders of one workflow take turns,
     // or two first binds could both insert (SQLite's write lock already serialises them).
@@ -221,9 +259,9 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
       std::string status;
     };
     std::map<std::pair<std::int64_t, std::string>, Existing> existing;
-    // Takes a row of (id, node_id, task_args_hash, status).
-    auto remember = [&](const soci::row& r) {
-      existing.insert({{row_int(r, 1), row_text(r, 2)}, {row_int(r, 0), row_text(r, 3)}});
+    auto remember = [&](TaskKeyRow row) {
+      existing.insert(
+          {{row.node_id, std::move(row.task_args_hash)}, {row.id, std::move(row.status)}});
     };
     auto load = [&] {
       if (tasks.empty()) return;
@@ -239,14 +277,12 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
         // Autovacuum has not analyzed the tasks a bind is adding: as an IN list PostgreSQL then
         // reads every task of the workflow, per chunk (quadratic). A lateral subquery per node
         // probes the node index ("+" keeps the workflow's index out), whatever the statistics.
-        q.query(sql,
-                "SELECT t.id, t.node_id, t.task_args_hash, t.status FROM unnest(" +
-                    pg_bigint_array(node_ids) +
-                    ") AS k(node_id) CROSS JOIN LATERAL (SELECT id, node_id, task_args_hash, "
-                    "status FROM task WHERE node_id = k.node_id AND +workflow_id = " +
-                    wf + " AND task_args_hash = ANY(CAST(" + q.bind(pg_text_array_literal(hashes)) +
-                    " AS text[])) OFFSET 0) AS t ORDER BY t.id",
-                remember);
+        q.rows<TaskKeyRow>(sql,
+                           kTasksOfNodes + pg_bigint_array(node_ids) + kTasksOfNodesLateral + wf +
+                               " AND task_args_hash = ANY(CAST(" +
+                               q.bind(pg_text_array_literal(hashes)) +
+                               " AS text[])) OFFSET 0) AS t ORDER BY t.id",
+                           remember);
         return;
       }
       std::string hash_list;
@@ -255,12 +291,11 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
       // reading every task of the workflow, or of a common args hash, through their indexes:
       // it seeks the nodes instead.
       const char* no_index = tx.backend() == Backend::kSqlite ? "+" : "";
-      q.query(sql,
-              "SELECT id, node_id, task_args_hash, status FROM task WHERE " +
-                  std::string(no_index) + "workflow_id = " + wf + " AND node_id IN (" +
-                  id_list(node_ids) + ") AND " + no_index + "task_args_hash IN (" + hash_list +
-                  ") ORDER BY id",
-              remember);
+      q.rows<TaskKeyRow>(sql,
+                         kTasksWhere + std::string(no_index) + "workflow_id = " + wf +
+                             " AND node_id IN (" + id_list(node_ids) + ") AND " + no_index +
+                             "task_args_hash IN (" + hash_list + ") ORDER BY id",
+                         remember);
     };
     load();
     // 2. Reset existing tasks that are neither DONE nor (RUNNING and kept running).
@@ -342,7 +377,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
         load();
       } else {
         // Binders of one workflow take turns (lock_key): the new rows are all there is to add.
-        ins.query(sql, insert + " RETURNING id, node_id, task_args_hash, status", remember);
+        ins.rows<TaskKeyRow>(sql, insert + kReturningTasks, remember);
       }
     }
     for (const auto& t : tasks) {
@@ -363,8 +398,9 @@ void add_task_args(WriteTx& tx, const std::vector<TaskArg>& args) {
     Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
     for (const auto& a : args) rows.integer(a.task_id).integer(a.arg_id).text(a.value);
     BoundStatement ins;
-    ins.execute(tx.sql(), detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)",
-                                                rows.sql(ins)));
+    ins.execute(
+        session_of(tx),
+        detail::insert_ignore(tx.backend(), "task_arg (task_id, arg_id, val)", rows.sql(ins)));
     return 0;
   });
 }
@@ -378,7 +414,7 @@ void upsert_task_attributes(WriteTx& tx, const std::vector<TaskAttribute>& attri
     Rows rows(tx.backend(), {Rows::integer_column(), Rows::integer_column(), Rows::text_column()});
     for (const auto& a : attributes) rows.integer(a.task_id).integer(ids.at(a.name)).text(a.value);
     BoundStatement ins;
-    ins.execute(tx.sql(),
+    ins.execute(session_of(tx),
                 upsert(tx.backend(), "task_attribute (task_id, task_attribute_type_id, value)",
                        rows.sql(ins), "task_id, task_attribute_type_id", "value"));
     return 0;
@@ -391,34 +427,42 @@ int set_array_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id, st
     std::string where = " WHERE workflow_id = " + std::to_string(workflow_id) +
                         " AND task_template_version_id = " + std::to_string(ttv_id);
     int n = 0;
-    tx.sql() << "SELECT count(*) FROM \"array\"" + where, soci::into(n);
+    session_of(tx) << "SELECT count(*) FROM \"array\"" + where, soci::into(n);
     if (n > 0) {
-      tx.sql() << "UPDATE \"array\" SET max_concurrently_running = " + std::to_string(max_tasks) +
-                      where;
+      session_of(tx) << "UPDATE \"array\" SET max_concurrently_running = " +
+                            std::to_string(max_tasks) + where;
     }
     return n;
   });
 }
+
+namespace {
+struct TemplateEdgeColumns {
+  static constexpr auto columns() {
+    return std::tuple{column("e.node_id", &TemplateEdge::node_id),
+                      column("tt.name", &TemplateEdge::template_name),
+                      column("e.downstream_node_ids", &TemplateEdge::downstream_node_ids)};
+  }
+};
+constexpr auto kTemplateEdgesOfDag = select_from<TemplateEdgeColumns>(
+    " FROM edge e JOIN node n ON e.node_id = n.id JOIN task_template_version ttv ON "
+    "n.task_template_version_id = ttv.id JOIN task_template tt ON ttv.task_template_id = tt.id "
+    "WHERE e.dag_id = ");
+}  // namespace
 
 std::optional<std::vector<TemplateEdge>> workflow_template_edges(ReadTx& tx,
                                                                  std::int64_t workflow_id) {
   return guarded([&]() -> std::optional<std::vector<TemplateEdge>> {
     const long long wf = workflow_id;  // a named local: see bind_array
     long long dag_id = 0;
-    tx.sql() << "SELECT dag_id FROM workflow WHERE id = :id", soci::use(wf), soci::into(dag_id);
-    if (!tx.sql().got_data()) return std::nullopt;
+    session_of(tx) << "SELECT dag_id FROM workflow WHERE id = :id", soci::use(wf),
+        soci::into(dag_id);
+    if (!session_of(tx).got_data()) return std::nullopt;
     std::vector<TemplateEdge> out;
     BoundStatement q;
-    q.query(tx.sql(),
-            "SELECT e.node_id, tt.name, e.downstream_node_ids FROM edge e JOIN node n ON "
-            "e.node_id = n.id JOIN task_template_version ttv ON n.task_template_version_id = "
-            "ttv.id JOIN task_template tt ON ttv.task_template_id = tt.id WHERE e.dag_id = " +
-                std::to_string(dag_id) + " ORDER BY e.node_id",
-            [&](const soci::row& r) {
-              TemplateEdge e{row_int(r, 0), row_text(r, 1), std::nullopt};
-              if (!detail::row_is_null(r, 2)) e.downstream_node_ids = row_text(r, 2);
-              out.push_back(std::move(e));
-            });
+    q.rows<TemplateEdgeColumns>(
+        session_of(tx), kTemplateEdgesOfDag + std::to_string(dag_id) + " ORDER BY e.node_id",
+        [&](TemplateEdge e) { out.push_back(std::move(e)); });
     return out;
   });
 }

@@ -92,7 +92,8 @@ GetWorkflowStatus::Answer GetWorkflowStatus::handle(const Context& ctx,
   Answer out;
   for (const auto& [id, s] : summaries) {
     const auto& head = heads.at(id);
-    auto count = [&](const char* label) {
+    // Clang before 16 lets no lambda capture a structured binding (C++20, P1091R3).
+    auto count = [&, &s = s](const char* label) {
       auto it = s.by_label.find(label);
       return share(it == s.by_label.end() ? 0 : it->second, s.tasks);
     };

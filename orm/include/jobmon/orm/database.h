@@ -22,7 +22,8 @@ namespace jobmon::orm {
 
 namespace detail {
 class SqliteCheckpointer;
-}
+struct SessionAccess;  // liborm's own way to the SOCI session (orm/src/session_of.h)
+}  // namespace detail
 
 struct DatabaseConfig {
   // SQLAlchemy-style URI as the Python server takes it (JOBMON__DB__SQLALCHEMY_DATABASE_URI):
@@ -98,9 +99,10 @@ class JOBMON_ORM_EXPORT Database {
     Lease(Lease&& other) noexcept : db_(other.db_), slot_(other.slot_) { other.db_ = nullptr; }
     Lease& operator=(Lease&&) = delete;
     ~Lease();
-    soci::session& session();
 
    private:
+    friend struct detail::SessionAccess;
+    soci::session& session();
     Database* db_;
     std::size_t slot_;
   };

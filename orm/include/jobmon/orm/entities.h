@@ -10,12 +10,6 @@
 
 namespace jobmon::orm {
 
-JOBMON_ORM_EXPORT std::optional<model::Task> find_task(ReadTx& tx, std::int64_t id);
-JOBMON_ORM_EXPORT std::optional<model::Task> find_task(WriteTx& tx, std::int64_t id);
-JOBMON_ORM_EXPORT std::optional<model::TaskInstance> find_task_instance(ReadTx& tx,
-                                                                        std::int64_t id);
-JOBMON_ORM_EXPORT std::optional<model::TaskInstance> find_task_instance(WriteTx& tx,
-                                                                        std::int64_t id);
 JOBMON_ORM_EXPORT std::optional<model::Workflow> find_workflow(ReadTx& tx, std::int64_t id);
 JOBMON_ORM_EXPORT std::optional<model::Workflow> find_workflow(WriteTx& tx, std::int64_t id);
 JOBMON_ORM_EXPORT std::optional<model::WorkflowRun> find_workflow_run(ReadTx& tx, std::int64_t id);

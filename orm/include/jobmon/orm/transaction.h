@@ -34,10 +34,10 @@ class JOBMON_ORM_EXPORT ReadTx {
   ~ReadTx();
   ReadTx(const ReadTx&) = delete;
   ReadTx& operator=(const ReadTx&) = delete;
-  soci::session& sql() { return lease_.session(); }
   Backend backend() const { return backend_; }
 
  private:
+  friend struct detail::SessionAccess;  // liborm's own statements (orm/src/session_of.h)
   Database::Lease lease_;
   Backend backend_;
   bool active_ = false;
@@ -95,7 +95,6 @@ class JOBMON_ORM_EXPORT WriteTx {
   WriteTx& operator=(const WriteTx&) = delete;
 
   void commit();
-  soci::session& sql() { return lease_.session(); }
   Backend backend() const { return backend_; }
 
   // Serialises the writers that name the same `key` until this transaction ends, where no row
@@ -131,6 +130,7 @@ class JOBMON_ORM_EXPORT WriteTx {
   void note_transition(const char* entity, char from, char to, std::uint64_t count = 1);
 
  private:
+  friend struct detail::SessionAccess;  // liborm's own statements (orm/src/session_of.h)
   enum class LockLevel { kNone, kWorkflow, kTask, kTaskInstance };
   void require_order(LockLevel level);
   // SQLite: the process's writer gate (Database::sqlite_writer_gate), taken before the lease
