@@ -292,7 +292,8 @@ std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64
     std::vector<InstanceResources> out;
     std::string sql =
         "SELECT ti.wallclock, ti.maxrss, n.id, t.id, r.requested_resources, row_number() OVER "
-        "(PARTITION BY t.id ORDER BY ti.id), ti.status, ti.id FROM node n JOIN task t ON "
+        "(PARTITION BY t.id ORDER BY ti.id), ti.status, t.name, t.status_date, t.command, "
+        "t.num_attempts, t.max_attempts, ti.id FROM node n JOIN task t ON "
         "t.node_id = n.id JOIN task_instance ti ON ti.task_id = t.id JOIN task_resources r ON "
         "r.id = ti.task_resources_id WHERE n.task_template_version_id = " +
         std::to_string(version_id) + " AND ti.status IN ('D','Z','X','U','F','E')";
@@ -300,9 +301,24 @@ std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64
     BoundStatement q;
     q.query(tx.sql(), sql + " ORDER BY ti.id", [&](const soci::row& r) {
       out.push_back({row_optional_text(r, 0), row_optional_text(r, 1), row_int(r, 2), row_int(r, 3),
-                     row_optional_text(r, 4), row_int(r, 5), row_text(r, 6)});
+                     row_optional_text(r, 4), row_int(r, 5), row_text(r, 6),
+                     row_optional_text(r, 7), row_optional_time(r, 8), row_optional_text(r, 9),
+                     row_int(r, 10), row_int(r, 11)});
     });
     return out;
+  });
+}
+
+bool version_has_tasks(ReadTx& tx, std::int64_t version_id) {
+  return guarded([&] {
+    bool found = false;
+    BoundStatement q;
+    q.query(tx.sql(),
+            "SELECT t.id FROM node n JOIN task t ON t.node_id = n.id WHERE "
+            "n.task_template_version_id = " +
+                std::to_string(version_id) + " LIMIT 1",
+            [&](const soci::row&) { found = true; });
+    return found;
   });
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "jobmon/orm/edges.h"
 #include "jobmon/orm/queries/run.h"
 #include "run_support.h"
 
@@ -130,8 +131,12 @@ std::vector<DownstreamRow> downstream_tasks(ReadTx& tx, const std::vector<std::i
                 std::to_string(dag_id) + " AND t.id IN (" + id_list(task_ids) + ") ORDER BY t.id",
             [&](const soci::row& r) {
               DownstreamRow d{row_int(r, 0), row_int(r, 1), std::nullopt};
-              if (!row_is_null(r, 2)) d.downstream_node_ids = row_text(r, 2);
-              out.push_back(d);
+              if (!row_is_null(r, 2)) {
+                d.downstream_node_ids =
+                    node_ids_or_warn(row_text(r, 2), "edge of dag " + std::to_string(dag_id) +
+                                                         ", node " + std::to_string(d.node_id));
+              }
+              out.push_back(std::move(d));
             });
     return out;
   });

@@ -8,6 +8,7 @@
 #include "bound_statement.h"
 #include "dialect.h"
 #include "insert_rows.h"
+#include "jobmon/orm/edges.h"
 #include "pg_arrays.h"
 #include "query_support.h"
 #include "sql_errors.h"
@@ -415,8 +416,13 @@ std::optional<std::vector<TemplateEdge>> workflow_template_edges(ReadTx& tx,
             "ttv.id JOIN task_template tt ON ttv.task_template_id = tt.id WHERE e.dag_id = " +
                 std::to_string(dag_id) + " ORDER BY e.node_id",
             [&](const soci::row& r) {
-              TemplateEdge e{row_int(r, 0), row_text(r, 1), std::nullopt};
-              if (!detail::row_is_null(r, 2)) e.downstream_node_ids = row_text(r, 2);
+              TemplateEdge e{row_int(r, 0), row_text(r, 1), {}};
+              std::optional<std::string> stored;
+              if (!detail::row_is_null(r, 2)) stored = row_text(r, 2);
+              e.downstream_node_ids =
+                  node_ids_or_warn(stored, "edge of dag " + std::to_string(dag_id) + ", node " +
+                                               std::to_string(e.node_id))
+                      .value_or(std::vector<std::int64_t>{});
               out.push_back(std::move(e));
             });
     return out;
