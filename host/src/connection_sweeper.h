@@ -1,13 +1,14 @@
 #pragma once
 // The HTTP server's connection timeouts, and the end of idle connections on shutdown.
 //
-// Why not Pistache's: its timer closes a connection whose request is not complete after the
-// header/body timeout, counted from the last request's end, without asking the handler. Route
-// handlers run on handler threads (worker_pool.h) and may hold a connection longer than that
+// Why not Pistache's: its HTTP endpoint's timer closes a connection whose request is not complete
+// after the header/body timeout, counted from the last request's end, without asking the handler.
+// Route handlers run on handler threads (worker_pool.h) and may hold a connection longer than that
 // (a slow database); Pistache would then close, and reuse, a descriptor a handler is about to
-// answer on. So Pistache's timeouts are off, and this thread closes connections instead, by
-// shutdown(): the descriptor stays valid until Pistache's reactor sees the end of the stream and
-// drops the connection (after onDisconnection marks it closed under its mutex).
+// answer on. So jobmond serves on Pistache's plain TCP listener, which has no timer, and this
+// thread closes connections instead, by shutdown(): the descriptor stays valid until Pistache's
+// network thread sees the end of the stream and drops the connection (after onDisconnection
+// marks it closed under its mutex).
 //
 // What it closes, every quarter second:
 //  * an idle connection (no request started since the last answer) after the keep-alive timeout;

@@ -1,7 +1,7 @@
 #include "http_server.h"
 
-#include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/listener.h>
 #include <pistache/peer.h>
 #include <sys/socket.h>
 
@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
-#include <thread>
 
 #include "ascii.h"
 #include "connection_sweeper.h"
@@ -28,13 +27,13 @@ namespace {
 using namespace Pistache;
 
 // Per-connection state next to Pistache's parser. Guarded by the mutex of its ConnectionClock:
-// the network thread reads the connection, a handler thread answers a request handed to it, and
-// the sweeper closes the connection when it is idle or slow for too long (connection_sweeper.h).
+// the network thread reads the connection, a handler thread answers a request handed to it (and
+// reads on what arrived meanwhile), and the sweeper closes the connection when it is idle or slow
+// for too long (connection_sweeper.h). Whoever holds the mutex may use the connection's parser:
+// Pistache's plain TCP transport, which jobmond uses, touches no connection state on its own.
 struct ConnectionState : ConnectionClock {
-  ConnectionState(int descriptor, std::thread::id network_thread)
-      : ConnectionClock(descriptor), reactor(network_thread) {}
+  using ConnectionClock::ConnectionClock;
 
-  const std::thread::id reactor;      // the network thread that reads this connection
   std::size_t discard_remaining = 0;  // bytes of an oversized body to drop
   bool discard_all = false;           // the stream is unusable (malformed or unbounded request)
   // The request line of the request being read, kept because Pistache's query parser keeps
@@ -341,24 +340,6 @@ void write_response(const std::shared_ptr<ServerState>& state,
   lock.lock();
 }
 
-// Runs `fn` on the connection's network thread, after what Pistache has queued to write on it:
-// an empty write's completion is called there. (A completion that came before then() attached
-// runs on the calling thread instead; it then asks again.) Nothing runs if the connection is
-// dropped meanwhile.
-void on_network_thread(const std::shared_ptr<Tcp::Peer>& peer,
-                       const std::shared_ptr<ConnectionState>& conn, std::function<void()> fn) {
-  peer->send(RawBuffer(std::string(), 0))
-      .then(
-          [peer, conn, fn](ssize_t) {
-            if (std::this_thread::get_id() == conn->reactor) {
-              fn();
-            } else {
-              on_network_thread(peer, conn, fn);
-            }
-          },
-          [](std::exception_ptr) {});
-}
-
 class JobmondHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(JobmondHandler)
@@ -404,9 +385,6 @@ class JobmondHandler : public Http::Handler {
                                 bool http10, bool keep_alive,
                                 const std::shared_ptr<Tcp::Peer>& peer,
                                 const std::shared_ptr<ConnectionState>& conn);
-  // On the network thread: reads what arrived while a handler thread had the request.
-  void read_pending(const std::shared_ptr<Tcp::Peer>& peer,
-                    const std::shared_ptr<ConnectionState>& conn);
 
   std::shared_ptr<ServerState> state_;
 };
@@ -415,7 +393,7 @@ void JobmondHandler::onConnection(const std::shared_ptr<Tcp::Peer>& peer) {
   // What Http::Handler::onConnection (private) does: the connection's parser.
   peer->putData(Http::Handler::ParserData,
                 std::make_shared<Http::RequestParser>(getMaxRequestSize()));
-  auto conn = std::make_shared<ConnectionState>(peer->fd(), std::this_thread::get_id());
+  auto conn = std::make_shared<ConnectionState>(peer->fd());
   peer->putData(kConnectionData, conn);
   state_->sweeper->add(conn);
 }
@@ -460,20 +438,6 @@ void JobmondHandler::onInput(const char* buffer, size_t len,
     read_input(peer, conn, lock, buffer, len);
   } catch (...) {
     // Nothing may escape into Pistache (a non-std exception would terminate the process).
-    log_error("unexpected failure while reading a request");
-  }
-}
-
-void JobmondHandler::read_pending(const std::shared_ptr<Tcp::Peer>& peer,
-                                  const std::shared_ptr<ConnectionState>& conn) {
-  try {
-    Lock lock(conn->mutex);
-    if (conn->closed) return;
-    const std::string input = std::move(conn->pending);
-    conn->pending.clear();
-    conn->busy = false;
-    read_input(peer, conn, lock, input.data(), input.size());
-  } catch (...) {
     log_error("unexpected failure while reading a request");
   }
 }
@@ -685,11 +649,13 @@ void JobmondHandler::answer_on_handler_thread(
     std::string bytes = serialize_response(http10, out, keep_alive);
     Lock lock(conn->mutex);
     write_response(state_, peer, conn, lock, std::move(bytes), keep_alive);
-    if (conn->pending.empty() || conn->closed) {
-      conn->busy = false;
-    } else {  // busy until then: what arrives meanwhile queues behind the pending bytes
-      lock.unlock();
-      on_network_thread(peer, conn, [this, peer, conn] { read_pending(peer, conn); });
+    conn->busy = false;
+    if (!conn->closed && !conn->pending.empty()) {
+      // What the client sent meanwhile is read here, still under the lock, so that what arrives
+      // now queues behind it; a request handed on makes the connection busy again.
+      const std::string input = std::move(conn->pending);
+      conn->pending.clear();
+      read_input(peer, conn, lock, input.data(), input.size());
     }
   } catch (...) {
     log_error("unexpected failure while answering " + request->in.raw_path);
@@ -706,53 +672,42 @@ HttpServer::HttpServer(HttpServerOptions options, std::shared_ptr<const Dispatch
 }
 
 HttpServer::~HttpServer() {
-  if (endpoint_) stop(std::chrono::milliseconds(0));
+  if (listener_) stop(std::chrono::milliseconds(0));
 }
 
 std::uint16_t HttpServer::start() {
   using namespace Pistache;
-  Address address(options_.host, Port(options_.port));
-  endpoint_ = std::make_unique<Http::Endpoint>(address);
+  // Pistache's plain TCP listener, not its HTTP endpoint: the endpoint adds a timer that closes
+  // connections by its own clock, reading their parser from the network thread, while handler
+  // threads may hold them (connection_sweeper.h keeps the timeouts instead). One network thread:
+  // it only reads, writes what it answers itself and hands requests on.
+  listener_ = std::make_unique<Tcp::Listener>(Address(options_.host, Port(options_.port)));
+  listener_->init(1, Flags<Tcp::Options>(Tcp::Options::ReuseAddr));
   // Pistache's limit covers headers plus body; ours (the body) is checked first, from
   // Content-Length, so give Pistache room for the headers on top.
-  const std::size_t request_limit = options_.max_body_bytes + kHeadRoom;
-  // One network thread: it only reads, writes what it answers itself and hands requests on.
-  // Pistache's timeouts are off (never reached): the sweeper keeps them instead
-  // (connection_sweeper.h says why).
-  constexpr auto kNever = std::chrono::hours(24 * 365 * 100);
-  auto opts = Http::Endpoint::options()
-                  .threads(1)
-                  .flags(Tcp::Options::ReuseAddr)
-                  .maxRequestSize(request_limit)
-                  .maxResponseSize(std::size_t{1} << 30)
-                  .keepaliveTimeout(kNever)
-                  .headerTimeout(kNever)
-                  .bodyTimeout(kNever);
-  endpoint_->init(opts);
+  auto handler = Http::make_handler<JobmondHandler>(state_);
+  handler->setMaxRequestSize(options_.max_body_bytes + kHeadRoom);
+  handler->setMaxResponseSize(std::size_t{1} << 30);
+  listener_->setHandler(handler);
   state_->handlers = std::make_unique<WorkerPool>(options_.threads);
   state_->probes = std::make_unique<WorkerPool>(1);
   state_->sweeper = std::make_unique<ConnectionSweeper>(
       options_.keepalive_timeout, options_.request_read_timeout,
       serialize_response(false, detail_response(408, "Request Timeout"), false));
-  auto handler = Http::make_handler<JobmondHandler>(state_);
-  handler->setMaxRequestSize(request_limit);
-  handler->setMaxResponseSize(std::size_t{1} << 30);
-  endpoint_->setHandler(handler);
-  // serveThreaded() binds the listener itself; a bind() before it would leave a second
-  // listening socket behind (port 0) or fail with EADDRINUSE on a fixed port.
   try {
-    endpoint_->serveThreaded();
+    listener_->bind();
+    listener_->runThreaded();
   } catch (const std::exception& e) {
-    endpoint_.reset();  // nothing was served: there is nothing to drain
+    listener_.reset();  // nothing was served: there is nothing to drain
     stop_threads();
     throw std::runtime_error("cannot listen on " + options_.host + ":" +
                              std::to_string(options_.port) + ": " + e.what());
   }
-  return static_cast<std::uint16_t>(static_cast<std::uint16_t>(endpoint_->getPort()));
+  return static_cast<std::uint16_t>(listener_->getPort());
 }
 
 bool HttpServer::stop(std::chrono::milliseconds drain_timeout) {
-  if (!endpoint_) return true;
+  if (!listener_) return true;
   bool drained = true;
   {
     std::lock_guard<std::mutex> lock(state_->mutex);
@@ -767,13 +722,13 @@ bool HttpServer::stop(std::chrono::milliseconds drain_timeout) {
     std::unique_lock<std::mutex> lock(state_->mutex);
     drained =
         state_->changed.wait_for(lock, drain_timeout, [this] { return state_->in_flight == 0; });
-    // What the socket did not take at once is written by the reactor: give it a moment.
+    // What the socket did not take at once is written by the network thread: give it a moment.
     state_->changed.wait_for(lock, std::chrono::seconds(1),
                              [this] { return state_->pending_writes == 0; });
   }
   stop_threads();  // a handler still running (drain timed out) is waited for here
-  endpoint_->shutdown();
-  endpoint_.reset();  // joins the reactor thread; every handler clone is gone after this
+  listener_->shutdown();
+  listener_.reset();  // joins the network thread; every handler clone is gone after this
   return drained;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The Pistache endpoint and jobmond's own Http::Handler. No Rest::Router (route-table race,
+// Pistache's TCP listener and jobmond's own Http::Handler. No Rest::Router (route-table race,
 // wrong 404/405 bodies): requests go to the Dispatcher. The handler also owns:
 //  * threads: one network (reactor) thread reads and writes every connection and answers what
 //    needs neither plugin code nor the database itself (/livez, /metrics, the API documents,
@@ -18,7 +18,7 @@
 //  * writing responses: from the thread that answered straight to the socket (response_wire.h),
 //    with Pistache's write queue only for what the socket does not take at once;
 //  * timeouts: keep-alive and request-read, kept by the sweeper (connection_sweeper.h);
-//  * draining: a count of requests in flight, so stop() can let them finish before the endpoint
+//  * draining: a count of requests in flight, so stop() can let them finish before the listener
 //    is torn down (Pistache's shutdown does not wait for handlers), and idle connections closed
 //    cleanly at its start.
 // Threading: a connection's state is guarded by its own mutex (ConnectionClock::mutex), taken by
@@ -34,8 +34,8 @@
 #include "dispatcher.h"
 #include "worker_pool.h"
 
-namespace Pistache::Http {
-class Endpoint;
+namespace Pistache::Tcp {
+class Listener;
 }
 
 namespace jobmon::host {
@@ -58,7 +58,7 @@ struct ServerState {
   bool draining = false;   // guarded by mutex
   int in_flight = 0;       // handler calls running; guarded by mutex
   int pending_writes = 0;  // responses queued but not yet written; guarded by mutex
-  // Made by start(), stopped by stop() before the endpoint goes.
+  // Made by start(), stopped by stop() before the listener goes.
   std::unique_ptr<WorkerPool> handlers;  // route handlers (--threads)
   std::unique_ptr<WorkerPool> probes;    // /readyz
   std::unique_ptr<ConnectionSweeper> sweeper;
@@ -77,7 +77,7 @@ class HttpServer {
 
   // Stops taking new requests (they get 503), ends the streams of idle connections (FIN), waits
   // up to drain_timeout for those in flight and their responses to be written (each saying
-  // Connection: close), then shuts the endpoint down and joins its threads.
+  // Connection: close), then shuts the listener down and joins its threads.
   // Returns false if the drain timed out.
   bool stop(std::chrono::milliseconds drain_timeout);
 
@@ -86,7 +86,7 @@ class HttpServer {
 
   HttpServerOptions options_;
   std::shared_ptr<ServerState> state_;
-  std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
+  std::unique_ptr<Pistache::Tcp::Listener> listener_;
 };
 
 }  // namespace jobmon::host

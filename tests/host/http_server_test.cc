@@ -317,10 +317,12 @@ TEST(HttpServerTest, SighupReopensTheLogFile) {
 
   JobmondProcess plain(fixture_args());
   ::kill(plain.pid(), SIGHUP);
+  const std::string said = "received SIGHUP: logging to stderr, nothing to reopen";
+  for (int i = 0; i < 100 && plain.output().find(said) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(plain.output().find(said), std::string::npos) << plain.output();
   EXPECT_EQ(HttpClient(plain.port()).get("/fixture/items/3").status, 200);
-  EXPECT_NE(plain.output().find("received SIGHUP: logging to stderr, nothing to reopen"),
-            std::string::npos)
-      << plain.output();
 }
 
 TEST(HttpServerTest, StartupLogsPluginsAndRedactedDatabase) {

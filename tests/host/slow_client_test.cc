@@ -253,9 +253,14 @@ TEST(SlowClientTest, PipelinedRequestsAreAllAnsweredInOrder) {
 TEST(SlowClientTest, InputPipelinedBehindABusyHandlerIsBounded) {
   JobmondProcess server({"--plugin-dir", JOBMOND_TEST_FIXTURE_DIR, "--plugins", "fixture_good",
                          "--max-body-bytes", "1024", "--threads", "1"});
+  // The one handler thread sleeps 1 s for another client, then 1 s for this one: the flood
+  // below has time to arrive while this connection's request is with a handler.
+  const int other = connect_to(server.port());
+  ASSERT_GE(other, 0);
+  send_all(other, "GET /fixture/slow HTTP/1.1\r\nHost: x\r\n\r\n");
   const int fd = connect_to(server.port());
   ASSERT_GE(fd, 0);
-  send_all(fd, "GET /fixture/slow HTTP/1.1\r\nHost: x\r\n\r\n");  // 1 s in its handler
+  send_all(fd, "GET /fixture/slow HTTP/1.1\r\nHost: x\r\n\r\n");
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   // Three times the limit (1 MiB + 1 KiB) of requests that would each be answered.
   const std::string one = "GET /fixture/ HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -275,6 +280,7 @@ TEST(SlowClientTest, InputPipelinedBehindABusyHandlerIsBounded) {
   EXPECT_TRUE(closed) << "the flooding connection was left open";
   EXPECT_EQ(rest.find("HTTP/1.1"), std::string::npos) << "the flood was answered";
   ::close(fd);
+  ::close(other);
   HttpClient client(server.port());  // and the server serves on
   EXPECT_EQ(client.get("/fixture/").status, 200);
 }

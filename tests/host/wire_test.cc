@@ -204,10 +204,12 @@ struct Filter {
   std::optional<std::int64_t> limit;
   std::vector<std::int64_t> task_ids;
   std::optional<bool> verbose;
+  std::vector<std::string> status;
   static constexpr auto fields() {
     return std::tuple{field("workflow_id", &Filter::workflow_id).at_least(1),
                       field("limit", &Filter::limit), field("task_ids", &Filter::task_ids),
-                      field("verbose", &Filter::verbose)};
+                      field("verbose", &Filter::verbose),
+                      field("status", &Filter::status).at_least_once()};
   }
 };
 
@@ -238,9 +240,12 @@ TEST(WireTest, QueryParametersAnswer422InFastApisShape) {
             R"("input":"x"}]})");
   EXPECT_NE(query_error({{"workflow_id", "1"}, {"verbose", "maybe"}}).find("bool_parsing"),
             std::string::npos);
+  EXPECT_EQ(query_error({{"workflow_id", "1"}}),
+            R"({"detail":[{"type":"missing","loc":["query","status"],)"
+            R"("msg":"Field required","input":null}]})");
   Request req;
-  req.query = {{"workflow_id", "5"}, {"verbose", "Yes"}};
-  req.query_items = {{"task_ids", "3"}, {"task_ids", "4"}};
+  req.query = {{"workflow_id", "5"}, {"verbose", "Yes"}, {"status", "R"}};
+  req.query_items = {{"task_ids", "3"}, {"task_ids", "4"}, {"status", "R"}};
   Filter f = read_query<Filter>(req);
   EXPECT_EQ(f.workflow_id, 5);
   EXPECT_EQ(f.task_ids, (std::vector<std::int64_t>{3, 4}));

@@ -158,13 +158,17 @@ TEST_P(DatabasePoolTest, OldConnectionsAreRecycled) {
   };
   const long long first = connection_id();
   const long long again = connection_id();
-  if (Clock::now() - opened < recycle_after) EXPECT_EQ(again, first);
+  if (Clock::now() - opened < recycle_after) {
+    EXPECT_EQ(again, first);
+  }
   std::this_thread::sleep_for(recycle_after + std::chrono::milliseconds(200));
   const auto reconnected = Clock::now();
   const long long second = connection_id();
   EXPECT_NE(second, first);
   const long long second_again = connection_id();
-  if (Clock::now() - reconnected < recycle_after) EXPECT_EQ(second_again, second);
+  if (Clock::now() - reconnected < recycle_after) {
+    EXPECT_EQ(second_again, second);
+  }
 }
 
 // PostgreSQL, MariaDB: a connection the server dropped is replaced; a write transaction does not

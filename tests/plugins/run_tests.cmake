@@ -11,3 +11,8 @@ jobmond_add_test(auth_route_tests
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/auth_route_test.cc
   LIBS http_test_support token_test_support jobmon_plugin_api
   LABELS routes http auth)
+
+jobmond_add_test(contract_tour_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/contract_tour_test.cc
+  LIBS http_test_support jobmon_plugin_api
+  LABELS routes http)

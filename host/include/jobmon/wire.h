@@ -121,7 +121,14 @@ struct Field {
   std::string_view description;
   std::size_t max_chars = 0;  // 0: no limit; counted in UTF-8 characters (VARCHAR(n))
   std::optional<std::int64_t> minimum;
+  bool required = false;  // a repeated query parameter: at least one value
 
+  // A repeated query parameter (a vector) that must be given at least once (422 otherwise).
+  constexpr Field at_least_once() const {
+    Field f = *this;
+    f.required = true;
+    return f;
+  }
   // A text longer than n characters is refused (the column is VARCHAR(n)).
   constexpr Field max_length(std::size_t n) const {
     Field f = *this;
@@ -139,7 +146,7 @@ struct Field {
 template <class S, class M>
 constexpr Field<S, M> field(std::string_view name, M S::*member,
                             std::string_view description = {}) {
-  return Field<S, M>{name, member, description, 0, std::nullopt};
+  return Field<S, M>{name, member, description, 0, std::nullopt, false};
 }
 
 // A struct that lists its fields.
@@ -493,8 +500,7 @@ bool read_field(const JsonValue& object, const Field<S, M>& f, S& s) {
       return false;
     }
   }
-  return Wire<M>::read(*value, s.*f.member) &&
-         within_limits(s.*f.member, f.max_chars, f.minimum);
+  return Wire<M>::read(*value, s.*f.member) && within_limits(s.*f.member, f.max_chars, f.minimum);
 }
 
 template <Described S>
@@ -641,6 +647,7 @@ void read_query_field(const Request& req, const Field<S, M>& f, S& s) {
     using T = typename M::value_type;
     out.clear();
     const std::vector<std::string> values = req.query_values(f.name);
+    if (values.empty() && f.required) query_missing(f.name);
     for (std::size_t i = 0; i < values.size(); ++i) {
       T value{};
       QueryWire<T>::read(f.name, values[i], value, i);
@@ -671,7 +678,9 @@ std::string query_parameters_text() {
   for_each_field<T>([&](const auto& f) {
     using M = std::decay_t<decltype(std::declval<T&>().*f.member)>;
     w.start_object().key("name").string(f.name);
-    w.key("required").boolean(!kOptionalMember<M> && !requires { typename M::value_type; });
+    w.key("required").boolean(f.required || (!kOptionalMember<M> && !requires {
+                                typename M::value_type;
+                              }));
     if (!f.description.empty()) w.key("description").string(f.description);
     w.key("schema").start_object();
     if constexpr (kOptionalMember<M>) {

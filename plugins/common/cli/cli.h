@@ -247,7 +247,7 @@ struct GetTaskStatus {
     std::vector<std::int64_t> task_ids;
     std::vector<std::string> status;
     static constexpr auto fields() {
-      return std::tuple{api::field("task_ids", &Query::task_ids, "Required (422 when absent)."),
+      return std::tuple{api::field("task_ids", &Query::task_ids).at_least_once(),
                         api::field("status", &Query::status, "Instance labels (PENDING, ...).")};
     }
   };

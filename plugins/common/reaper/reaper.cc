@@ -26,11 +26,9 @@ GetWfNameAndArgs::Answer GetWfNameAndArgs::handle(const Context& ctx, const api:
 
 GetLostWorkflowRuns::Answer GetLostWorkflowRuns::handle(const Context& ctx,
                                                         const api::In<api::NoBody, Query>& in) {
-  if (in.query.status.empty()) api::query_missing("status");
-  if (!in.query.version) api::query_missing("version");
   orm::ReadTx tx(ctx.db);
   Answer out;
-  for (const auto& [run, wf] : q::lost_workflow_runs(tx, in.query.status, *in.query.version)) {
+  for (const auto& [run, wf] : q::lost_workflow_runs(tx, in.query.status, in.query.version)) {
     out.workflow_runs.emplace_back(run, wf);
   }
   return out;

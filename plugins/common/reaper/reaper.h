@@ -55,16 +55,14 @@ struct GetLostWorkflowRuns {
   static constexpr api::Method kMethod = api::Method::kGet;
   static constexpr const char* kPath = "/lost_workflow_run";
   static constexpr const char* kSummary = "Runs in the given states whose heartbeat is overdue.";
-  // Both are required: the handler answers FastAPI's 422 for the first one missing (status
-  // before version), which the parser cannot say of a repeated parameter.
+  // Both are required, checked in this order (FastAPI's 422 names status before version).
   struct Query {
     std::vector<std::string> status;
-    std::optional<std::string> version;
+    std::string version;
     static constexpr auto fields() {
       return std::tuple{
-          api::field("status", &Query::status, "Required; repeated: ?status=C&status=H."),
-          api::field("version", &Query::version,
-                     "Required: the server version that wrote the runs.")};
+          api::field("status", &Query::status, "Repeated: ?status=C&status=H.").at_least_once(),
+          api::field("version", &Query::version, "The server version that wrote the runs.")};
     }
   };
   struct Answer {
