@@ -5,6 +5,7 @@
 #   start_jobmond BINARY ARGS...         starts jobmond in $work (output in $work/server.log) and
 #                                        sets $server_pid and $port
 #   client_env_exports PREFIX            the client's environment for jobmond at $port
+# E2E_KEEP_WORK=1 keeps the work directory (jobmond's log, the client's files) for a look after.
 # Two client generations, chosen by E2E_CLIENT (default 3.4):
 #   3.4  sources in $JOBMON_CLIENT_SRC (a checkout of ihmeuw-scicomp/jobmon at 5a4d2aae;
 #        default /work/ref), labelled 3.4.23;
@@ -36,7 +37,11 @@ client_env_cleanup() {
     kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   done
   if declare -F drop_db >/dev/null; then drop_db; fi
-  if [ -n "$work" ]; then rm -rf "$work"; fi
+  if [ -n "$work" ] && [ -n "${E2E_KEEP_WORK:-}" ]; then
+    echo "work directory kept (E2E_KEEP_WORK): $work"
+  elif [ -n "$work" ]; then
+    rm -rf "$work"
+  fi
 }
 
 client_env_init() {

@@ -94,7 +94,7 @@ fi
 client_env_exports "$prefix"
 export JOBMON__HTTP__SERVICE_URL="$service_url"  # through the auth proxy, when there is one
 cd "$work"
-if ! timeout 300 "$python" "$here/$scenario"; then
+if ! timeout 420 "$python" "$here/$scenario"; then
   echo "---- jobmond log (last 80 lines) ----"
   tail -n 80 "$work/server.log"
   exit 1
