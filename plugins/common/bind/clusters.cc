@@ -2,9 +2,9 @@
 #include <string>
 
 #include "common/bind/bind.h"
+#include "common/core/python_text.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/bind.h"
-#include "common/core/python_text.h"
 
 namespace jobmon::routes::bind {
 

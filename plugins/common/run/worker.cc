@@ -2,10 +2,10 @@
 #include <string>
 #include <utility>
 
+#include "common/core/python_text.h"
 #include "common/run/run.h"
 #include "jobmon/errors.h"
 #include "jobmon/orm/queries/run.h"
-#include "common/core/python_text.h"
 
 namespace jobmon::routes::run {
 

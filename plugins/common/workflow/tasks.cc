@@ -1,9 +1,9 @@
 // Task resources, and the chunks of tasks with their args and attributes.
 #include <string>
 
+#include "common/core/python_text.h"
 #include "common/workflow/workflow.h"
 #include "jobmon/orm/queries/workflow_task.h"
-#include "common/core/python_text.h"
 
 namespace jobmon::routes::workflow {
 

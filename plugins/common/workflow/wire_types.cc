@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "jobmon/errors.h"
 #include "common/core/python_text.h"
+#include "jobmon/errors.h"
 
 namespace jobmon::api {
 

@@ -9,8 +9,8 @@
 #include <tuple>
 #include <vector>
 
-#include "common/workflow/wire_types.h"
 #include "common/core/context.h"
+#include "common/workflow/wire_types.h"
 
 namespace jobmon::routes::workflow {
 
