@@ -38,9 +38,9 @@ TEST_F(ContractTour, EveryRouteAnswersAValidRequest) {
   ok("PUT", "/workflow/1/fix_status_inconsistency", R"({"increase_step":10})");
   ok("GET", "/workflow/1/workflow_name_and_args", "");
   // The CLI's and the GUI's.
-  ok("GET", "/workflow/1/workflow_tasks", "");
+  ok("GET", "/workflow/1/workflow_tasks?limit=5", "");
   ok("GET", "/task_status?task_ids=1", "");
-  ok("GET", "/task_table_viz/1", "");
+  ok("GET", "/task_table_viz/1?tt_name=tt", "");
   ok("GET", "/get_task_template_details?workflow_id=1&task_template_id=1", "");
   ok("GET", "/array/1/get_array_tasks?array_name=tt", "");
   ok("POST", "/workflow_validation", R"({"task_ids":[1]})");
