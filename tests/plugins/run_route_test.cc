@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <string_view>
+
 #include "run_fixture.h"
 
 namespace jobmon::testing {
@@ -80,7 +82,10 @@ void RunRoutes::full_lifecycle() {
   EXPECT_NE(updates.find(R"("tasks_by_status":{"D":[1],"F":[2]})"), std::string::npos) << updates;
   EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"E"})"), R"({"status":"E"})");
   EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "F");
-  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", ""), R"({"workflow_is_resumable":true})");
+  // v3 adds the 3.6 server's pending_kill_self (docs/compatibility.md, J3).
+  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", ""),
+            std::string_view(v_) == "v3" ? R"({"workflow_is_resumable":true,"pending_kill_self":0})"
+                                         : R"({"workflow_is_resumable":true})");
 }
 
 TEST_P(RunRoutes, ReplayedTransitionsWriteNothingTwice) {
