@@ -153,8 +153,16 @@ std::map<std::string, std::string> sample_values(const std::string& readable_fil
           {"--auth-admin-group", "admins"},
           {"--auth-required-group", "users"},
           {"--cors-allowed-origins", "https://gui.example"},
+          {"--jobmon-server-version", "3.4.0"},
           {"--heartbeat-report-by-buffer", "2.5"},
-          {"--heartbeat-task-instance-interval", "30"}};
+          {"--heartbeat-task-instance-interval", "30"},
+          {"--poll-interval-minutes", "0.5"},
+          {"--slack-api-url", "http://hooks.example/x"},
+          {"--slack-token", "t"},
+          {"--slack-channel", "c"},
+          {"--reaper-metrics-file", "/tmp/reaper.prom"},
+          {"--reaper-lock-retry", "3"},
+          {"--reaper-sweep-pause", "1"}};
 }
 
 std::string source_of(const Config& c, const std::string& flag) {

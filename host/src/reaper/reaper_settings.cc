@@ -76,11 +76,14 @@ whose tasks are all DONE to DONE, and posts a message per reaped workflow. One r
 per database; others wait and take over when it dies.
   --once                 one pass, then exit (for cron and tests)
   --poll-interval-minutes M  between passes (default 5; fractions allowed)
-                                       env JOBMON__REAPER__POLL_INTERVAL_MINUTES
+          env JOBMOND_POLL_INTERVAL_MINUTES, JOBMON__REAPER__POLL_INTERVAL_MINUTES
   --slack-api-url URL    Slack-compatible webhook, http:// only (default: messages are only
-                         logged)       env JOBMON__REAPER__SLACK_API_URL
-  --slack-token T        sent as "Authorization: Bearer T"   env JOBMON__REAPER__SLACK_TOKEN
-  --slack-channel C      the message's "channel"     env JOBMON__REAPER__SLACK_CHANNEL_DEFAULT
+                         logged)
+          env JOBMOND_SLACK_API_URL, JOBMON__REAPER__SLACK_API_URL
+  --slack-token T        sent as "Authorization: Bearer T"
+          env JOBMOND_SLACK_TOKEN, JOBMON__REAPER__SLACK_TOKEN
+  --slack-channel C      the message's "channel"
+          env JOBMOND_SLACK_CHANNEL, JOBMON__REAPER__SLACK_CHANNEL_DEFAULT
   --reaper-metrics-file F  Prometheus text file (jobmond_reaper_*) rewritten after every pass
                                        env JOBMOND_REAPER_METRICS_FILE
   --reaper-lock-retry S  seconds between a standby reaper's tries to become active (default 10)
