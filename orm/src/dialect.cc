@@ -41,7 +41,9 @@ std::string now_plus_seconds_sql(Backend backend, double seconds) {
       return "datetime(CURRENT_TIMESTAMP, '" + std::string(s.front() == '-' ? "" : "+") + s +
              " seconds')";
     case Backend::kPostgresql:
-      return "date_trunc('second', LOCALTIMESTAMP + interval '" + s + " seconds')";
+      // From LOCALTIMESTAMP(0), as now_sql: that one rounds to the second, and a truncated
+      // LOCALTIMESTAMP could be a second before a date now_sql wrote in the same second.
+      return "date_trunc('second', LOCALTIMESTAMP(0) + interval '" + s + " seconds')";
     case Backend::kMysql:
       return "ADDTIME(NOW(), SEC_TO_TIME(" + s + "))";
   }
