@@ -408,7 +408,12 @@ struct InstanceResourcesColumns {
         column("t.id", &R::task_id),
         column("r.requested_resources", &R::requested_resources),
         column("row_number() OVER (PARTITION BY t.id ORDER BY ti.id)", &R::attempt_number),
-        column("ti.status", &R::status)};
+        column("ti.status", &R::status),
+        column("t.name", &R::task_name),
+        column("t.status_date", &R::task_status_date).timestamp(),
+        column("t.command", &R::task_command),
+        column("t.num_attempts", &R::task_num_attempts),
+        column("t.max_attempts", &R::task_max_attempts)};
   }
 };
 constexpr auto kInstanceResourcesOfVersion = select_from<InstanceResourcesColumns>(
@@ -426,6 +431,19 @@ std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64
     BoundStatement q;
     out = q.all<InstanceResourcesColumns>(session_of(tx), sql + " ORDER BY ti.id");
     return out;
+  });
+}
+
+bool version_has_tasks(ReadTx& tx, std::int64_t version_id) {
+  return guarded([&] {
+    bool found = false;
+    BoundStatement q;
+    q.values<std::int64_t>(session_of(tx),
+                           "SELECT t.id FROM node n JOIN task t ON t.node_id = n.id WHERE "
+                           "n.task_template_version_id = " +
+                               std::to_string(version_id) + " LIMIT 1",
+                           [&](std::int64_t) { found = true; });
+    return found;
   });
 }
 

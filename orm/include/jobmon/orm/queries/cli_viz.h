@@ -139,9 +139,14 @@ struct InstanceResources {
   Text requested_resources;
   std::int64_t attempt_number = 0;
   std::string status;
+  // The instance's task.
+  Text task_name, task_status_date, task_command;
+  std::int64_t task_num_attempts = 0, task_max_attempts = 0;
 };
 JOBMON_ORM_EXPORT std::vector<InstanceResources> version_instance_resources(ReadTx& tx,
                                                                             std::int64_t version_id,
                                                                             const Ids& workflows);
+// Whether any task was ever made of the template version.
+JOBMON_ORM_EXPORT bool version_has_tasks(ReadTx& tx, std::int64_t version_id);
 
 }  // namespace jobmon::orm::queries::viz

@@ -1,0 +1,53 @@
+#include "v3/generation_routes.h"
+
+#include <utility>
+
+#include "jobmon/orm/edges.h"
+
+namespace jobmon::routes::v3 {
+
+orm::EdgeForm edge_form(ClientGeneration generation) {
+  return generation == ClientGeneration::kJobmon36 ? orm::EdgeForm::kJsonArray
+                                                   : orm::EdgeForm::kPythonListString;
+}
+
+namespace {
+
+// The two translations of a stored list for get_downstream_tasks.
+GetDownstreamTasks::NodeIds as_34_text(const std::vector<std::int64_t>& ids) {
+  return orm::python_int_list_text(ids);
+}
+GetDownstreamTasks::NodeIds as_36_array(std::vector<std::int64_t> ids) { return ids; }
+
+}  // namespace
+
+GetDownstreamTasks::Answer GetDownstreamTasks::handle(const Context& ctx, const api::In<Body>& in) {
+  const ClientGeneration generation = client_generation(in.request);
+  Answer out;
+  for (auto& r : run::downstream_rows(ctx, in.body)) {
+    std::optional<NodeIds> ids;
+    if (r.downstream_node_ids) {
+      ids = generation == ClientGeneration::kJobmon36
+                ? as_36_array(std::move(*r.downstream_node_ids))
+                : as_34_text(*r.downstream_node_ids);
+    }
+    out.downstream_tasks.emplace_hint(out.downstream_tasks.end(), r.task_id,
+                                      std::tuple{r.node_id, std::move(ids)});
+  }
+  return out;
+}
+
+AddEdges::Answer AddEdges::handle(const Context& ctx, const api::In<Body>& in) {
+  bind::add_edges(ctx, in, edge_form(client_generation(in.request)));
+  return {};
+}
+
+SetStatusForTriaging::Answer SetStatusForTriaging::handle(const Context& ctx, const api::In<>& in) {
+  const double grace = client_generation(in.request) == ClientGeneration::kJobmon36
+                           ? ctx.db.heartbeat().grace_seconds()
+                           : 0;
+  run::set_status_for_triaging(ctx, in.path_int("workflow_run_id"), grace);
+  return {};
+}
+
+}  // namespace jobmon::routes::v3
