@@ -51,7 +51,9 @@ jobmond="$root/usr/bin/jobmond"
 # directly or through them. SOCI opens its backends by name at run time: no linker sees those.
 loaded=("$jobmond" "$root"/usr/lib/jobmond/*.so "$root"/usr/lib/jobmond/plugins/*.so)
 for backend in sqlite3 postgresql mysql; do
-  lib="$(ldconfig -p | awk -v n="libsoci_$backend.so.4.0" '$1 == n {print $NF; exit}')"
+  # awk reads to the end: an early exit would close the pipe on ldconfig (SIGPIPE, 141 under
+  # pipefail).
+  lib="$(ldconfig -p | awk -v n="libsoci_$backend.so.4.0" '$1 == n && !found {print $NF; found = 1}')"
   [ -n "$lib" ] || fail "SOCI's $backend backend is not installed on this machine"
   loaded+=("$lib")
 done
