@@ -35,6 +35,7 @@ void register_routes(jobmon::api::Registry& registry) {
   register_routes(registry, ctx, run::v2_forms());
   register_routes(registry, ctx, reaper::routes());
   register_routes(registry, ctx, cli::routes());
+  register_routes(registry, ctx, cli::v2_forms());
   register_routes(registry, ctx, v2::cli_routes());  // v2's forms of cli::v3_forms()
   register_routes(registry, ctx, v2::run_routes());  // v2's forms of run/reaper::v3_forms()
 }

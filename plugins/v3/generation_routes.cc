@@ -1,6 +1,7 @@
 #include "v3/generation_routes.h"
 
 #include <utility>
+#include <variant>
 
 #include "jobmon/orm/edges.h"
 
@@ -48,6 +49,26 @@ SetStatusForTriaging::Answer SetStatusForTriaging::handle(const Context& ctx, co
                            : 0;
   run::set_status_for_triaging(ctx, in.path_int("workflow_run_id"), grace);
   return {};
+}
+
+GetTtErrorLogViz::Answer GetTtErrorLogViz::handle(const Context& ctx,
+                                                  const api::In<api::NoBody, Query>& in) {
+  Answer out;
+  if (client_generation(in.request) == ClientGeneration::kJobmon36) {
+    auto items = cli::tt_error_log_items(ctx, in);
+    out.error_logs = std::move(items.items);
+    out.total_count = items.total_count;
+    out.page = items.page;
+    out.page_size = items.page_size;
+    return out;
+  }
+  auto answer = cli::GetTtErrorLogViz::handle(ctx, in);
+  std::visit([&](auto& logs) { out.error_logs = std::move(logs); },
+             static_cast<decltype(answer.error_logs)::variant&>(answer.error_logs));
+  out.total_count = answer.total_count;
+  out.page = answer.page;
+  out.page_size = answer.page_size;
+  return out;
 }
 
 }  // namespace jobmon::routes::v3

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/bind/bind.h"
+#include "common/cli/cli.h"
 #include "common/core/client_generation.h"
 #include "common/core/one_of.h"
 #include "common/run/run.h"
@@ -46,6 +47,29 @@ struct AddEdges : bind::AddEdges {
 // (the heartbeat settings); 3.4 clients' at once, as their swarm expects.
 struct SetStatusForTriaging : run::SetStatusForTriaging {
   static Answer handle(const Context& ctx, const api::In<>& in);
+};
+
+// Differs from the 3.4 form (cli::GetTtErrorLogViz) for 3.6 clients in which logs it lists, in
+// what order, and in each item's keys (cli::tt_error_log_items).
+struct GetTtErrorLogViz : cli::GetTtErrorLogViz {
+  struct Answer {
+    OneOf<std::vector<ErrorLog>, std::vector<cli::ErrorCluster>, std::vector<cli::ErrorLogItem>>
+        error_logs;
+    std::int64_t total_count = 0, page = 0, page_size = 0;
+    static constexpr auto fields() {
+      return std::tuple{
+          api::field("error_logs", &Answer::error_logs,
+                     "Logs, or their groups: the 3.4 forms for clients up to 3.4.23, items with "
+                     "every key for later ones."),
+          api::field("total_count", &Answer::total_count), api::field("page", &Answer::page),
+          api::field("page_size", &Answer::page_size)};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<api::NoBody, Query>& in);
+};
+struct GetTtErrorLogVizOfInstance : GetTtErrorLogViz {
+  static constexpr const char* kPath = cli::GetTtErrorLogVizOfInstance::kPath;
+  static constexpr const char* kSummary = cli::GetTtErrorLogVizOfInstance::kSummary;
 };
 
 // The node-id form each generation reads and writes.

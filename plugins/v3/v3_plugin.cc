@@ -22,8 +22,9 @@ constexpr RouteMaker kV3BindRoutes[] = {route<bind::GetTaskTemplateVersions>,
                                         route<bind::TaskTemplateOfVersion>};
 // The forms whose answer or behaviour depends on the caller's client generation
 // (v3/generation_routes.h); v2 serves the 3.4 forms (the areas' v2_forms()).
-constexpr RouteMaker kByGeneration[] = {route<v3::GetDownstreamTasks>, route<v3::AddEdges>,
-                                        route<v3::SetStatusForTriaging>};
+constexpr RouteMaker kByGeneration[] = {
+    route<v3::GetDownstreamTasks>, route<v3::AddEdges>, route<v3::SetStatusForTriaging>,
+    route<v3::GetTtErrorLogViz>, route<v3::GetTtErrorLogVizOfInstance>};
 // The run routes only v3 has (the GUI's).
 constexpr RouteMaker kRunV3Only[] = {route<run::UpdateArrayMaxRunning>, route<run::TaskTemplateDag>,
                                      route<run::ForceCleanupKillSelf>,

@@ -995,6 +995,45 @@ struct GetTtErrorLogVizOfInstance : GetTtErrorLogViz {
       "clustered.";
 };
 
+// GET /tt_error_log_viz as the Jobmon 3.6 server answers it (v3's form for 3.6 clients:
+// plugins/v3/generation_routes.h): every key of every item always there, null where unused;
+// times in ISO form; the logs of the newest version of the template with tasks in the
+// workflow, oldest first; groups made from every log, then paged. docs/api-cli-reaper.md,
+// "The GUI's reads", says which logs each query selects.
+struct ErrorLogItem {
+  std::optional<std::int64_t> task_id, task_instance_id, task_instance_err_id;
+  std::optional<std::string> error_time, error, task_instance_stderr_log;
+  std::int64_t workflow_run_id = 0, workflow_id = 0;
+  std::optional<double> error_score;
+  std::optional<std::int64_t> group_instance_count;
+  std::optional<std::vector<std::int64_t>> task_instance_ids, task_ids;
+  std::optional<std::string> sample_error, first_error_time;
+  static constexpr auto fields() {
+    using I = ErrorLogItem;
+    return std::tuple{
+        api::field("task_id", &I::task_id, "A log's task (null in a group or for one instance)."),
+        api::field("task_instance_id", &I::task_instance_id),
+        api::field("task_instance_err_id", &I::task_instance_err_id),
+        api::field("error_time", &I::error_time, "ISO."),
+        api::field("error", &I::error),
+        api::field("task_instance_stderr_log", &I::task_instance_stderr_log),
+        api::field("workflow_run_id", &I::workflow_run_id),
+        api::field("workflow_id", &I::workflow_id),
+        api::field("error_score", &I::error_score, "A group's TF-IDF score."),
+        api::field("group_instance_count", &I::group_instance_count),
+        api::field("task_instance_ids", &I::task_instance_ids, "A group's, ascending."),
+        api::field("task_ids", &I::task_ids, "A group's, ascending."),
+        api::field("sample_error", &I::sample_error, "A group's first log."),
+        api::field("first_error_time", &I::first_error_time, "ISO.")};
+  }
+};
+struct ErrorLogItems {
+  std::vector<ErrorLogItem> items;
+  std::int64_t total_count = 0, page = 0, page_size = 0;  // total_count: logs, or groups
+};
+ErrorLogItems tt_error_log_items(const Context& ctx,
+                                 const api::In<api::NoBody, GetTtErrorLogViz::Query>& in);
+
 // ---- Helpers the versions' own forms share ------------------------------------------------------
 
 // A database time "YYYY-MM-DD HH:MM:SS" as Python's isoformat() writes it ("...T...").
@@ -1009,5 +1048,7 @@ bool truthy(const std::optional<api::JsonRef>& v);
 std::span<const RouteMaker> routes();
 // The routes above whose form v2 changes, in v3's form (v2's: plugins/v2/cli_routes.h).
 std::span<const RouteMaker> v3_forms();
+// The 3.4 forms of the routes v3 answers by the caller's client generation.
+std::span<const RouteMaker> v2_forms();
 
 }  // namespace jobmon::routes::cli
