@@ -4,6 +4,7 @@ set(ORM_QUERIES_RUN_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/src/queries/run_array.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/queries/run_task_instance.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/queries/run_workflow.cc
+  ${CMAKE_CURRENT_LIST_DIR}/src/queries/run_resume.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/queries/run_batch.cc
   ${CMAKE_CURRENT_LIST_DIR}/src/queries/reaper.cc
 )

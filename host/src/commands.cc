@@ -92,6 +92,9 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       << "server version    "
       << (config.db.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.db.server_version)
       << " (written into new workflow runs)\n"
+      << "heartbeat         report_by_buffer " << config.db.heartbeat.report_by_buffer
+      << ", task_instance_interval " << config.db.heartbeat.task_instance_interval << " s (grace "
+      << config.db.heartbeat.grace_seconds() << " s)\n"
       << "reaper            every " << config.reaper.poll_interval.count() / 1000.0 << " s, "
       << (config.reaper.webhook.host.empty()
               ? std::string("notifications logged only")

@@ -52,6 +52,8 @@ const std::vector<std::string> kFlagNames = {
     "--auth-required-group",
     "--cors-allowed-origins",
     "--jobmon-server-version",
+    "--heartbeat-report-by-buffer",
+    "--heartbeat-task-instance-interval",
     "--poll-interval-minutes",
     "--slack-api-url",
     "--slack-token",
@@ -270,6 +272,14 @@ ConfigResult parse_config(const std::vector<std::string>& args, const EnvLookup&
     }
     c.db.server_version = v->first;
   }
+  // The Jobmon client's own keys (its defaults too): one site-wide value serves clients and server.
+  if (auto v = pick("--heartbeat-report-by-buffer", {"JOBMON__HEARTBEAT__REPORT_BY_BUFFER"})) {
+    c.db.heartbeat.report_by_buffer = parse_decimal(v->first, v->second, 0, 1000);
+  }
+  if (auto v = pick("--heartbeat-task-instance-interval",
+                    {"JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL"})) {
+    c.db.heartbeat.task_instance_interval = parse_decimal(v->first, v->second, 0, 86400);
+  }
   if (auto v = pick("--log-file", {})) {
     if (v->first.empty()) throw ConfigError(v->second + ": empty path");
     c.log_file = v->first;
@@ -345,6 +355,14 @@ variable. A flag beats JOBMOND_*, which beats JOBMON__*:
   --jobmon-server-version V  what new workflow runs record as their server version
                          (default jobmond-<version>); set it to a Python reaper's version when
                          that reaper still runs beside jobmond    env JOBMOND_JOBMON_SERVER_VERSION
+  --heartbeat-report-by-buffer X  heartbeat intervals after a worker's last report before it
+                         is overdue, as the Jobmon client's own setting (default 3.1)
+                  env JOBMOND_HEARTBEAT_REPORT_BY_BUFFER, JOBMON__HEARTBEAT__REPORT_BY_BUFFER
+  --heartbeat-task-instance-interval S  seconds between a worker's reports (default 90). With
+                         the buffer: a 3.6 client's launched instances are triaged only after
+                         2 x buffer x interval seconds in LAUNCHED, and the reaper gives up on a
+                         resumed run's KILL_SELF instances after as long without a report
+      env JOBMOND_HEARTBEAT_TASK_INSTANCE_INTERVAL, JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL
   --log-file PATH        append the log to PATH instead of stderr; SIGHUP reopens it (for
                          logrotate)                env JOBMOND_LOG_FILE
 

@@ -14,6 +14,7 @@
 #include "application.h"
 #include "commands.h"
 #include "config.h"
+#include "jobmon/orm/warnings.h"
 #include "log.h"
 #include "plugin_loader.h"
 #include "reaper/reaper_command.h"
@@ -74,6 +75,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   configure_logging(parsed.config.log_format, parsed.config.log_level);
+  // What the orm leaves out of an answer (an unreadable edge list) goes to the log.
+  jobmon::orm::set_warning_sink([](std::string_view message) { log_warning(message); });
   switch (parsed.action) {
     case ConfigAction::kRoutes:
       return print_routes(parsed.config, std::cout, std::cerr);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 
 namespace jobmon::host {
 
@@ -19,6 +21,17 @@ std::vector<std::string> split_list(const std::string& text, const std::string& 
     start = comma + 1;
   }
   return out;
+}
+
+double parse_decimal(const std::string& text, const std::string& what, double min, double max) {
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value) || value < min || value > max) {
+    throw ConfigError(what + ": expected a number from " + std::to_string(min) + " to " +
+                      std::to_string(max) + ", got '" + text + "'");
+  }
+  return value;
 }
 
 std::optional<bool> parse_bool(std::string value) {

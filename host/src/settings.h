@@ -30,6 +30,9 @@ using SettingLookup = std::function<std::optional<std::pair<std::string, std::st
 // A comma-separated list, items trimmed; an empty item is an error naming `what`.
 std::vector<std::string> split_list(const std::string& text, const std::string& what);
 
+// A decimal number in [min, max]; anything else is a ConfigError naming `what`.
+double parse_decimal(const std::string& text, const std::string& what, double min, double max);
+
 // An integer in [min, max]; anything else is a ConfigError naming `what`.
 template <typename T>
 T parse_number(const std::string& text, const std::string& what, T min, T max) {

@@ -149,6 +149,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->recycle_after_ = config.recycle_after;
   db->server_version_ =
       config.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.server_version;
+  db->heartbeat_ = config.heartbeat;
   bool in_memory =
       uri.backend == Backend::kSqlite && uri.soci_connect.find("db=:memory:") != std::string::npos;
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.

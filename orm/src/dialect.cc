@@ -35,11 +35,15 @@ std::string now_plus_seconds_sql(Backend backend, double seconds) {
   std::string s = seconds_text(seconds);
   switch (backend) {
     case Backend::kSqlite:
-      // datetime() keeps the 'YYYY-MM-DD HH:MM:SS' text that string comparisons rely on.
-      return "datetime(CURRENT_TIMESTAMP, '" + std::string(seconds < 0 ? "" : "+") + s +
+      // datetime() keeps the 'YYYY-MM-DD HH:MM:SS' text that string comparisons rely on. The
+      // sign is read from the text: -0.0 prints as "-0.000000", and "+-0.000000" is no modifier
+      // SQLite knows (datetime() answers NULL, and every comparison with it is false).
+      return "datetime(CURRENT_TIMESTAMP, '" + std::string(s.front() == '-' ? "" : "+") + s +
              " seconds')";
     case Backend::kPostgresql:
-      return "date_trunc('second', LOCALTIMESTAMP + interval '" + s + " seconds')";
+      // From LOCALTIMESTAMP(0), as now_sql: that one rounds to the second, and a truncated
+      // LOCALTIMESTAMP could be a second before a date now_sql wrote in the same second.
+      return "date_trunc('second', LOCALTIMESTAMP(0) + interval '" + s + " seconds')";
     case Backend::kMysql:
       return "ADDTIME(NOW(), SEC_TO_TIME(" + s + "))";
   }

@@ -1,24 +1,16 @@
-// compat: adds back into /api/v3 the v2 features that v3 lost, with v3's rules. Requires the v3
-// plugin (loaded before it). Its routes are v2's handlers, written once in the route library.
-#include "common/core/ownership.h"
-#include "common/run/run.h"
+// compat: added back into /api/v3 what the 3.4 reference's v3 lost from v2 (task killing, POST
+// /array/{array_id}/transition_to_killed). Jobmon 3.6 made that a v3 route again, and the v3
+// plugin now serves it with v3's rules, so compat adds nothing; it stays loadable, requiring v3,
+// so that deployments configured with `--plugins v3,compat` start as before
+// (docs/compatibility.md H6).
+#include "jobmon/plugin_api.h"
 
 namespace {
 
-using namespace jobmon::routes;
-
 constexpr const char* kRequires[] = {"v3", nullptr};
-
-// v3's rules: only a workflow's owner (or an admin) may kill its tasks.
-const ApiPolicy kCompatPolicy{.name = "v3", .ownership = owner_or_admin};
-
-constexpr RouteMaker kKill[] = {route<run::TransitionToKilled>};
 
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kRequireUser);
-  const Context ctx{registry.database(), kCompatPolicy};
-  // Task killing (POST /array/{array_id}/transition_to_killed), v2's handler under /api/v3.
-  register_routes(registry, ctx, kKill);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The v2 API under /api/v2: never authenticated, as in the reference. Serves the shared route
-// areas, v2's own forms of the routes where v2 answers differently (plugins/v2/*_routes.h), and
-// what only v2 has (task killing, which v3 lost).
+// areas, the 3.4 forms of the routes v3 answers by the caller's generation (the areas'
+// v2_forms()), and v2's own forms of the routes where v2 answers differently
+// (plugins/v2/*_routes.h).
 #include "common/bind/bind.h"
 #include "common/cli/cli.h"
 #include "common/core/ownership.h"
@@ -9,6 +10,7 @@
 #include "common/run/run.h"
 #include "common/workflow/workflow.h"
 #include "v2/cli_routes.h"
+#include "v2/run_routes.h"
 #include "v2/task_template_routes.h"
 
 namespace {
@@ -20,21 +22,22 @@ const ApiPolicy kV2Policy{.name = "v2", .ownership = anyone_may_change};
 
 // v2's own forms of bind routes (v2/task_template_routes.h).
 constexpr RouteMaker kV2BindRoutes[] = {route<v2::GetTaskTemplateVersions>};
-// Task killing, which v3 lost (compat serves it there).
-constexpr RouteMaker kKill[] = {route<run::TransitionToKilled>};
 
 void register_routes(jobmon::api::Registry& registry) {
   registry.set_auth_policy(jobmon::api::AuthPolicy::kNone);
   const Context ctx{registry.database(), kV2Policy};
   register_routes(registry, ctx, root::routes());
   register_routes(registry, ctx, bind::routes());
+  register_routes(registry, ctx, bind::v2_forms());
   register_routes(registry, ctx, kV2BindRoutes);
   register_routes(registry, ctx, workflow::routes());
   register_routes(registry, ctx, run::routes());
+  register_routes(registry, ctx, run::v2_forms());
   register_routes(registry, ctx, reaper::routes());
   register_routes(registry, ctx, cli::routes());
+  register_routes(registry, ctx, cli::v2_forms());
   register_routes(registry, ctx, v2::cli_routes());  // v2's forms of cli::v3_forms()
-  register_routes(registry, ctx, kKill);
+  register_routes(registry, ctx, v2::run_routes());  // v2's forms of run/reaper::v3_forms()
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ JOBMOND_TEST_PACKAGES=(
   python3-aiohttp python3-sphinx python3-tabulate python3-dotenv python3-docutils
   # the client's own workflow reaper tests (tests/e2e/run_reaper_client_tests.sh)
   python3-pytest python3-sqlalchemy python3-mock
+  # the Jobmon 3.6 client (structlog, click) and the clients' own suites
+  # (tests/e2e/run_client_suites.sh: pytest-mock, pytest-asyncio)
+  python3-structlog python3-click python3-pytest-mock python3-pytest-asyncio
 )
 
 # ensure_packages PKG...: installs whatever is missing (as root), or prints the exact apt-get line

@@ -5,9 +5,13 @@ The workflow: first -> (second, third, flaky) ; (second, third) -> last; flaky f
 succeeded on its retry. Raises AssertionError naming the first check that fails.
 """
 import getpass
+import importlib.util
 import os
 
 from jobmon.client import status_commands as cli
+
+# The 3.6 client (its command modules are jobmon.client.commands; status_commands re-exports them).
+CLIENT_36 = importlib.util.find_spec("jobmon.client.commands") is not None
 
 
 def check(condition, what):
@@ -65,6 +69,14 @@ def check_cli(workflow, tasks, template_version_ids):
         check(usage is not None and usage["num_tasks"] == 1, f"task_template_resources: {usage}")
         yaml = cli.create_resource_yaml(wf, None, "avg", "avg", "avg", ["sequential"])
         check("e2e_flaky:" in yaml and 'queue: "null.q"' in yaml, f"resource yaml: {yaml}")
+    elif CLIENT_36:
+        # The 3.6 client reads v3's statistics (`formatted_stats`; `ci` sent as a string). The
+        # sequential distributor reports no usage, so only the answer's shape is checked here.
+        usage = cli.task_template_resources(template_version_ids["e2e_flaky"], ci=0.95)
+        keys = {"num_tasks", "min_mem", "max_mem", "mean_mem", "min_runtime", "max_runtime",
+                "mean_runtime", "median_mem", "median_runtime", "ci_mem", "ci_runtime"}
+        check(isinstance(usage, dict) and keys <= set(usage)
+              and isinstance(usage["num_tasks"], int), f"task_template_resources: {usage}")
     # jobmon update_task_status: rerun `last` (G), which fails the DONE workflow, then mark it
     # done again.
     cli.update_task_status([ids["last"]], wf, "G")

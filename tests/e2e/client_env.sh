@@ -5,10 +5,26 @@
 #   start_jobmond BINARY ARGS...         starts jobmond in $work (output in $work/server.log) and
 #                                        sets $server_pid and $port
 #   client_env_exports PREFIX            the client's environment for jobmond at $port
-# The client's sources are looked for in $JOBMON_CLIENT_SRC (a checkout of
-# ihmeuw-scicomp/jobmon; default /work/ref) and the pure-Python packages Debian lacks
-# (docstring_parser) in $JOBMON_CLIENT_PYDEPS (default /work/pydeps).
-src="${JOBMON_CLIENT_SRC:-/work/ref}"
+# E2E_KEEP_WORK=1 keeps the work directory (jobmond's log, the client's files) for a look after.
+# Two client generations, chosen by E2E_CLIENT (default 3.4):
+#   3.4  sources in $JOBMON_CLIENT_SRC (a checkout of ihmeuw-scicomp/jobmon at 5a4d2aae;
+#        default /work/ref), labelled 3.4.23;
+#   3.6  sources in $JOBMON_CLIENT36_SRC (the same repository at 5a5c6cb2; default /work/ref36),
+#        labelled 3.6.0.
+# The label is the version the client reports in its `client_jobmon_version` query parameter
+# (its jobmon_core package's version, read from the package metadata written here). On /api/v3
+# jobmond answers `POST /task/get_downstream_tasks` by that version: a JSON string of the edge list
+# up to 3.4.23, which the 3.4 client json.loads(), and a JSON array above it, which the 3.6 client
+# iterates. A source checkout's own version would mislead it (5a4d2aae describes as 3.4.24.dev46),
+# so each generation carries the release version whose contract it speaks.
+# The pure-Python packages Debian lacks (docstring_parser) are looked for in
+# $JOBMON_CLIENT_PYDEPS (default /work/pydeps).
+client_generation="${E2E_CLIENT:-3.4}"
+case "$client_generation" in
+  3.4) src="${JOBMON_CLIENT_SRC:-/work/ref}"; client_version=3.4.23 ;;
+  3.6) src="${JOBMON_CLIENT36_SRC:-/work/ref36}"; client_version=3.6.0 ;;
+  *) echo "E2E_CLIENT must be 3.4 or 3.6, not '$client_generation'" >&2; exit 2 ;;
+esac
 pydeps="${JOBMON_CLIENT_PYDEPS:-/work/pydeps}"
 python=/usr/bin/python3
 work=""
@@ -21,16 +37,23 @@ client_env_cleanup() {
     kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   done
   if declare -F drop_db >/dev/null; then drop_db; fi
-  if [ -n "$work" ]; then rm -rf "$work"; fi
+  if [ -n "$work" ] && [ -n "${E2E_KEEP_WORK:-}" ]; then
+    echo "work directory kept (E2E_KEEP_WORK): $work"
+  elif [ -n "$work" ]; then
+    rm -rf "$work"
+  fi
 }
 
 client_env_init() {
   if [ ! -d "$src/jobmon_core/src/jobmon" ] || [ ! -d "$src/jobmon_client/src/jobmon" ] ||
      [ ! -d "$pydeps/docstring_parser" ] || [ ! -x "$python" ]; then
-    echo "SKIPPED: Jobmon client sources not found (JOBMON_CLIENT_SRC=$src, JOBMON_CLIENT_PYDEPS=$pydeps)"
+    echo "SKIPPED: Jobmon $client_generation client sources not found (in $src; pure-Python" \
+      "packages in JOBMON_CLIENT_PYDEPS=$pydeps)"
     exit 77
   fi
   local modules="requests, pandas, yaml, tenacity, psutil, aiohttp, sphinx, tabulate, dotenv"
+  # 3.6 logs through structlog everywhere and its command line is click's.
+  if [ "$client_generation" = 3.6 ]; then modules="$modules, structlog, click"; fi
   local m
   for m in "$@"; do modules="$modules, $m"; done
   if ! "$python" -c "import $modules" 2>/dev/null; then
@@ -42,13 +65,18 @@ client_env_init() {
   # Package metadata the client reads for its version, and the console scripts it runs.
   local pkg
   for pkg in jobmon_core jobmon_client; do
-    mkdir -p "$work/site/$pkg-3.6.0.dist-info"
-    printf 'Metadata-Version: 2.1\nName: %s\nVersion: 3.6.0\n' "$pkg" > "$work/site/$pkg-3.6.0.dist-info/METADATA"
+    write_dist_info "$pkg" "$client_version"
   done
   mkdir -p "$work/bin"
   printf '#!%s\nfrom jobmon.worker_node.cli import run\nrun()\n' "$python" > "$work/bin/worker_node_entry_point"
   printf '#!%s\nfrom jobmon.distributor.cli import main\nmain()\n' "$python" > "$work/bin/jobmon_distributor"
   chmod +x "$work/bin/"*
+}
+
+# write_dist_info NAME VERSION: package metadata importlib.metadata finds on $work/site.
+write_dist_info() {
+  mkdir -p "$work/site/$1-$2.dist-info"
+  printf 'Metadata-Version: 2.1\nName: %s\nVersion: %s\n' "$1" "$2" > "$work/site/$1-$2.dist-info/METADATA"
 }
 
 start_jobmond() {

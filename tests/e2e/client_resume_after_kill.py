@@ -6,8 +6,8 @@ named by E2E_DB_FILE. `python3 client_resume_after_kill.py run` is the swarm to 
 workflow whose first task sleeps. Without arguments: start that swarm in a session of its own,
 wait until its task is RUNNING, SIGKILL the session (swarm, distributor and worker, as when a
 node dies), then `run(resume=True)` the same workflow, which waits for the dead run to become
-TERMINATED: the reaper's doing, since nothing else is left to end it. Exits 0 when the resumed
-run finishes DONE.
+TERMINATED: the reaper's doing, since nothing else is left to end it (once no worker can see
+the dead run's KILL_SELF instance any more). Exits 0 when the resumed run finishes DONE.
 """
 import os
 import signal
@@ -76,10 +76,15 @@ def main():
     workflow = rows("SELECT status FROM workflow")[0][0]
     print("resumed:", status, "runs:", runs, "dead run's instances:", killed, "workflow:",
           workflow, "error logs:", logs, flush=True)
-    # The dead run: resumed (C), then reaped to T with its running instance told to stop.
+    # The dead run: resumed (C); the reaper tells its running instance to stop (K), gives it up
+    # (F) once no worker can see that any more, then ends the run (T).
     assert runs[0][1] == "T", runs
-    assert killed == [("K",)], killed
-    assert logs == [("Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: R",)]
+    assert killed == [("F",)], killed
+    assert logs == [
+        ("Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: R",),
+        ("Reaper: Workflow resume cleanup. No worker saw KILL_SELF. Setting to ERROR_FATAL from "
+         "status: K",),
+    ], logs
     assert status == "D" and runs[1][1] == "D" and workflow == "D", (status, runs, workflow)
 
 

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# The final judge: the real Jobmon client (jobmon_core + jobmon_client sources at the reference
-# commit) binds and runs a small workflow against jobmond with the sequential distributor.
+# The final judge: the real Jobmon client (jobmon_core + jobmon_client sources) against jobmond.
 #
 #   run_client_e2e.sh JOBMOND_BINARY PLUGIN_DIR ROUTE_PREFIX [jobmond flags...]
+#
+# E2E_CLIENT chooses the client generation, 3.4 (default) or 3.6 (client_env.sh says where their
+# sources are and which version each reports). E2E_SCENARIO chooses what it does:
+#   workflow    (default) binds and runs a small workflow with the sequential distributor, then the
+#               `jobmon` command-line tool's calls on it (client_workflow.py, client_cli.py);
+#   resume_dag  a workflow whose upstream task fails, resumed from the database: the DAG order
+#               must be kept (client_resume_dag.py).
 #
 # With E2E_AUTH=bearer jobmond requires a bearer token on v3: the client reaches it through
 # scripts/jobmon-auth-proxy with a token from scripts/jobmon-mint-token, as docs/auth.md tells users.
@@ -11,13 +17,17 @@
 # by $JOBMON_TEST_POSTGRES_URI, with E2E_BACKEND=mysql on one of the throwaway MariaDB named by
 # $JOBMON_TEST_MYSQL_URI (scripts/test starts both); otherwise on a SQLite file.
 #
-# The client's sources are not part of this repository. They are looked for in
-# $JOBMON_CLIENT_SRC (a checkout of ihmeuw-scicomp/jobmon; default /work/ref) and the pure-Python
-# packages Debian lacks (docstring_parser) in $JOBMON_CLIENT_PYDEPS (default /work/pydeps).
-# Without them the test is skipped (exit 77). Debian's python3 runs it, with Debian packages.
+# The client's sources are not part of this repository (client_env.sh: $JOBMON_CLIENT_SRC,
+# $JOBMON_CLIENT36_SRC, $JOBMON_CLIENT_PYDEPS). Without them the test is skipped (exit 77).
+# Debian's python3 runs it, with Debian packages.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 binary="$1"; plugin_dir="$2"; prefix="$3"; shift 3
+case "${E2E_SCENARIO:-workflow}" in
+  workflow) scenario=client_workflow.py ;;
+  resume_dag) scenario=client_resume_dag.py ;;
+  *) echo "E2E_SCENARIO must be workflow or resume_dag" >&2; exit 2 ;;
+esac
 # shellcheck source=client_env.sh
 source "$here/client_env.sh"
 client_env_init
@@ -84,7 +94,7 @@ fi
 client_env_exports "$prefix"
 export JOBMON__HTTP__SERVICE_URL="$service_url"  # through the auth proxy, when there is one
 cd "$work"
-if ! timeout 300 "$python" "$here/client_workflow.py"; then
+if ! timeout 420 "$python" "$here/$scenario"; then
   echo "---- jobmond log (last 80 lines) ----"
   tail -n 80 "$work/server.log"
   exit 1

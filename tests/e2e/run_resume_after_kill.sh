@@ -12,11 +12,13 @@ client_env_init
 
 db_file="$work/jobmon.sqlite"
 start_jobmond "$binary" --plugin-dir "$plugin_dir" --db "sqlite:///$db_file"
-# A poll every 3 s.
+client_env_exports "$prefix"
+# A poll every 3 s. The reaper reads the clients' heartbeat settings (exported above): it gives
+# up on the dead run's KILL_SELF instance once no worker can see it, 2 x 3.1 x 2 s after it
+# entered KILL_SELF (docs/compatibility.md, W2), not after the default interval's 558 s.
 (cd "$work" && exec "$binary" reaper --db "sqlite:///$db_file" --poll-interval-minutes 0.05 \
    --reaper-sweep-pause 0 > "$work/reaper.log" 2>&1) &
 extra_pids+=($!)
-client_env_exports "$prefix"
 # A run is overdue 31 s after its last heartbeat: longer than the client may go without one
 # while it starts its distributor on a busy machine, so that only the killed run is reaped.
 export JOBMON__HEARTBEAT__WORKFLOW_RUN_INTERVAL=10

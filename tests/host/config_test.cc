@@ -154,6 +154,8 @@ std::map<std::string, std::string> sample_values(const std::string& readable_fil
           {"--auth-required-group", "users"},
           {"--cors-allowed-origins", "https://gui.example"},
           {"--jobmon-server-version", "3.4.23"},
+          {"--heartbeat-report-by-buffer", "2.5"},
+          {"--heartbeat-task-instance-interval", "30"},
           {"--poll-interval-minutes", "2"},
           {"--reaper-sweep-pause", "1"},
           {"--reaper-lock-retry", "3"},
@@ -213,6 +215,27 @@ TEST(ConfigTest, JobmondVariablesBeatThePythonServersForm) {
   env.vars["JOBMON__AUTH__MODE"] = "trusted_header";
   env.vars["JOBMOND_AUTH_MODE"] = "disabled";
   EXPECT_EQ(parse({}, env).auth.mode, AuthMode::kDisabled);
+}
+
+// The heartbeat settings: the Jobmon client's defaults, its JOBMON__HEARTBEAT__* variables, and
+// the grace they make (docs/compatibility.md, "Jobmon 3.6 clients").
+TEST(ConfigTest, HeartbeatSettingsReadTheClientsKeys) {
+  const Config defaults = parse({});
+  EXPECT_DOUBLE_EQ(defaults.db.heartbeat.report_by_buffer, 3.1);
+  EXPECT_DOUBLE_EQ(defaults.db.heartbeat.task_instance_interval, 90);
+  EXPECT_DOUBLE_EQ(defaults.db.heartbeat.grace_seconds(), 558);
+  Env env;
+  env.vars["JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL"] = "1";
+  env.vars["JOBMON__HEARTBEAT__REPORT_BY_BUFFER"] = "2";
+  const Config c = parse({}, env);
+  EXPECT_DOUBLE_EQ(c.db.heartbeat.grace_seconds(), 4);
+  EXPECT_EQ(source_of(c, "--heartbeat-task-instance-interval"),
+            "JOBMON__HEARTBEAT__TASK_INSTANCE_INTERVAL");
+  EXPECT_DOUBLE_EQ(
+      parse({"--heartbeat-task-instance-interval", "0.5"}, env).db.heartbeat.task_instance_interval,
+      0.5);
+  EXPECT_THROW(parse({"--heartbeat-report-by-buffer", "x"}), ConfigError);
+  EXPECT_THROW(parse({"--heartbeat-task-instance-interval", "-1"}), ConfigError);
 }
 
 TEST(ConfigTest, HelpListsEveryFlagWithItsVariables) {

@@ -75,10 +75,11 @@ TEST(DocsTest, OpenApiDocumentsExactlyWhatTheDeploymentServes) {
   HttpClient c3(v3.port());
   rapidjson::Document d3 = openapi(c3);
   ASSERT_TRUE(d3["paths"].HasMember("/api/v3/array/{array_id}/transition_to_killed"));
+  // v3 serves it itself (Jobmon 3.6; docs/compatibility.md, J11): compat adds nothing.
   EXPECT_EQ(
       std::string(d3["paths"]["/api/v3/array/{array_id}/transition_to_killed"]["post"]["tags"][0]
                       .GetString()),
-      "compat");
+      "v3");
   for (auto& path : d3["paths"].GetObject()) {
     EXPECT_EQ(std::string(path.name.GetString()).rfind("/api/v3", 0), 0u);
   }
@@ -118,8 +119,7 @@ TEST(DocsTest, SwaggerUiRendersBothVersionsInAHeadlessBrowser) {
   EXPECT_NE(v2.find(R"(data-path="/api/v2/task_instance/{task_instance_id}/log_running")"),
             std::string::npos)
       << v2.substr(0, 2000);
-  const std::string v3 =
-      rendered("compat/compat_post_api_v3_array__array_id_int__transition_to_killed");
+  const std::string v3 = rendered("v3/v3_post_api_v3_array__array_id_int__transition_to_killed");
   EXPECT_NE(v3.find(R"(data-path="/api/v3/array/{array_id}/transition_to_killed")"),
             std::string::npos);
 }

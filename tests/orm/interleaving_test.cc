@@ -189,7 +189,7 @@ class Interleaving : public ::testing::TestWithParam<std::string> {
   }
   static Op triage() {
     return [](orm::Database& db) {
-      orm::with_write_tx(db, [&](orm::WriteTx& tx) { q::set_status_for_triaging(tx, 1); });
+      orm::with_write_tx(db, [&](orm::WriteTx& tx) { q::set_status_for_triaging(tx, 1, 0); });
       return std::string();
     };
   }

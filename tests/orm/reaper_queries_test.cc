@@ -59,10 +59,18 @@ class ReaperQueries : public DbTest {
     raw() << query, soci::into(n);
     return n;
   }
-  std::string reap(long long run) {
-    std::string status;
-    orm::with_write_tx(*db_, [&](orm::WriteTx& tx) { status = q::reap_workflow_run(tx, run); });
-    return status;
+  // The reaper's answer: the status, and ":n" when n KILL_SELF instances keep the run waiting.
+  std::string reap(long long run, double grace_seconds = 558) {
+    q::Reaped reaped;
+    orm::with_write_tx(
+        *db_, [&](orm::WriteTx& tx) { reaped = q::reap_workflow_run(tx, run, grace_seconds); });
+    if (reaped.kill_self_remaining) {
+      return reaped.status + ":" + std::to_string(*reaped.kill_self_remaining);
+    }
+    return reaped.status;
+  }
+  std::string status_of(const char* table, long long id) {
+    return text(std::string("SELECT status FROM ") + table + " WHERE id = " + std::to_string(id));
   }
   std::vector<std::pair<std::int64_t, std::int64_t>> lost(
       const std::vector<std::string>& statuses, const std::optional<std::string>& version) {
@@ -100,7 +108,10 @@ TEST_P(ReaperQueries, EachLostStatusReapedOnceWithItsWorkflow) {
   EXPECT_EQ(reap(999), "");  // no such run
 }
 
-TEST_P(ReaperQueries, ColdResumeKillsTheRunsLiveInstancesThenTerminates) {
+// A resumed run whose swarm died (docs/compatibility.md W2): Q and I go F at once (their Tasks
+// follow where they can), O and R go K, and the run waits in C while a worker may still see
+// them; once none can, they go F and the run T.
+TEST_P(ReaperQueries, ColdResumeCleansUpThenWaitsForKillSelfThenTerminates) {
   long long run = arrange_run("C", "R");
   long long q = arrange_instance(run, "Q", "Q");
   long long i = arrange_instance(run, "I", "I");
@@ -109,30 +120,53 @@ TEST_P(ReaperQueries, ColdResumeKillsTheRunsLiveInstancesThenTerminates) {
   long long d = arrange_instance(run, "D", "D");
   long long other_run = arrange_run("R", "R", false);
   long long other = arrange_instance(other_run, "R", "R");
-  EXPECT_EQ(reap(run), "T");
-  EXPECT_EQ(text("SELECT status FROM workflow_run WHERE id = " + std::to_string(run)), "T");
-  EXPECT_EQ(text("SELECT status FROM workflow WHERE id = 1"), "H");
-  for (long long ti : {q, i, o, r}) {
-    EXPECT_EQ(text("SELECT status FROM task_instance WHERE id = " + std::to_string(ti)), "K");
-  }
-  EXPECT_EQ(text("SELECT status FROM task_instance WHERE id = " + std::to_string(d)), "D");
-  EXPECT_EQ(text("SELECT status FROM task_instance WHERE id = " + std::to_string(other)), "R");
+  EXPECT_EQ(reap(run), "C:2");
+  EXPECT_EQ(status_of("workflow_run", run), "C");
+  EXPECT_EQ(status_of("workflow", 1), "R");
+  EXPECT_EQ(status_of("task_instance", q), "F");
+  EXPECT_EQ(status_of("task_instance", i), "F");
+  EXPECT_EQ(status_of("task_instance", o), "K");
+  EXPECT_EQ(status_of("task_instance", r), "K");
+  EXPECT_EQ(status_of("task_instance", d), "D");
+  EXPECT_EQ(status_of("task_instance", other), "R");
+  EXPECT_EQ(status_of("task", 1), "Q");  // Q -> E is no Task transition: left to the resume
+  EXPECT_EQ(status_of("task", 2), "F");
+  EXPECT_EQ(status_of("task", 3), "O");  // KILL_SELF has no cascade
   EXPECT_EQ(text("SELECT description FROM task_instance_error_log WHERE task_instance_id = " +
                  std::to_string(o)),
             "Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: O");
+  EXPECT_EQ(text("SELECT description FROM task_instance_error_log WHERE task_instance_id = " +
+                 std::to_string(q)),
+            "Reaper: Workflow resume cleanup. Setting to ERROR_FATAL from status: Q (no worker to "
+            "clean up)");
   EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 4);
-  // KILL_SELF has no cascade: the tasks are the resume's to reset.
-  EXPECT_EQ(count("SELECT count(*) FROM task WHERE status = 'R'"), 2);
+  EXPECT_EQ(reap(run), "C:2");  // nothing new to clean up, still waiting
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 4);
+  // A worker that still reports keeps its instance waiting; the others are given up.
+  raw() << "UPDATE task_instance SET report_by_date = '2999-01-01 00:00:00' WHERE id = " +
+               std::to_string(o);
+  EXPECT_EQ(reap(run, 0), "C:1");
+  EXPECT_EQ(status_of("task_instance", r), "F");
+  EXPECT_EQ(status_of("task", 4), "F");
+  raw() << "UPDATE task_instance SET report_by_date = NULL WHERE id = " + std::to_string(o);
+  EXPECT_EQ(reap(run, 0), "T");
+  EXPECT_EQ(status_of("task_instance", o), "F");
+  EXPECT_EQ(status_of("workflow_run", run), "T");
+  EXPECT_EQ(status_of("workflow", 1), "H");
+  EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 6);
 }
 
 TEST_P(ReaperQueries, HotResumeLeavesRunningInstancesToFinish) {
   long long run = arrange_run("H", "R");
   long long o = arrange_instance(run, "O", "O");
   long long r = arrange_instance(run, "R", "R");
-  EXPECT_EQ(reap(run), "T");
-  EXPECT_EQ(text("SELECT status FROM task_instance WHERE id = " + std::to_string(o)), "K");
-  EXPECT_EQ(text("SELECT status FROM task_instance WHERE id = " + std::to_string(r)), "R");
-  EXPECT_EQ(text("SELECT status FROM workflow WHERE id = 1"), "H");
+  EXPECT_EQ(reap(run), "H:1");
+  EXPECT_EQ(status_of("task_instance", o), "K");
+  EXPECT_EQ(status_of("task_instance", r), "R");
+  EXPECT_EQ(reap(run, 0), "T");
+  EXPECT_EQ(status_of("task_instance", o), "F");
+  EXPECT_EQ(status_of("task_instance", r), "R");
+  EXPECT_EQ(status_of("workflow", 1), "H");
 }
 
 TEST_P(ReaperQueries, WorkflowThatMovedOnKeepsItsStatus) {

@@ -86,7 +86,7 @@ constexpr RouteCase kRoutes[] = {
     {"v3", "PUT", "/workflow/{1}/update_array_max_concurrently_running",
      R"({"max_tasks":4,"task_template_version_id":1})"},
     {"v3", "POST", "/workflow/{1}/set_resume", R"({"reset_running_jobs":false})"},
-    {"v3", "POST", "/array/{1}/transition_to_killed", R"({"batch_number":1})"},  // compat
+    {"v3", "POST", "/array/{1}/transition_to_killed", R"({"batch_number":1})"},
     {"v3", "POST", "/task_template/{1}/add_version",
      R"({"node_args":["c"],"task_args":[],"op_args":[],"command_template":"echo {c}","arg_mapping_hash":3})"},
     // CLI routes (the `jobmon` command-line tool and the GUI).

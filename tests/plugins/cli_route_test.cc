@@ -171,6 +171,12 @@ TEST_P(CliRoutes, UpdateStatusesRerunKillsLiveInstancesAndFailsADoneWorkflow) {
 TEST_P(CliRoutes, UpdateStatusesRecursiveOnV3) {
   v_ = "v3";
   sql("UPDATE task SET status = 'D'");
+  // A running workflow whose tasks downstream of 2 have started: refused, nothing written
+  // (docs/compatibility.md, J10); once the workflow has failed, allowed.
+  fails(400, "PUT", "/task/update_statuses",
+        R"({"task_ids":[2],"new_status":"G","workflow_id":1,"recursive":true})");
+  EXPECT_EQ(count("SELECT count(*) FROM task WHERE status = 'D'"), 4);
+  sql("UPDATE workflow SET status = 'F'");
   ok("PUT", "/task/update_statuses",
      R"({"task_ids":[2],"new_status":"G","workflow_id":1,"recursive":true})");
   EXPECT_EQ(task(1), "D");
@@ -186,8 +192,8 @@ TEST_P(CliRoutes, UpdateStatusesRecursiveOnV3) {
   EXPECT_EQ(fails(400, "PUT", "/task/update_statuses",
                   R"({"task_ids":[98,99],"new_status":"G","workflow_id":1,"recursive":true})"),
             R"({"error":{"type":"<class 'jobmon.server.web.server_side_exception.InvalidUsage'>",)"
-            R"("exception_message":"'{98, 99} in request belong to different workflow_ids '",)"
-            R"("status_code":"400"}})");
+            R"("exception_message":"'Task status cannot be updated because no valid workflow )"
+            R"(was found for the given tasks.'","status_code":"400"}})");
   EXPECT_EQ(count("SELECT count(*) FROM task WHERE status = 'D'"), 4);  // unchanged
 }
 
@@ -256,15 +262,29 @@ TEST_P(CliRoutes, ResourceUsageOfATaskAndStatisticsOfATemplate) {
             R"([{"r":"10","m":"100","node_id":1,"task_id":1},{"r":"20","m":"200","node_id":2,)"
             R"("task_id":2}]])");
   fails(400, "POST", "/task_template_resource_usage", R"({"workflows":[1]})");
-  // v3 answers the GUI's per-instance rows.
+  // v3 answers the 3.6 server's statistics of the instance rows (no interval without ci), their
+  // formatted_stats, and the GUI's per-instance rows with viz (docs/compatibility.md, J4).
   v_ = "v3";
+  sql("UPDATE task SET status_date = '2024-01-02 03:04:05'");
   EXPECT_EQ(ok("POST", "/task_template_resource_usage", R"({"task_template_version_id":1})"),
-            R"({"result_viz":null})");
+            R"({"num_tasks":4,"min_mem":100,"max_mem":400,"mean_mem":250.0,"min_runtime":10,)"
+            R"("max_runtime":30,"mean_runtime":20.0,"median_mem":250.0,"median_runtime":20.0,)"
+            R"("ci_mem":null,"ci_runtime":null,"result_viz":null,"formatted_stats":{)"
+            R"("num_tasks":4,"min_mem":"100B","max_mem":"400B","mean_mem":"250.0B",)"
+            R"("min_runtime":10,"max_runtime":30,"mean_runtime":20.0,"median_mem":"250.0B",)"
+            R"("median_runtime":20.0,"ci_mem":null,"ci_runtime":null}})");
   EXPECT_EQ(ok("POST", "/task_template_resource_usage",
                R"({"task_template_version_id":1,"viz":true,"node_args":{"a":["3"]}})"),
-            R"({"result_viz":[{"r":30.0,"m":300,"node_id":3,"task_id":3,)"
-            R"("requested_resources":"{\"stdout\": \"/tmp/o\", \"runtime\": 60}",)"
-            R"("attempt_number_of_instance":1,"status":"D"}]})");
+            R"({"num_tasks":1,"min_mem":300,"max_mem":300,"mean_mem":300.0,"min_runtime":30,)"
+            R"("max_runtime":30,"mean_runtime":30.0,"median_mem":300.0,"median_runtime":30.0,)"
+            R"("ci_mem":null,"ci_runtime":null,"result_viz":[{"r":30.0,"m":300,"node_id":3,)"
+            R"("task_id":3,"task_name":"task3","requested_resources":)"
+            R"("{\"stdout\": \"/tmp/o\", \"runtime\": 60}","attempt_number_of_instance":1,)"
+            R"("status":"D","task_status_date":"2024-01-02T03:04:05","task_command":"echo",)"
+            R"("task_num_attempts":1,"task_max_attempts":2}],"formatted_stats":{"num_tasks":1,)"
+            R"("min_mem":"300B","max_mem":"300B","mean_mem":"300.0B","min_runtime":30,)"
+            R"("max_runtime":30,"mean_runtime":30.0,"median_mem":"300.0B","median_runtime":30.0,)"
+            R"("ci_mem":null,"ci_runtime":null}})");
   fails(422, "POST", "/task_template_resource_usage", R"({"viz":true})");
 }
 

@@ -169,6 +169,13 @@ TEST_P(CliTranslations, UpdateStatusesRequiredKeysAllAndCompletion) {
             R"({"message":"updated to status D"})");
   EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "R");
   sql("UPDATE task SET status = 'G' WHERE id = 4");
+  // v3 checks first (docs/compatibility.md, J10): tasks downstream of the given ones have
+  // started in a running workflow, so refused; in a failed one, allowed.
+  EXPECT_EQ(
+      answer(v3_update, {{}, {}, R"({"task_ids":"all","new_status":"D","workflow_id":1})"}).first,
+      400);
+  EXPECT_EQ(scalar("SELECT status FROM task WHERE id = 4"), "G");
+  sql("UPDATE workflow SET status = 'F'");
   EXPECT_EQ(ok(v3_update, {{}, {}, R"({"task_ids":"all","new_status":"D","workflow_id":1})"}),
             R"({"message":"updated to status D"})");
   EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "D");
@@ -206,18 +213,34 @@ TEST_P(CliTranslations, TemplateResourceUsageStatisticsOrRows) {
             R"([2,100,300,200.0,10,20,15.0,200.0,15.0,[null,null],[null,null],)"
             R"([{"r":"10","m":"100","node_id":1,"task_id":1},)"
             R"({"r":"20.5","m":"300","node_id":2,"task_id":2}]])");
-  EXPECT_EQ(ok(routes::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, call),
-            R"({"result_viz":[{"r":10.0,"m":100,"node_id":1,"task_id":1,"requested_resources":)"
-            R"("{\"stdout\": \"/tmp/o\", \"runtime\": 60}","attempt_number_of_instance":1,)"
-            R"("status":"D"},{"r":20.5,"m":300,"node_id":2,"task_id":2,"requested_resources":)"
-            R"("{\"stdout\": \"/tmp/o\", \"runtime\": 60}","attempt_number_of_instance":1,)"
-            R"("status":"D"}]})");
-  // No instance: v2's eleven nulls; v3 without viz: no rows.
+  // v3: the 3.6 server's statistics (unrounded), its per-instance rows and formatted_stats.
+  sql("UPDATE task SET status_date = '2024-01-02 03:04:05'");
+  const std::string row_tail =
+      R"("requested_resources":"{\"stdout\": \"/tmp/o\", \"runtime\": 60}",)"
+      R"("attempt_number_of_instance":1,"status":"D","task_status_date":"2024-01-02T03:04:05",)"
+      R"("task_command":"echo","task_num_attempts":1,"task_max_attempts":2})";
+  EXPECT_EQ(
+      ok(routes::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, call),
+      R"({"num_tasks":2,"min_mem":100,"max_mem":300,"mean_mem":200.0,"min_runtime":10,)"
+      R"("max_runtime":20,"mean_runtime":15.25,"median_mem":200.0,"median_runtime":15.25,)"
+      R"("ci_mem":null,"ci_runtime":null,"result_viz":[{"r":10.0,"m":100,"node_id":1,)"
+      R"("task_id":1,"task_name":"task1",)" +
+          row_tail + R"(,{"r":20.5,"m":300,"node_id":2,"task_id":2,"task_name":"task2",)" +
+          row_tail +
+          R"(],"formatted_stats":{"num_tasks":2,"min_mem":"100B","max_mem":"300B",)"
+          R"("mean_mem":"200.0B","min_runtime":10,"max_runtime":20,"mean_runtime":15.25,)"
+          R"("median_mem":"200.0B","median_runtime":15.25,"ci_mem":null,"ci_runtime":null}})");
+  // No instance: v2's eleven nulls; v3's statistics all null (no such version: no task).
   const Call none{{}, {}, R"({"task_template_version_id":7})"};
   EXPECT_EQ(ok(routes::route<v2::GetTaskTemplateResourceUsage>, none),
             "[null,null,null,null,null,null,null,null,null,null,null]");
   EXPECT_EQ(ok(routes::route_reading_own_body<cli::GetTaskTemplateResourceUsage>, none),
-            R"({"result_viz":null})");
+            R"({"num_tasks":null,"min_mem":null,"max_mem":null,"mean_mem":null,)"
+            R"("min_runtime":null,"max_runtime":null,"mean_runtime":null,"median_mem":null,)"
+            R"("median_runtime":null,"ci_mem":null,"ci_runtime":null,"result_viz":null,)"
+            R"("formatted_stats":{"num_tasks":null,"min_mem":null,"max_mem":null,)"
+            R"("mean_mem":null,"min_runtime":null,"max_runtime":null,"mean_runtime":null,)"
+            R"("median_mem":null,"median_runtime":null,"ci_mem":null,"ci_runtime":null}})");
   // A body without the version: v2's 400, v3's FastAPI 422 naming the body.
   const Call missing{{}, {}, R"({"viz":true})"};
   EXPECT_EQ(answer(routes::route<v2::GetTaskTemplateResourceUsage>, missing).first, 400);

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "common/cli/error_clusters.h"
 #include "common/cli/pandas_json.h"
@@ -11,6 +13,9 @@
 
 namespace jobmon::routes::cli {
 namespace {
+
+// Integer samples: stats has an int64 and a double overload of mean and t_interval.
+using I = std::vector<std::int64_t>;
 
 TEST(PandasJson, StringsAreEscapedAsUjsonDoes) {
   EXPECT_EQ(ujson_string("a/b\"c\\"), R"("a\/b\"c\\")");
@@ -61,7 +66,7 @@ TEST(Statistics, RoundingAsPythonAndNumpy) {
 }
 
 TEST(Statistics, MeanAndMedian) {
-  EXPECT_DOUBLE_EQ(stats::mean({1, 2, 4}), 7.0 / 3.0);
+  EXPECT_DOUBLE_EQ(stats::mean(I{1, 2, 4}), 7.0 / 3.0);
   EXPECT_DOUBLE_EQ(stats::median({4, 1, 3, 2}), 2.5);
   EXPECT_DOUBLE_EQ(stats::median({5, 1, 3}), 3.0);
   EXPECT_DOUBLE_EQ(stats::median({7}), 7.0);
@@ -69,33 +74,33 @@ TEST(Statistics, MeanAndMedian) {
 
 TEST(Statistics, StudentTIntervalMatchesScipy) {
   // mean 250, s = sqrt(50000 / 3), sem = s / 2, t(0.975, 3) = 3.18245: scipy [44.57, 455.43].
-  auto ci = stats::t_interval({100, 200, 300, 400}, 0.95);
+  auto ci = stats::t_interval(I{100, 200, 300, 400}, 0.95);
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), 44.57);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 455.43);
   // mean 20, s = 10, sem = 5.7735, t(0.975, 2) = 4.30265: scipy [-4.84, 44.84].
-  ci = stats::t_interval({10, 20, 30}, 0.95);
+  ci = stats::t_interval(I{10, 20, 30}, 0.95);
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -4.84);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 44.84);
   // Two values (the reference's test_tt_resource_usage_with_0: memory 100, 0, 200 with the 0
   // left out): t(0.975, 1) = 12.7062, scipy [-485.31, 785.31] and [-48.53, 78.53].
-  ci = stats::t_interval({100, 200}, 0.95);
+  ci = stats::t_interval(I{100, 200}, 0.95);
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -485.31);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 785.31);
-  ci = stats::t_interval({10, 20}, 0.95);
+  ci = stats::t_interval(I{10, 20}, 0.95);
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->first, 2), -48.53);
   EXPECT_DOUBLE_EQ(stats::round_to(ci->second, 2), 78.53);
-  ci = stats::t_interval({10, 20, 30}, 0.0);  // a zero-width interval
+  ci = stats::t_interval(I{10, 20, 30}, 0.0);  // a zero-width interval
   ASSERT_TRUE(ci);
   EXPECT_DOUBLE_EQ(ci->first, 20.0);
   // scipy gives nan (no interval) for zero spread, one value, or a confidence of 1 or more.
-  EXPECT_FALSE(stats::t_interval({5, 5}, 0.9));
-  EXPECT_FALSE(stats::t_interval({5}, 0.9));
-  EXPECT_FALSE(stats::t_interval({1, 2}, 1.0));
-  EXPECT_FALSE(stats::t_interval({1, 2}, -0.5));
+  EXPECT_FALSE(stats::t_interval(I{5, 5}, 0.9));
+  EXPECT_FALSE(stats::t_interval(I{5}, 0.9));
+  EXPECT_FALSE(stats::t_interval(I{1, 2}, 1.0));
+  EXPECT_FALSE(stats::t_interval(I{1, 2}, -0.5));
 }
 
 TEST(ErrorClusters, TokensAreLowerCasedWordsOfTwoOrMoreCharacters) {

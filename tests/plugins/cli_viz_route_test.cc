@@ -153,6 +153,70 @@ TEST_P(CliVizRoutes, ErrorLogsPagedAndClustered) {
   fails(400, "GET", "/tt_error_log_viz/1/1?page=0");
 }
 
+// v3 answers Jobmon 3.6 clients in the 3.6 server's form: every key of every item, oldest
+// first, ISO times, groups made from every log before paging, the newest run's newest error per
+// task, one instance's logs as stored.
+TEST_P(CliVizRoutes, ErrorLogsInThe36FormForLaterClients) {
+  run_task(1);
+  run_task(2);
+  ok("POST", "/task_instance/1/log_error_worker_node",
+     R"({"error_state":"E","error_description":"disk full on node"})");
+  ok("POST", "/task_instance/2/log_error_worker_node",
+     R"({"error_state":"E","error_description":"Disk full, on node!"})");
+  v_ = "v3";
+  const std::string v36 = "client_jobmon_version=3.6.0";
+  const std::string unused =
+      R"("error_score":null,"group_instance_count":null,"task_instance_ids":null,)"
+      R"("task_ids":null,"sample_error":null,"first_error_time":null})";
+  std::string all = ok("GET", "/tt_error_log_viz/1/1?" + v36, "");
+  EXPECT_TRUE(has(all, R"({"error_logs":[{"task_id":1,"task_instance_id":1,)"
+                       R"("task_instance_err_id":1,"error_time":")"))
+      << all;
+  const auto time = all.find(R"("error_time":")") + 14;
+  EXPECT_EQ(all.substr(time + 10, 1), "T") << all;
+  EXPECT_TRUE(has(all, R"("error":"Disk full, on node!","task_instance_stderr_log":"None",)"
+                       R"("workflow_run_id":1,"workflow_id":1,)" +
+                           unused + R"(],"total_count":2,"page":1,"page_size":10})"))
+      << all;
+
+  // Groups come from every log, then are paged: one group of both logs on a page of one.
+  std::string clustered =
+      ok("GET", "/tt_error_log_viz/1/1?cluster_errors=true&page_size=1&" + v36, "");
+  EXPECT_TRUE(has(clustered,
+                  R"({"error_logs":[{"task_id":null,"task_instance_id":null,)"
+                  R"("task_instance_err_id":null,"error_time":null,"error":null,)"
+                  R"("task_instance_stderr_log":null,"workflow_run_id":1,"workflow_id":1,)"
+                  R"("error_score":0.5,"group_instance_count":2,"task_instance_ids":[1,2],)"
+                  R"("task_ids":[1,2],"sample_error":"disk full on node","first_error_time":")"))
+      << clustered;
+  EXPECT_TRUE(has(clustered, R"("}],"total_count":1,"page":1,"page_size":1})")) << clustered;
+
+  // One instance's logs: no task or instance named, the texts as stored.
+  std::string one = ok("GET", "/tt_error_log_viz/1/1/2?" + v36, "");
+  EXPECT_TRUE(has(one, R"({"error_logs":[{"task_id":null,"task_instance_id":null,)"
+                       R"("task_instance_err_id":2,)"))
+      << one;
+  EXPECT_TRUE(has(one, R"("error":"Disk full, on node!","task_instance_stderr_log":null,)")) << one;
+
+  // A later error of task 1: the newest run's newest error per task, oldest first.
+  sql("INSERT INTO task_instance_error_log (task_instance_id, error_time, description) "
+      "VALUES (1, '2030-01-01 00:00:00', 'later')");
+  std::string recent = ok("GET", "/tt_error_log_viz/1/1?just_recent_errors=true&" + v36, "");
+  EXPECT_TRUE(has(recent, R"({"error_logs":[{"task_id":2,"task_instance_id":2,)")) << recent;
+  EXPECT_TRUE(has(recent, R"({"task_id":1,"task_instance_id":1,"task_instance_err_id":3,)"
+                          R"("error_time":"2030-01-01T00:00:00","error":"later",)"))
+      << recent;
+  EXPECT_TRUE(has(recent, R"("total_count":2,)")) << recent;
+  EXPECT_TRUE(has(ok("GET", "/tt_error_log_viz/1/1?" + v36, ""), R"("total_count":3,)"));
+
+  // A template without tasks in the workflow: nothing; 3.4 clients keep the 3.4 form.
+  EXPECT_EQ(ok("GET", "/tt_error_log_viz/1/2?" + v36, ""),
+            R"({"error_logs":[],"total_count":0,"page":1,"page_size":10})");
+  EXPECT_TRUE(has(ok("GET", "/tt_error_log_viz/1/1", ""),
+                  R"({"error_logs":[{"task_id":1,"task_instance_id":1,"task_instance_err_id":3,)"));
+  fails(400, "GET", "/tt_error_log_viz/1/1?page=0&" + v36);
+}
+
 TEST_P(CliVizRoutes, WorkflowOverviewFilters) {
   mixed_states();
   const std::string row =

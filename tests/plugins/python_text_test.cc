@@ -39,11 +39,6 @@ TEST(PythonTextTest, FloatTextMatchesPythonRepr) {
   EXPECT_EQ(api::python_float_text(123456.789), "123456.789");
 }
 
-TEST(PythonTextTest, IntListMatchesPythonStr) {
-  EXPECT_EQ(python_int_list({3, 4}), "[3, 4]");
-  EXPECT_EQ(python_int_list({}), "[]");
-}
-
 TEST(PythonTextTest, ReadsPythonLiteralsAndJson) {
   api::JsonDocument doc;
   ASSERT_TRUE(parse_python_literal("{'cores': (1, 20), 'ok': True, 'x': None}", doc));

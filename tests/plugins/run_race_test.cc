@@ -70,8 +70,7 @@ TEST_P(RunRaces, WorkerReportsAndKillEndInASerialOutcome) {
                   "VALUES (1, 1, 1, 1, 1, 0, 'R')";
     int ti_id = 0;
     db_->sql() << "SELECT max(id) FROM task_instance", soci::into(ti_id);
-    // Odd iterations on v3 (whose reference lost the Task lock in log_error_worker_node; the kill
-    // route is there through compat).
+    // Odd iterations on v3 (whose 3.4 reference lost the Task lock in log_error_worker_node).
     const std::string api = iter % 2 ? "/api/v3" : "/api/v2";
     const std::string base = api + "/task_instance/" + std::to_string(ti_id);
     int failures = race({

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <string_view>
+
 #include "run_fixture.h"
 
 namespace jobmon::testing {
@@ -80,7 +82,10 @@ void RunRoutes::full_lifecycle() {
   EXPECT_NE(updates.find(R"("tasks_by_status":{"D":[1],"F":[2]})"), std::string::npos) << updates;
   EXPECT_EQ(ok("PUT", "/workflow_run/1/update_status", R"({"status":"E"})"), R"({"status":"E"})");
   EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "F");
-  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", ""), R"({"workflow_is_resumable":true})");
+  // v3 adds the 3.6 server's pending_kill_self (docs/compatibility.md, J3).
+  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", ""),
+            std::string_view(v_) == "v3" ? R"({"workflow_is_resumable":true,"pending_kill_self":0})"
+                                         : R"({"workflow_is_resumable":true})");
 }
 
 TEST_P(RunRoutes, ReplayedTransitionsWriteNothingTwice) {
@@ -121,7 +126,7 @@ TEST_P(RunRoutes, KillPathMovesInstancesAndTasksToFatal) {
   ok("POST", "/workflow/1/set_resume", R"({"reset_running_jobs":true})");
   EXPECT_EQ(scalar("SELECT status FROM workflow_run WHERE id = 1"), "C");
   EXPECT_EQ(ok("PUT", "/workflow_run/1/terminate_task_instances", "{}"),
-            R"({"workflow_run_id":1})");
+            R"({"workflow_run_id":1})");  // v2: the 3.4 answer
   EXPECT_EQ(ti(1), "K");
   EXPECT_EQ(ti(2), "K");
   EXPECT_EQ(count("SELECT count(*) FROM task_instance_error_log"), 2);
@@ -140,9 +145,9 @@ TEST_P(RunRoutes, KillPathMovesInstancesAndTasksToFatal) {
 TEST_P(RunRoutes, KillRouteDeploymentMatrix) {
   const std::string body = R"({"batch_number":1})";
   EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v2").status, 200);
-  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 200);  // compat
-  start({"--plugins", "v3"});
-  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 404);
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 200);
+  start({"--plugins", "v3"});  // a v3 route again (Jobmon 3.6), compat not needed
+  EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 200);
   start({"--plugins", "v3,compat"});
   EXPECT_EQ(call("POST", "/array/1/transition_to_killed", body, "v3").status, 200);
   start({"--plugins", "v2"});

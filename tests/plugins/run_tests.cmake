@@ -2,6 +2,7 @@ jobmond_add_test(run_route_tests
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/run_route_test.cc
           ${CMAKE_CURRENT_LIST_DIR}/run_transitions_test.cc
           ${CMAKE_CURRENT_LIST_DIR}/run_race_test.cc
+          ${CMAKE_CURRENT_LIST_DIR}/client_generation_route_test.cc
   LIBS http_test_support jobmon_plugin_api
   LABELS routes http
   TIMEOUT 600)

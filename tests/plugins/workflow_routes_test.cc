@@ -246,7 +246,8 @@ TEST_P(WorkflowRoutes, SetResumeMovesTheActiveRunThroughTheStateMachine) {
   // authentication disabled there is no owner check).
   ok("PUT", "/workflow_run/1/update_status", R"({"status":"T"})");
   EXPECT_EQ(statuses("workflow"), "H");
-  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", "", "v3"), R"({"workflow_is_resumable":true})");
+  EXPECT_EQ(ok("GET", "/workflow/1/is_resumable", "", "v3"),
+            R"({"workflow_is_resumable":true,"pending_kill_self":0})");
   start_run("bob", "B");
   EXPECT_EQ(ok("POST", "/workflow/1/set_resume", R"({"reset_running_jobs":false})", "v3"), "{}");
   EXPECT_EQ(statuses("workflow_run"), "TH");

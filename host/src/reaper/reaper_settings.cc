@@ -7,18 +7,6 @@ namespace jobmon::host {
 
 namespace {
 
-// A decimal number in [min, max] (the poll interval may be a fraction of a minute).
-double parse_decimal(const std::string& text, const std::string& what, double min, double max) {
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-      !std::isfinite(value) || value < min || value > max) {
-    throw ConfigError(what + ": expected a number from " + std::to_string(min) + " to " +
-                      std::to_string(max) + ", got '" + text + "'");
-  }
-  return value;
-}
-
 std::chrono::milliseconds milliseconds(double seconds) {
   return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
 }

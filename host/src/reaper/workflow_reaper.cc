@@ -68,14 +68,16 @@ bool WorkflowReaper::reap_lost(const std::vector<std::string>& statuses) {
     std::string status;
     try {
       // Clang before 16 lets no lambda capture a structured binding (C++20, P1091R3).
-      orm::with_write_tx(
-          db_, [&, id = run_id](orm::WriteTx& tx) { status = q::reap_workflow_run(tx, id); });
+      orm::with_write_tx(db_, [&, id = run_id](orm::WriteTx& tx) {
+        status = q::reap_workflow_run(tx, id, db_.heartbeat().grace_seconds()).status;
+      });
     } catch (const std::exception& e) {
       log_error("reaper: cannot reap workflow run " + std::to_string(run_id) + ": " + e.what());
       ok = false;
       continue;
     }
-    if (status.empty()) continue;  // it heartbeated, or another reaper got there first
+    // It heartbeated, another reaper got there first, or it waits for KILL_SELF instances.
+    if (status.empty() || status == "C" || status == "H") continue;
     log_info("reaper: workflow run " + std::to_string(run_id) + " of workflow " +
              std::to_string(workflow_id) + " reaped to " + status);
     metrics_.run_reaped(status[0]);

@@ -6,6 +6,7 @@
 #include "bound_statement.h"
 #include "cli_support.h"
 #include "dialect.h"
+#include "jobmon/orm/edges.h"
 #include "jobmon/orm/entities.h"
 #include "jobmon/orm/queries/cli.h"
 #include "query_support.h"
@@ -59,7 +60,11 @@ std::set<std::int64_t> neighbours(soci::session& sql, std::int64_t dag_id,
       sql,
       std::string("SELECT ") + column + " FROM edge WHERE dag_id = " + std::to_string(dag_id) +
           " AND node_id IN (" + id_list(as_ids(nodes)) + ")",
-      [&](const std::optional<std::string>& ids) { detail::add_node_ids(ids, out); });
+      [&](const std::optional<std::string>& text) {
+        auto ids =
+            node_ids_or_warn(text, std::string(column) + " of dag " + std::to_string(dag_id));
+        if (ids) out.insert(ids->begin(), ids->end());
+      });
   return out;
 }
 
@@ -186,6 +191,35 @@ Ids task_ids_of_workflow(WriteTx& tx, std::int64_t workflow_id) {
         "SELECT id FROM task WHERE workflow_id = " + std::to_string(workflow_id) + " ORDER BY id",
         [&](std::int64_t id) { out.push_back(id); });
     return out;
+  });
+}
+
+StatusUpdateCheck check_status_update(WriteTx& tx, std::int64_t workflow_id, const Ids& task_ids) {
+  return guarded([&] {
+    if (task_ids.empty()) return StatusUpdateCheck::kAllowed;
+    if (find_workflow(tx, workflow_id)) tx.lock_workflow(workflow_id);
+    std::set<std::int64_t> workflows, nodes;
+    std::int64_t dag_id = 0;
+    for (const auto& p : places(session_of(tx), task_ids)) {
+      workflows.insert(p.workflow_id);
+      nodes.insert(p.node_id);
+      dag_id = p.dag_id;
+    }
+    if (workflows.size() > 1) return StatusUpdateCheck::kSeveralWorkflows;
+    if (workflows.empty() || *workflows.begin() != workflow_id) {
+      return StatusUpdateCheck::kNoWorkflow;
+    }
+    const std::string status = find_workflow(tx, workflow_id)->status;
+    if (status == "F" || status == "D" || status == "A" || status == "H") {
+      return StatusUpdateCheck::kAllowed;
+    }
+    for (const auto& t : on_nodes(session_of(tx), workflow_id,
+                                  neighbours(session_of(tx), dag_id, nodes, Direction::kDown))) {
+      if (t.status != "G" && t.status != "I" && t.status != "Q") {
+        return StatusUpdateCheck::kDownstreamStarted;
+      }
+    }
+    return StatusUpdateCheck::kAllowed;
   });
 }
 

@@ -398,6 +398,66 @@ ErrorLogPage error_logs(ReadTx& tx, const ErrorLogQuery& query) {
 }
 
 namespace {
+constexpr auto kErrorLogsOfTasks = sql_text(
+    "SELECT ", select_list<ErrorLogColumns>(),
+    " FROM task_instance_error_log e JOIN task_instance ti ON ti.id = e.task_instance_id JOIN "
+    "task t ON t.id = ti.task_id JOIN node n ON n.id = t.node_id WHERE ");
+}  // namespace
+
+std::optional<std::int64_t> newest_version_with_tasks(ReadTx& tx, std::int64_t workflow_id,
+                                                      std::int64_t template_id) {
+  return guarded([&] {
+    std::optional<std::int64_t> out;
+    BoundStatement q;
+    q.values<std::int64_t>(session_of(tx),
+                           "SELECT max(v.id) FROM task t JOIN node n ON n.id = t.node_id JOIN "
+                           "task_template_version v ON v.id = n.task_template_version_id WHERE "
+                           "t.workflow_id = " +
+                               std::to_string(workflow_id) + " AND v.task_template_id = " +
+                               std::to_string(template_id) + " HAVING count(*) > 0",
+                           [&](std::int64_t id) { out = id; });
+    return out;
+  });
+}
+
+std::vector<ErrorLogRow> version_error_logs(ReadTx& tx, std::int64_t workflow_id,
+                                            std::int64_t version_id) {
+  return guarded([&] {
+    BoundStatement q;
+    return q.all<ErrorLogColumns>(
+        session_of(tx), kErrorLogsOfTasks + "t.workflow_id = " + std::to_string(workflow_id) +
+                            " AND n.task_template_version_id = " + std::to_string(version_id) +
+                            " ORDER BY e.id");
+  });
+}
+
+std::vector<ErrorLogRow> newest_run_task_errors(ReadTx& tx, std::int64_t workflow_id,
+                                                std::int64_t version_id) {
+  return guarded([&] {
+    const std::string run = "(SELECT max(wr.id) FROM workflow_run wr WHERE wr.workflow_id = " +
+                            std::to_string(workflow_id) + ")";
+    BoundStatement q;
+    return q.all<ErrorLogColumns>(
+        session_of(tx), kErrorLogsOfTasks +
+                            "e.id IN (SELECT max(e2.id) FROM task_instance_error_log e2 JOIN "
+                            "task_instance ti2 ON ti2.id = e2.task_instance_id JOIN task t2 ON "
+                            "t2.id = ti2.task_id JOIN node n2 ON n2.id = t2.node_id WHERE "
+                            "ti2.workflow_run_id = " +
+                            run + " AND n2.task_template_version_id = " +
+                            std::to_string(version_id) + " GROUP BY t2.id) ORDER BY e.id");
+  });
+}
+
+std::vector<ErrorLogRow> instance_error_logs(ReadTx& tx, std::int64_t task_instance_id) {
+  return guarded([&] {
+    BoundStatement q;
+    return q.all<ErrorLogColumns>(
+        session_of(tx),
+        kErrorLogsOfTasks + "ti.id = " + std::to_string(task_instance_id) + " ORDER BY e.id");
+  });
+}
+
+namespace {
 struct InstanceResourcesColumns {
   static constexpr auto columns() {
     using R = InstanceResources;
@@ -408,7 +468,12 @@ struct InstanceResourcesColumns {
         column("t.id", &R::task_id),
         column("r.requested_resources", &R::requested_resources),
         column("row_number() OVER (PARTITION BY t.id ORDER BY ti.id)", &R::attempt_number),
-        column("ti.status", &R::status)};
+        column("ti.status", &R::status),
+        column("t.name", &R::task_name),
+        column("t.status_date", &R::task_status_date).timestamp(),
+        column("t.command", &R::task_command),
+        column("t.num_attempts", &R::task_num_attempts),
+        column("t.max_attempts", &R::task_max_attempts)};
   }
 };
 constexpr auto kInstanceResourcesOfVersion = select_from<InstanceResourcesColumns>(
@@ -426,6 +491,19 @@ std::vector<InstanceResources> version_instance_resources(ReadTx& tx, std::int64
     BoundStatement q;
     out = q.all<InstanceResourcesColumns>(session_of(tx), sql + " ORDER BY ti.id");
     return out;
+  });
+}
+
+bool version_has_tasks(ReadTx& tx, std::int64_t version_id) {
+  return guarded([&] {
+    bool found = false;
+    BoundStatement q;
+    q.values<std::int64_t>(session_of(tx),
+                           "SELECT t.id FROM node n JOIN task t ON t.node_id = n.id WHERE "
+                           "n.task_template_version_id = " +
+                               std::to_string(version_id) + " LIMIT 1",
+                           [&](std::int64_t) { found = true; });
+    return found;
   });
 }
 

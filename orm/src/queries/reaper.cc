@@ -40,19 +40,24 @@ std::string overdue_status(WriteTx& tx, std::int64_t run_id) {
   return status;
 }
 
-// A resumed run's distributor is gone: its instances that no worker will report on (Q, I), and
-// those whose worker must stop (O; R too for a cold resume, whose tasks start again), go to
-// KILL_SELF, as a live run's own terminate_task_instances would have done.
-void kill_orphaned_instances(WriteTx& tx, std::int64_t run_id, WorkflowRunStatus resume) {
-  const std::string statuses = resume == WorkflowRunStatus::kHotResume ? "QIO" : "QIOR";
-  std::string in;
-  for (char c : statuses) in += std::string(in.empty() ? "'" : ",'") + c + "'";
-  auto candidates =
-      run_support::instances_where(session_of(tx), "workflow_run_id = " + std::to_string(run_id) +
-                                                       " AND status IN (" + in + ")");
-  run_support::kill_instances(
-      tx, candidates, statuses,
-      "Reaper: Workflow resume cleanup. Setting to KILL_SELF from status: ");
+// A resumed run whose swarm died: its instances are cleaned up as terminate_task_instances does;
+// then its KILL_SELF instances that no worker can see any more (its last report is overdue and
+// they entered KILL_SELF more than `grace_seconds` ago) are finished; returns how many of its
+// instances remain in KILL_SELF (docs/compatibility.md, "Jobmon 3.6 clients").
+std::int64_t clean_up_dead_resume(WriteTx& tx, std::int64_t run_id, WorkflowRunStatus resume,
+                                  double grace_seconds) {
+  auto done = run_support::clean_up_resumed_run(tx, run_id, resume == WorkflowRunStatus::kHotResume,
+                                                "Reaper: Workflow resume cleanup.", true);
+  const std::string now = detail::now_sql(tx.backend());
+  auto unseen = run_support::still(
+      tx, done.kill_self,
+      "(report_by_date IS NULL OR report_by_date <= " + now +
+          ") AND status_date <= " + detail::now_plus_seconds_sql(tx.backend(), -grace_seconds));
+  const auto finished = run_support::finish_kill_self(
+      unseen,
+      "Reaper: Workflow resume cleanup. No worker saw KILL_SELF. Setting to ERROR_FATAL from "
+      "status: K");
+  return static_cast<std::int64_t>(done.kill_self.size() - finished.size());
 }
 
 }  // namespace
@@ -112,10 +117,10 @@ std::vector<std::pair<std::int64_t, std::int64_t>> lost_workflow_runs(
   });
 }
 
-std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
-  return guarded([&]() -> std::string {
+Reaped reap_workflow_run(WriteTx& tx, std::int64_t run_id, double grace_seconds) {
+  return guarded([&]() -> Reaped {
     auto run = find_workflow_run(tx, run_id);
-    if (!run) return "";
+    if (!run) return {};
     // Lock the workflow, then decide on the run as it is now (it may have heartbeated, or
     // another reaper may have reaped it).
     LockedWorkflow workflow = tx.lock_workflow(run->workflow_id);
@@ -126,13 +131,16 @@ std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id) {
     } else if (from == WorkflowRunStatus::kRunning) {
       to = WorkflowRunStatus::kError;
     } else if (from == WorkflowRunStatus::kColdResume || from == WorkflowRunStatus::kHotResume) {
-      kill_orphaned_instances(tx, run_id, *from);
+      // The run stays resumed while a worker may still see its KILL_SELF instances.
+      if (auto remaining = clean_up_dead_resume(tx, run_id, *from, grace_seconds)) {
+        return {std::string(1, letter(*from)), remaining};
+      }
       to = WorkflowRunStatus::kTerminated;
     } else {
-      return "";  // not overdue, or nothing to reap (the reference answered 500 for the latter)
+      return {};  // not overdue, or nothing to reap (the reference answered 500 for the latter)
     }
     auto plan = transition_workflow_run(workflow, run_id, to, WorkflowCascade::kWhenValid);
-    return std::string(1, letter(plan.to));
+    return {std::string(1, letter(plan.to)), std::nullopt};
   });
 }
 

@@ -1,6 +1,8 @@
 // The run path's shared query helpers (run_support.h).
 #include "run_support.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace jobmon::orm::queries::run_support {
@@ -143,15 +145,105 @@ void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& descripti
                   std::to_string(ti_id) + ", " + p + ", " + now(tx) + ")");
 }
 
-std::size_t kill_instances(WriteTx& tx,
-                           const std::vector<std::pair<std::int64_t, std::int64_t>>& candidates,
-                           const std::string& statuses, const std::string& reason) {
-  auto locked = lock_instances(tx, candidates, statuses);
-  auto applied = transition_task_instances(locked, TaskInstanceStatus::kKillSelf);
-  for (const auto& plan : applied) {
-    add_error_log(tx, plan.task_instance_id, reason + letter(plan.from));
+namespace {
+struct InstanceStatusLetter {
+  std::int64_t id = 0;
+  std::string status;
+  static constexpr auto columns() {
+    return std::tuple{column("id", &InstanceStatusLetter::id),
+                      column("status", &InstanceStatusLetter::status)};
   }
-  return applied.size();
+};
+constexpr auto kInstanceStatusLetters =
+    select_from<InstanceStatusLetter>(" FROM task_instance WHERE id IN (");
+}  // namespace
+
+Cleanup clean_up_resumed_run(WriteTx& tx, std::int64_t run_id, bool hot, const std::string& who,
+                             bool with_kill_self) {
+  const std::string live = std::string(hot ? "QIO" : "QIOR") + (with_kill_self ? "K" : "");
+  std::string in;
+  for (char c : live) in += std::string(in.empty() ? "'" : ",'") + c + "'";
+  auto candidates = instances_where(session_of(tx), "workflow_run_id = " + std::to_string(run_id) +
+                                                        " AND status IN (" + in + ")");
+  std::vector<std::int64_t> candidate_tasks;
+  std::set<std::int64_t> wanted;
+  for (const auto& [ti, task] : candidates) {
+    candidate_tasks.push_back(task);
+    wanted.insert(ti);
+  }
+  const std::vector<LockedTask> tasks = tx.lock_tasks(candidate_tasks);
+  std::vector<LockedTaskInstance> locked;
+  for (auto& ti : tx.lock_task_instances(tasks, live)) {
+    if (wanted.count(ti.id())) locked.push_back(ti);
+  }
+  Cleanup done;
+  if (locked.empty()) return done;
+  std::vector<std::int64_t> ids;
+  for (const auto& ti : locked) ids.push_back(ti.id());
+  std::map<std::int64_t, char> status_of;
+  BoundStatement read;
+  read.rows<InstanceStatusLetter>(
+      session_of(tx), kInstanceStatusLetters + id_list(ids) + ")",
+      [&](const InstanceStatusLetter& row) { status_of[row.id] = row.status[0]; });
+  std::vector<LockedTaskInstance> unlaunched, launched;
+  for (const auto& ti : locked) {
+    const char s = status_of[ti.id()];
+    if (s == 'K') {
+      done.kill_self.push_back(ti);
+    } else {
+      (s == 'Q' || s == 'I' ? unlaunched : launched).push_back(ti);
+    }
+  }
+  // Q, I -> F, written directly (the machine has no such pair), then the Tasks' error cascade.
+  if (!unlaunched.empty()) {
+    std::vector<std::int64_t> fatal;
+    std::set<std::int64_t> task_ids;
+    for (const auto& ti : unlaunched) {
+      fatal.push_back(ti.id());
+      task_ids.insert(ti.task_id());
+      add_error_log(tx, ti.id(),
+                    who + " Setting to ERROR_FATAL from status: " + status_of[ti.id()] +
+                        " (no worker to clean up)");
+      tx.note_transition("task_instance", status_of[ti.id()], 'F');
+    }
+    session_of(tx) << "UPDATE task_instance SET status = 'F', status_date = " + now(tx) +
+                          " WHERE id IN (" + id_list(fatal) + ")";
+    std::vector<LockedTask> parents;
+    for (const auto& t : tasks) {
+      if (task_ids.count(t.id())) parents.push_back(t);
+    }
+    const auto erred_ids = transition_tasks(parents, TaskStatus::kErrorRecoverable);
+    std::vector<LockedTask> erred;
+    for (const auto& t : parents) {
+      if (std::find(erred_ids.begin(), erred_ids.end(), t.id()) != erred_ids.end()) {
+        erred.push_back(t);
+      }
+    }
+    transition_tasks(erred, TaskStatus::kErrorFatal);
+    done.fatal = fatal.size();
+  }
+  for (const auto& plan : transition_task_instances(launched, TaskInstanceStatus::kKillSelf)) {
+    add_error_log(tx, plan.task_instance_id,
+                  who + " Setting to KILL_SELF from status: " + letter(plan.from));
+    ++done.killed;
+    for (const auto& ti : launched) {
+      if (with_kill_self && ti.id() == plan.task_instance_id) done.kill_self.push_back(ti);
+    }
+  }
+  return done;
+}
+
+std::vector<std::int64_t> finish_kill_self(const std::vector<LockedTaskInstance>& locked,
+                                           const std::string& description) {
+  std::vector<std::int64_t> moved;
+  if (locked.empty()) return moved;
+  WriteTx& tx = locked.front().tx();
+  for (const auto& plan : transition_task_instances(locked, TaskInstanceStatus::kErrorFatal,
+                                                    CascadePolicy::kInstanceOnly)) {
+    add_error_log(tx, plan.task_instance_id, description);
+    moved.push_back(plan.task_instance_id);
+  }
+  return moved;
 }
 
 std::string ti_status(WriteTx& tx, std::int64_t ti_id) {
@@ -164,10 +256,28 @@ TaskInstanceStatus parse_ti(const std::string& s) {
   return *status;
 }
 
+bool fail_instance_of_finished_task(const LockedTaskInstance& ti, TaskInstanceStatus to) {
+  using S = TaskInstanceStatus;
+  if (to != S::kNoDistributorId && to != S::kError && to != S::kUnknownError &&
+      to != S::kResourceError && to != S::kErrorFatal) {
+    return false;
+  }
+  WriteTx& tx = ti.tx();
+  const TaskStatus task = read_task_state(tx, ti.task_id()).status;
+  if (task != TaskStatus::kDone && task != TaskStatus::kErrorFatal) return false;
+  const TaskInstanceStatus from = read_task_instance_status(tx, ti.id());
+  if (!is_valid(from, to) || is_untimely(from, to)) return false;
+  session_of(tx) << "UPDATE task_instance SET status = 'F', status_date = " + now(tx) +
+                        " WHERE id = " + std::to_string(ti.id());
+  tx.note_transition("task_instance", letter(from), 'F');
+  return true;
+}
+
 // The reference's _update_task_instance_state: "" when the transition happened or was untimely,
 // else a warning naming the refused transition.
 std::string transition_with_message(const LockedTaskInstance& ti, TaskInstanceStatus to) {
   try {
+    if (fail_instance_of_finished_task(ti, to)) return "";
     transition_task_instance(ti, to);
     return "";
   } catch (const InvalidTransition&) {

@@ -62,18 +62,38 @@ void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f);
 // retry (5xx/423 are retried, POSTs included) must not log the same error twice.
 bool error_already_logged(WriteTx& tx, std::int64_t ti_id, const std::string& description);
 void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& description);
-// Moves the instances still in one of `statuses` once locked (Tasks first) to KILL_SELF through
-// the state machine, each with an error-log row: `reason` followed by the status it left.
-// Returns how many moved. A worker still alive sees KILL_SELF at its next report and stops.
-std::size_t kill_instances(WriteTx& tx,
-                           const std::vector<std::pair<std::int64_t, std::int64_t>>& candidates,
-                           const std::string& statuses, const std::string& reason);
+// A resumed run's cleanup (docs/compatibility.md, "Jobmon 3.6 clients"): terminate_task_instances,
+// and the reaper for a run whose swarm died. Its instances in Q or I go F, since no worker will
+// ever report on them (a status write outside the TaskInstance machine, docs/data-model.md §6.6;
+// their Tasks follow, E then F, where the Task machine allows); those in O, and R unless the
+// resume is hot, go K through the machine (their worker stops at its next report). Each gets an
+// error-log row: "<who> Setting to ERROR_FATAL from status: X (no worker to clean up)" or
+// "<who> Setting to KILL_SELF from status: X". Tasks, then instances, locked ascending. Nothing
+// left to clean (a replay): nothing written.
+// With `with_kill_self`, the run's instances already in K are locked too, and kill_self lists
+// every instance of the run in K afterwards (the reaper's, which decides which can still stop).
+struct Cleanup {
+  std::size_t fatal = 0, killed = 0;
+  std::vector<LockedTaskInstance> kill_self;
+};
+Cleanup clean_up_resumed_run(WriteTx& tx, std::int64_t run_id, bool hot, const std::string& who,
+                             bool with_kill_self = false);
+// KILL_SELF instances to ERROR_FATAL through the machine (the Task follows, E then F, where it
+// can, as transition_to_killed does), each with the error-log row `description`. Returns the ids
+// moved.
+std::vector<std::int64_t> finish_kill_self(const std::vector<LockedTaskInstance>& locked,
+                                           const std::string& description);
 
 std::string ti_status(WriteTx& tx, std::int64_t ti_id);
 // A status letter from the client; InvalidTransition (400) for anything else.
 TaskInstanceStatus parse_ti(const std::string& s);
+// Jobmon 3.6's rule for an error report (`to` one of W, E, U, Z, F) on an instance whose Task
+// already finished (D or F): when the step is valid for the instance, the instance goes
+// ERROR_FATAL and the Task stays as it is (a write outside the machine, whose cascade would
+// refuse it; docs/compatibility.md, "Jobmon 3.6 clients"). Returns whether it applied.
+bool fail_instance_of_finished_task(const LockedTaskInstance& ti, TaskInstanceStatus to);
 // The reference's _update_task_instance_state: "" when the transition happened or was untimely,
-// else a warning naming the refused transition.
+// else a warning naming the refused transition. Applies the rule above first.
 std::string transition_with_message(const LockedTaskInstance& ti, TaskInstanceStatus to);
 // WorkflowRun.is_alive.
 bool alive(const std::string& s);

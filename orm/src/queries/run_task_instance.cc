@@ -109,12 +109,17 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
     } catch (const InvalidTransition&) {
       set_fields(tx, ti_id, fields);
       // A worker starting late: the instance was killed (K -> F) or stopped heartbeating
-      // (X -> E); already RUNNING stays as it is.
+      // (X -> E); already RUNNING stays as it is. Its Task already finished: the instance goes
+      // F, the Task stays (docs/compatibility.md J8).
       TaskInstanceStatus s = read_task_instance_status(tx, ti_id);
       if (s == TaskInstanceStatus::kKillSelf) {
-        transition_task_instance(ti, TaskInstanceStatus::kErrorFatal);
+        if (!fail_instance_of_finished_task(ti, TaskInstanceStatus::kErrorFatal)) {
+          transition_task_instance(ti, TaskInstanceStatus::kErrorFatal);
+        }
       } else if (s == TaskInstanceStatus::kNoHeartbeat) {
-        transition_task_instance(ti, TaskInstanceStatus::kError);
+        if (!fail_instance_of_finished_task(ti, TaskInstanceStatus::kError)) {
+          transition_task_instance(ti, TaskInstanceStatus::kError);
+        }
       }
     }
     RunningInstance out;
@@ -234,7 +239,9 @@ std::string log_error_worker_node(WriteTx& tx, std::int64_t ti_id, const std::st
     auto ti = lock_one(tx, ti_id);
     set_fields(tx, ti_id, fields);
     try {
-      TaskInstanceStatus now_status = transition_task_instance(ti, to).status_after();
+      TaskInstanceStatus now_status = fail_instance_of_finished_task(ti, to)
+                                          ? TaskInstanceStatus::kErrorFatal
+                                          : transition_task_instance(ti, to).status_after();
       // Logged when the transition happened or was untimely (the reference's rule), once.
       if (!error_already_logged(tx, ti_id, description)) add_error_log(tx, ti_id, description);
       return std::string(1, letter(now_status));
@@ -255,18 +262,21 @@ std::string log_no_distributor_id(WriteTx& tx, std::int64_t ti_id, const std::st
   });
 }
 
-std::string log_distributor_id(WriteTx& tx, std::int64_t ti_id, const std::string& distributor_id,
-                               double increment) {
+DistributorIdLogged log_distributor_id(WriteTx& tx, std::int64_t ti_id,
+                                       const std::string& distributor_id, double increment) {
   return guarded([&] {
     auto ti = lock_one(tx, ti_id);
-    std::string warning = transition_with_message(ti, TaskInstanceStatus::kLaunched);
+    DistributorIdLogged out;
+    out.from = letter(read_task_instance_status(tx, ti_id));
+    out.warning = transition_with_message(ti, TaskInstanceStatus::kLaunched);
+    out.to = letter(read_task_instance_status(tx, ti_id));
     BoundStatement upd;
     std::string p = upd.bind(distributor_id);
     upd.execute(session_of(tx),
                 "UPDATE task_instance SET distributor_id = " + p +
                     ", report_by_date = " + detail::now_plus_seconds_sql(tx.backend(), increment) +
                     " WHERE id = " + std::to_string(ti_id));
-    return warning;
+    return out;
   });
 }
 

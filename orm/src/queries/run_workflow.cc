@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "jobmon/orm/edges.h"
 #include "jobmon/orm/queries/run.h"
 #include "run_support.h"
 
@@ -123,14 +124,17 @@ std::vector<SwarmTask> swarm_tasks(ReadTx& tx, std::int64_t workflow_id, std::in
 }
 
 namespace {
-struct DownstreamColumns {
+// A task's edge row as stored; downstream_tasks reads its list (edges.h).
+struct StoredDownstream {
+  std::int64_t task_id = 0, node_id = 0;
+  std::optional<std::string> downstream_node_ids;
   static constexpr auto columns() {
-    return std::tuple{column("t.id", &DownstreamRow::task_id),
-                      column("t.node_id", &DownstreamRow::node_id),
-                      column("e.downstream_node_ids", &DownstreamRow::downstream_node_ids)};
+    return std::tuple{column("t.id", &StoredDownstream::task_id),
+                      column("t.node_id", &StoredDownstream::node_id),
+                      column("e.downstream_node_ids", &StoredDownstream::downstream_node_ids)};
   }
 };
-constexpr auto kDownstreamIn = select_from<DownstreamColumns>(
+constexpr auto kDownstreamIn = select_from<StoredDownstream>(
     " FROM task t JOIN edge e ON t.node_id = e.node_id WHERE e.dag_id = ");
 }  // namespace
 
@@ -140,10 +144,19 @@ std::vector<DownstreamRow> downstream_tasks(ReadTx& tx, const std::vector<std::i
     std::vector<DownstreamRow> out;
     if (task_ids.empty()) return out;
     BoundStatement q;
-    q.rows<DownstreamColumns>(session_of(tx),
-                              kDownstreamIn + std::to_string(dag_id) + " AND t.id IN (" +
-                                  id_list(task_ids) + ") ORDER BY t.id",
-                              [&](DownstreamRow d) { out.push_back(std::move(d)); });
+    q.rows<StoredDownstream>(session_of(tx),
+                             kDownstreamIn + std::to_string(dag_id) + " AND t.id IN (" +
+                                 id_list(task_ids) + ") ORDER BY t.id",
+                             [&](const StoredDownstream& row) {
+                               DownstreamRow d{row.task_id, row.node_id, std::nullopt};
+                               if (row.downstream_node_ids) {
+                                 d.downstream_node_ids =
+                                     node_ids_or_warn(row.downstream_node_ids,
+                                                      "edge of dag " + std::to_string(dag_id) +
+                                                          ", node " + std::to_string(d.node_id));
+                               }
+                               out.push_back(std::move(d));
+                             });
     return out;
   });
 }

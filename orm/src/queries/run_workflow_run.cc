@@ -161,7 +161,7 @@ IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id, const std::vector<std::
   });
 }
 
-void set_status_for_triaging(WriteTx& tx, std::int64_t run_id) {
+void set_status_for_triaging(WriteTx& tx, std::int64_t run_id, double launched_grace_seconds) {
   guarded([&] {
     std::string overdue = "report_by_date <= " + now(tx);
     auto candidates =
@@ -170,25 +170,26 @@ void set_status_for_triaging(WriteTx& tx, std::int64_t run_id) {
     auto locked = still(tx, lock_instances(tx, candidates, "OR"), overdue);
     // R -> T and O -> X; each call leaves the instances it does not apply to unchanged.
     transition_task_instances(locked, TaskInstanceStatus::kTriaging);
+    if (launched_grace_seconds > 0) {
+      locked = still(
+          tx, locked,
+          "status_date <= " + detail::now_plus_seconds_sql(tx.backend(), -launched_grace_seconds));
+    }
     transition_task_instances(locked, TaskInstanceStatus::kNoHeartbeat);
     return 0;
   });
 }
 
-void terminate_task_instances(WriteTx& tx, std::int64_t run_id) {
-  guarded([&] {
+std::size_t terminate_task_instances(WriteTx& tx, std::int64_t run_id) {
+  return guarded([&] {
     auto run = find_workflow_run(tx, run_id);
     if (!run) {
       throw NotFound("WorkflowRun " + std::to_string(run_id) + " not found");
     }
-    // A hot resume leaves running instances alone; a cold one kills them too.
-    std::string task_states = run->status == "H" ? "('O')" : "('O','R')";
-    auto candidates = instances_where(
-        session_of(tx),
-        "task_id IN (SELECT id FROM task WHERE workflow_id = " + std::to_string(run->workflow_id) +
-            " AND status IN " + task_states + ") AND status IN ('Q','I','O','R')");
-    return kill_instances(tx, candidates, "QIOR",
-                          "Workflow resume requested. Setting to K from status of: ");
+    // This run's instances; a hot resume leaves running ones alone, any other kills them too.
+    Cleanup done =
+        clean_up_resumed_run(tx, run_id, run->status == "H", "Workflow resume requested.");
+    return done.fatal + done.killed;
   });
 }
 

@@ -8,6 +8,7 @@
 #include "bound_statement.h"
 #include "dialect.h"
 #include "insert_rows.h"
+#include "jobmon/orm/edges.h"
 #include "pg_arrays.h"
 #include "query_support.h"
 #include "sql_errors.h"
@@ -437,14 +438,18 @@ int set_array_max_concurrently_running(WriteTx& tx, std::int64_t workflow_id, st
 }
 
 namespace {
-struct TemplateEdgeColumns {
+// A node's edge row as stored; workflow_template_edges reads its list (edges.h).
+struct StoredTemplateEdge {
+  std::int64_t node_id = 0;
+  std::string template_name;
+  std::optional<std::string> downstream_node_ids;
   static constexpr auto columns() {
-    return std::tuple{column("e.node_id", &TemplateEdge::node_id),
-                      column("tt.name", &TemplateEdge::template_name),
-                      column("e.downstream_node_ids", &TemplateEdge::downstream_node_ids)};
+    return std::tuple{column("e.node_id", &StoredTemplateEdge::node_id),
+                      column("tt.name", &StoredTemplateEdge::template_name),
+                      column("e.downstream_node_ids", &StoredTemplateEdge::downstream_node_ids)};
   }
 };
-constexpr auto kTemplateEdgesOfDag = select_from<TemplateEdgeColumns>(
+constexpr auto kTemplateEdgesOfDag = select_from<StoredTemplateEdge>(
     " FROM edge e JOIN node n ON e.node_id = n.id JOIN task_template_version ttv ON "
     "n.task_template_version_id = ttv.id JOIN task_template tt ON ttv.task_template_id = tt.id "
     "WHERE e.dag_id = ");
@@ -460,9 +465,16 @@ std::optional<std::vector<TemplateEdge>> workflow_template_edges(ReadTx& tx,
     if (!session_of(tx).got_data()) return std::nullopt;
     std::vector<TemplateEdge> out;
     BoundStatement q;
-    q.rows<TemplateEdgeColumns>(
+    q.rows<StoredTemplateEdge>(
         session_of(tx), kTemplateEdgesOfDag + std::to_string(dag_id) + " ORDER BY e.node_id",
-        [&](TemplateEdge e) { out.push_back(std::move(e)); });
+        [&](StoredTemplateEdge row) {
+          TemplateEdge e{row.node_id, std::move(row.template_name), {}};
+          e.downstream_node_ids =
+              node_ids_or_warn(row.downstream_node_ids, "edge of dag " + std::to_string(dag_id) +
+                                                            ", node " + std::to_string(e.node_id))
+                  .value_or(std::vector<std::int64_t>{});
+          out.push_back(std::move(e));
+        });
     return out;
   });
 }

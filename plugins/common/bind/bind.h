@@ -13,6 +13,7 @@
 
 #include "common/bind/wire_types.h"
 #include "common/core/context.h"
+#include "jobmon/orm/edges.h"
 
 namespace jobmon::routes::bind {
 
@@ -93,6 +94,8 @@ struct AddDag {
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
 
+// The 3.4 form, which v2 serves: node lists stored as Jobmon 3.4 stores them. v3 stores the form
+// of the calling client's generation (plugins/v3/generation_routes.h).
 struct AddEdges {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath = "/dag/{dag_id:int}/edges";
@@ -121,6 +124,10 @@ struct AddEdges {
   };
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
+
+// The work of every form of POST /dag/{id}/edges: the edges stored with their node lists in
+// `form` (docs/compatibility.md, "Edges").
+void add_edges(const Context& ctx, const api::In<AddEdges::Body>& in, orm::EdgeForm form);
 
 struct AddNodes {
   static constexpr api::Method kMethod = api::Method::kPost;
@@ -350,5 +357,7 @@ struct TaskTemplateOfVersion {
 // Every bind route every API version serves (GetTaskTemplateVersions and TaskTemplateOfVersion
 // are listed by the plugins).
 std::span<const RouteMaker> routes();
+// The routes whose form v3 picks by the caller's generation, in the 3.4 form v2 serves.
+std::span<const RouteMaker> v2_forms();
 
 }  // namespace jobmon::routes::bind

@@ -2,7 +2,6 @@
 #include <vector>
 
 #include "common/bind/bind.h"
-#include "common/core/python_text.h"
 #include "jobmon/orm/queries/bind.h"
 
 namespace jobmon::routes::bind {
@@ -16,27 +15,19 @@ AddDag::Answer AddDag::handle(const Context& ctx, const api::In<Body>& in) {
   return {dag.id, std::move(dag.created_date)};
 }
 
-namespace {
-
-// The stored form of an edge's node list: a JSON string holding the Python str() of the list,
-// e.g. "[3, 4]" with the quotes; an empty list is JSON null.
-std::string edge_list_text(const std::vector<std::int64_t>& ids) {
-  if (ids.empty()) return "null";
-  api::JsonWriter quoted;
-  quoted.string(python_int_list(ids));
-  return quoted.str();
+AddEdges::Answer AddEdges::handle(const Context& ctx, const api::In<Body>& in) {
+  add_edges(ctx, in, orm::EdgeForm::kPythonListString);
+  return {};
 }
 
-}  // namespace
-
-AddEdges::Answer AddEdges::handle(const Context& ctx, const api::In<Body>& in) {
+void add_edges(const Context& ctx, const api::In<AddEdges::Body>& in, orm::EdgeForm form) {
   const std::int64_t dag_id = in.path_int("dag_id");
   std::vector<q::EdgeRow> edges;
   edges.reserve(in.body.edges_to_add.size());
   for (const api::JsonValue& e : in.body.edges_to_add) {
-    const Edge edge = read_element<Edge>(in.request, e, "edges_to_add");
-    edges.push_back({edge.node_id, edge_list_text(edge.upstream_node_ids),
-                     edge_list_text(edge.downstream_node_ids)});
+    const auto edge = read_element<AddEdges::Edge>(in.request, e, "edges_to_add");
+    edges.push_back({edge.node_id, orm::stored_node_ids(edge.upstream_node_ids, form),
+                     orm::stored_node_ids(edge.downstream_node_ids, form)});
   }
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     q::add_edges(tx, dag_id, edges);
@@ -45,7 +36,6 @@ AddEdges::Answer AddEdges::handle(const Context& ctx, const api::In<Body>& in) {
     // edges are not resent on the next bind.
     if (in.body.mark_created) q::mark_dag_created(tx, dag_id);
   });
-  return {};
 }
 
 AddNodes::Answer AddNodes::handle(const Context& ctx, const api::In<Body>& in) {

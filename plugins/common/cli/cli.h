@@ -314,6 +314,7 @@ struct StatusChange {
   std::optional<std::string> workflow_status;  // nullopt: read from the database
   bool recursive = false;                      // also everything down (G) or up (D) the DAG
   bool done_completes_workflow = false;        // D on the last unfinished task: workflow D
+  bool checked = false;  // Jobmon 3.6's check first (orm's check_status_update; 400 when refused)
 };
 
 // Reads its body itself (OwnBody): which keys are present is checked first, in the reference's
@@ -525,16 +526,19 @@ struct GetMostPopularQueue {
 };
 
 // Reads its body itself (OwnBody): a body without task_template_version_id is FastAPI's 422
-// naming the body; null or a wrong type is the usual 400.
+// naming the body; null or a wrong type is the usual 400. v3's form: Jobmon 3.6's statistics of
+// the instances that ended (docs/api-cli-reaper.md, "Statistics"), and with viz their rows.
 struct GetTaskTemplateResourceUsage {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath = "/task_template_resource_usage";
   static constexpr const char* kSummary =
-      "The usage rows of a template version's ended instances, for the GUI (with viz).";
+      "Runtime and memory statistics of a template version's ended instances, with viz their "
+      "rows (the GUI's).";
   struct OwnBody {
     std::int64_t task_template_version_id = 0;
     std::optional<std::vector<std::int64_t>> workflows;
     std::optional<std::map<std::string, std::vector<api::PyStr>>> node_args;
+    std::optional<api::JsonRef> ci;
     std::optional<api::JsonRef> viz;
     static constexpr auto fields() {
       return std::tuple{
@@ -542,6 +546,9 @@ struct GetTaskTemplateResourceUsage {
           api::field("workflows", &OwnBody::workflows, "Only these workflows' instances."),
           api::field("node_args", &OwnBody::node_args,
                      "Arg name: values; a node must have one of the values of every arg."),
+          api::field("ci", &OwnBody::ci,
+                     "Confidence level of the intervals, as text (\"0.95\") or a number; none: "
+                     "no intervals."),
           api::field("viz", &OwnBody::viz, "Falsy: no rows (result_viz null).")};
     }
   };
@@ -549,24 +556,77 @@ struct GetTaskTemplateResourceUsage {
     std::optional<double> r;
     std::optional<std::int64_t> m;
     std::int64_t node_id = 0, task_id = 0;
+    std::optional<std::string> task_name;
     std::optional<std::string> requested_resources;
     std::int64_t attempt_number_of_instance = 0;
     std::string status;
+    std::optional<std::string> task_status_date, task_command;
+    std::int64_t task_num_attempts = 0, task_max_attempts = 0;
     static constexpr auto fields() {
       return std::tuple{api::field("r", &Usage::r, "wallclock, seconds."),
                         api::field("m", &Usage::m, "maxrss."),
                         api::field("node_id", &Usage::node_id),
                         api::field("task_id", &Usage::task_id),
+                        api::field("task_name", &Usage::task_name),
                         api::field("requested_resources", &Usage::requested_resources),
                         api::field("attempt_number_of_instance", &Usage::attempt_number_of_instance,
                                    "1 for a task's first."),
-                        api::field("status", &Usage::status, "The instance's letter.")};
+                        api::field("status", &Usage::status, "The instance's letter."),
+                        api::field("task_status_date", &Usage::task_status_date, "ISO 8601."),
+                        api::field("task_command", &Usage::task_command),
+                        api::field("task_num_attempts", &Usage::task_num_attempts),
+                        api::field("task_max_attempts", &Usage::task_max_attempts)};
+    }
+  };
+  // [low, high]; [null, null] when the spread is zero (Jobmon 3.6 answered 500 there).
+  using Interval = std::optional<std::vector<std::optional<double>>>;
+  // The statistics again, memory as Python's f"{value}B" text: what the 3.6 client shows.
+  struct Formatted {
+    std::optional<std::int64_t> num_tasks;
+    std::optional<std::string> min_mem, max_mem, mean_mem;
+    std::optional<std::int64_t> min_runtime, max_runtime;
+    std::optional<double> mean_runtime;
+    std::optional<std::string> median_mem;
+    std::optional<double> median_runtime;
+    Interval ci_mem, ci_runtime;
+    static constexpr auto fields() {
+      return std::tuple{api::field("num_tasks", &Formatted::num_tasks),
+                        api::field("min_mem", &Formatted::min_mem),
+                        api::field("max_mem", &Formatted::max_mem),
+                        api::field("mean_mem", &Formatted::mean_mem),
+                        api::field("min_runtime", &Formatted::min_runtime),
+                        api::field("max_runtime", &Formatted::max_runtime),
+                        api::field("mean_runtime", &Formatted::mean_runtime),
+                        api::field("median_mem", &Formatted::median_mem),
+                        api::field("median_runtime", &Formatted::median_runtime),
+                        api::field("ci_mem", &Formatted::ci_mem),
+                        api::field("ci_runtime", &Formatted::ci_runtime)};
     }
   };
   struct Answer {
+    std::optional<std::int64_t> num_tasks, min_mem, max_mem;
+    std::optional<double> mean_mem;
+    std::optional<std::int64_t> min_runtime, max_runtime;
+    std::optional<double> mean_runtime, median_mem, median_runtime;
+    Interval ci_mem, ci_runtime;
     std::optional<std::vector<Usage>> result_viz;
+    Formatted formatted_stats;
     static constexpr auto fields() {
-      return std::tuple{api::field("result_viz", &Answer::result_viz)};
+      return std::tuple{
+          api::field("num_tasks", &Answer::num_tasks,
+                     "Instances counted; 0 when none matched, null when the version has no task."),
+          api::field("min_mem", &Answer::min_mem, "maxrss, zeros left out."),
+          api::field("max_mem", &Answer::max_mem),
+          api::field("mean_mem", &Answer::mean_mem),
+          api::field("min_runtime", &Answer::min_runtime, "wallclock, zeros left out."),
+          api::field("max_runtime", &Answer::max_runtime),
+          api::field("mean_runtime", &Answer::mean_runtime),
+          api::field("median_mem", &Answer::median_mem),
+          api::field("median_runtime", &Answer::median_runtime),
+          api::field("ci_mem", &Answer::ci_mem, "Student t interval; null without ci or values."),
+          api::field("ci_runtime", &Answer::ci_runtime),
+          api::field("result_viz", &Answer::result_viz, "With viz: one row per instance."),
+          api::field("formatted_stats", &Answer::formatted_stats)};
     }
   };
   using Errors = api::Errors<api::Error<422, api::ValidationError>>;
@@ -935,6 +995,45 @@ struct GetTtErrorLogVizOfInstance : GetTtErrorLogViz {
       "clustered.";
 };
 
+// GET /tt_error_log_viz as the Jobmon 3.6 server answers it (v3's form for 3.6 clients:
+// plugins/v3/generation_routes.h): every key of every item always there, null where unused;
+// times in ISO form; the logs of the newest version of the template with tasks in the
+// workflow, oldest first; groups made from every log, then paged. docs/api-cli-reaper.md,
+// "The GUI's reads", says which logs each query selects.
+struct ErrorLogItem {
+  std::optional<std::int64_t> task_id, task_instance_id, task_instance_err_id;
+  std::optional<std::string> error_time, error, task_instance_stderr_log;
+  std::int64_t workflow_run_id = 0, workflow_id = 0;
+  std::optional<double> error_score;
+  std::optional<std::int64_t> group_instance_count;
+  std::optional<std::vector<std::int64_t>> task_instance_ids, task_ids;
+  std::optional<std::string> sample_error, first_error_time;
+  static constexpr auto fields() {
+    using I = ErrorLogItem;
+    return std::tuple{
+        api::field("task_id", &I::task_id, "A log's task (null in a group or for one instance)."),
+        api::field("task_instance_id", &I::task_instance_id),
+        api::field("task_instance_err_id", &I::task_instance_err_id),
+        api::field("error_time", &I::error_time, "ISO."),
+        api::field("error", &I::error),
+        api::field("task_instance_stderr_log", &I::task_instance_stderr_log),
+        api::field("workflow_run_id", &I::workflow_run_id),
+        api::field("workflow_id", &I::workflow_id),
+        api::field("error_score", &I::error_score, "A group's TF-IDF score."),
+        api::field("group_instance_count", &I::group_instance_count),
+        api::field("task_instance_ids", &I::task_instance_ids, "A group's, ascending."),
+        api::field("task_ids", &I::task_ids, "A group's, ascending."),
+        api::field("sample_error", &I::sample_error, "A group's first log."),
+        api::field("first_error_time", &I::first_error_time, "ISO.")};
+  }
+};
+struct ErrorLogItems {
+  std::vector<ErrorLogItem> items;
+  std::int64_t total_count = 0, page = 0, page_size = 0;  // total_count: logs, or groups
+};
+ErrorLogItems tt_error_log_items(const Context& ctx,
+                                 const api::In<api::NoBody, GetTtErrorLogViz::Query>& in);
+
 // ---- Helpers the versions' own forms share ------------------------------------------------------
 
 // A database time "YYYY-MM-DD HH:MM:SS" as Python's isoformat() writes it ("...T...").
@@ -949,5 +1048,7 @@ bool truthy(const std::optional<api::JsonRef>& v);
 std::span<const RouteMaker> routes();
 // The routes above whose form v2 changes, in v3's form (v2's: plugins/v2/cli_routes.h).
 std::span<const RouteMaker> v3_forms();
+// The 3.4 forms of the routes v3 answers by the caller's client generation.
+std::span<const RouteMaker> v2_forms();
 
 }  // namespace jobmon::routes::cli

@@ -26,6 +26,9 @@ constexpr RouteMaker kRoutes[] = {
     route<WorkflowsByUserForm>,
     route<TaskDetailsByWfId>,
     route<GetTaskTemplateDetailsForWorkflow>,
+};
+
+constexpr RouteMaker kV2Forms[] = {
     route<GetTtErrorLogViz>,
     route<GetTtErrorLogVizOfInstance>,
 };
@@ -46,5 +49,6 @@ constexpr RouteMaker kV3Forms[] = {
 
 std::span<const RouteMaker> routes() { return kRoutes; }
 std::span<const RouteMaker> v3_forms() { return kV3Forms; }
+std::span<const RouteMaker> v2_forms() { return kV2Forms; }
 
 }  // namespace jobmon::routes::cli

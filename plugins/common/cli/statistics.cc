@@ -16,11 +16,27 @@ double round_to(double x, int digits) {
   return std::strtod(buf, nullptr);
 }
 
-double mean(const std::vector<std::int64_t>& v) {
+namespace {
+
+std::vector<double> as_doubles(const std::vector<std::int64_t>& v) {
+  return std::vector<double>(v.begin(), v.end());
+}
+
+}  // namespace
+
+double mean(const std::vector<std::int64_t>& v) { return mean(as_doubles(v)); }
+
+double mean(const std::vector<double>& v) {
   if (v.empty()) return std::nan("");
   double sum = 0;
-  for (auto x : v) sum += static_cast<double>(x);
+  for (auto x : v) sum += x;
   return sum / static_cast<double>(v.size());
+}
+
+double median_of_middle(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
 double median(std::vector<std::int64_t> v) {
@@ -36,11 +52,16 @@ std::int64_t round_half_even(double x) { return static_cast<std::int64_t>(std::n
 
 std::optional<std::pair<double, double>> t_interval(const std::vector<std::int64_t>& v,
                                                     double confidence) {
+  return t_interval(as_doubles(v), confidence);
+}
+
+std::optional<std::pair<double, double>> t_interval(const std::vector<double>& v,
+                                                    double confidence) {
   const std::size_t n = v.size();
   if (n < 2 || !(confidence >= 0.0 && confidence < 1.0)) return std::nullopt;
   const double m = mean(v);
   double squares = 0;
-  for (auto x : v) squares += (static_cast<double>(x) - m) * (static_cast<double>(x) - m);
+  for (auto x : v) squares += (x - m) * (x - m);
   const double sem = std::sqrt(squares / static_cast<double>(n - 1)) / std::sqrt(double(n));
   if (!(sem > 0.0)) return std::nullopt;  // scipy requires scale > 0 (nan otherwise)
   boost::math::students_t dist(static_cast<double>(n - 1));

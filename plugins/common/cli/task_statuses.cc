@@ -21,6 +21,31 @@ void require_keys(const api::Request& req, std::initializer_list<const char*> ke
   }
 }
 
+namespace {
+
+// Jobmon 3.6's refusals, in its words (the 3.6 client shows them to the user).
+void check_status_update(orm::WriteTx& tx, std::int64_t workflow_id, const q::Ids& task_ids) {
+  switch (q::check_status_update(tx, workflow_id, task_ids)) {
+    case q::StatusUpdateCheck::kAllowed:
+      return;
+    case q::StatusUpdateCheck::kSeveralWorkflows:
+      throw api::InvalidUsage(
+          "Task status cannot be updated because the tasks belong to multiple workflows. All "
+          "tasks must belong to the same workflow.");
+    case q::StatusUpdateCheck::kNoWorkflow:
+      throw api::InvalidUsage(
+          "Task status cannot be updated because no valid workflow was found for the given "
+          "tasks.");
+    case q::StatusUpdateCheck::kDownstreamStarted:
+      throw api::InvalidUsage(
+          "Task status updates are only allowed when the workflow is in FAILED, DONE, ABORTED, "
+          "or HALTED status, or when all downstream tasks are in registered, instantiating, or "
+          "queued states.");
+  }
+}
+
+}  // namespace
+
 UpdateTaskStatuses::Answer update_task_statuses(const Context& ctx, const api::Request& req,
                                                 const StatusChange& change) {
   const std::string& new_status = change.new_status;
@@ -44,6 +69,7 @@ UpdateTaskStatuses::Answer update_task_statuses(const Context& ctx, const api::R
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
     q::StatusUpdate work = update;  // the retry of a lock conflict starts from the request again
     if (!change.task_ids) work.task_ids = q::task_ids_of_workflow(tx, work.workflow_id);
+    if (change.checked) check_status_update(tx, work.workflow_id, work.task_ids);
     if (change.recursive) {
       std::set<std::int64_t> start(work.task_ids.begin(), work.task_ids.end());
       auto found = q::tasks_recursive(tx, start, direction);
@@ -68,6 +94,7 @@ UpdateTaskStatuses::Answer UpdateTaskStatuses::handle(const Context& ctx, const 
   change.workflow_status = std::move(body.workflow_status);
   change.recursive = !body.task_ids.all && truthy(body.recursive);
   change.done_completes_workflow = true;
+  change.checked = true;
   return update_task_statuses(ctx, in.request, change);
 }
 

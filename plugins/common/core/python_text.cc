@@ -353,16 +353,6 @@ std::string python_json_dumps(const api::JsonValue& v) {
   return out;
 }
 
-std::string python_int_list(const std::vector<std::int64_t>& ids) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += std::to_string(ids[i]);
-  }
-  out += ']';
-  return out;
-}
-
 bool parse_python_literal(std::string_view text, api::JsonDocument& out) {
   return LiteralParser(text, out).parse();
 }

@@ -20,9 +20,6 @@ std::string python_str(const api::JsonValue& v);
 // \uXXXX. task_resources.requested_resources is stored this way.
 std::string python_json_dumps(const api::JsonValue& v);
 
-// Python str() of a list of ints: "[3, 4]" ("[]" for an empty list). Edge node lists.
-std::string python_int_list(const std::vector<std::int64_t>& ids);
-
 // Reads text written as a Python literal (ast.literal_eval's subset: dicts, lists, tuples,
 // strings in either quote, numbers, True/False/None) or as JSON into `out`. Tuples become arrays.
 // Returns false when the text is neither.

@@ -34,11 +34,19 @@ GetLostWorkflowRuns::Answer GetLostWorkflowRuns::handle(const Context& ctx,
   return out;
 }
 
-ReapWorkflowRun::Answer ReapWorkflowRun::handle(const Context& ctx, const api::In<>& in) {
-  Answer out;
+q::Reaped reap_workflow_run(const Context& ctx, std::int64_t workflow_run_id) {
+  q::Reaped reaped;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    out.status = q::reap_workflow_run(tx, in.path_int("workflow_run_id"));
+    reaped = q::reap_workflow_run(tx, workflow_run_id, ctx.db.heartbeat().grace_seconds());
   });
+  return reaped;
+}
+
+ReapWorkflowRun::Answer ReapWorkflowRun::handle(const Context& ctx, const api::In<>& in) {
+  q::Reaped reaped = reap_workflow_run(ctx, in.path_int("workflow_run_id"));
+  Answer out;
+  out.status = std::move(reaped.status);
+  if (reaped.kill_self_remaining) out.kill_self_remaining.emplace(*reaped.kill_self_remaining);
   return out;
 }
 

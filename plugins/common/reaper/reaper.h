@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/core/context.h"
+#include "jobmon/orm/queries/reaper.h"
 
 namespace jobmon::routes::reaper {
 
@@ -74,21 +75,33 @@ struct GetLostWorkflowRuns {
   static Answer handle(const Context& ctx, const api::In<api::NoBody, Query>& in);
 };
 
+// v3's form (Jobmon 3.6's answer, with kill_self_remaining); v2's is plugins/v2/run_routes.h.
 struct ReapWorkflowRun {
   static constexpr api::Method kMethod = api::Method::kPut;
   static constexpr const char* kPath = "/workflow_run/{workflow_run_id:int}/reap";
-  static constexpr const char* kSummary = "Move a dead run and its workflow to a terminal state.";
+  static constexpr const char* kSummary =
+      "Move a dead run and its workflow to a terminal state (a resumed run once no worker can "
+      "still see its KILL_SELF instances).";
   struct Answer {
     std::string status;
+    api::Omittable<std::int64_t> kill_self_remaining;
     static constexpr auto fields() {
-      return std::tuple{api::field("status", &Answer::status,
-                                   "The run's new status; empty when it was not reaped.")};
+      return std::tuple{
+          api::field("status", &Answer::status,
+                     "The run's new status; empty when it was not reaped; C or H while it waits."),
+          api::field("kill_self_remaining", &Answer::kill_self_remaining,
+                     "Only while a resumed run waits: its instances still in KILL_SELF.")};
     }
   };
   static Answer handle(const Context& ctx, const api::In<>& in);
 };
 
-// Every reaper route; each API version serves all of them.
+// The work of every form of reap.
+orm::queries::Reaped reap_workflow_run(const Context& ctx, std::int64_t workflow_run_id);
+
+// The reaper routes every API version serves alike.
 std::span<const RouteMaker> routes();
+// The routes above whose form v2 changes, in v3's form (v2's: plugins/v2/run_routes.h).
+std::span<const RouteMaker> v3_forms();
 
 }  // namespace jobmon::routes::reaper

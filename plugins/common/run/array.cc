@@ -34,7 +34,7 @@ TransitionArrayToLaunched::Answer TransitionArrayToLaunched::handle(const Contex
 TransitionToKilled::Answer TransitionToKilled::handle(const Context& ctx, const api::In<Body>& in) {
   const std::int64_t array_id = in.path_int("array_id");
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    // Under /api/v3 (compat) only the workflow's owner (or an admin) may kill its tasks. The
+    // Under /api/v3 only the workflow's owner (or an admin) may kill its tasks. The
     // check locks the workflow before any task, as the lock order wants.
     if (auto workflow = q::array_workflow_id(tx, array_id)) {
       require_workflow_owner(ctx, in.request, tx, *workflow);

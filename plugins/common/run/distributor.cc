@@ -28,13 +28,23 @@ LogNoDistributorId::Answer LogNoDistributorId::handle(const Context& ctx, const 
   return out;
 }
 
-LogDistributorId::Answer LogDistributorId::handle(const Context& ctx, const api::In<Body>& in) {
-  Answer out;
+q::DistributorIdLogged log_distributor_id(const Context& ctx,
+                                          const api::In<LogDistributorId::Body>& in) {
+  q::DistributorIdLogged logged;
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    out.message = q::log_distributor_id(tx, in.path_int("task_instance_id"), in.body.distributor_id,
-                                        in.body.next_report_increment);
+    logged = q::log_distributor_id(tx, in.path_int("task_instance_id"), in.body.distributor_id,
+                                   in.body.next_report_increment);
   });
-  return out;
+  return logged;
+}
+
+LogDistributorId::Answer LogDistributorId::handle(const Context& ctx, const api::In<Body>& in) {
+  const q::DistributorIdLogged logged = log_distributor_id(ctx, in);
+  if (logged.from == 'D' || logged.from == 'E' || logged.from == 'F') {
+    return {"Task instance in final state, no transition needed"};
+  }
+  if (logged.to == 'O' && logged.from != 'O') return {"Task instance transitioned to LAUNCHED"};
+  return {std::string("Unable to transition to launched from ") + logged.from};
 }
 
 namespace {

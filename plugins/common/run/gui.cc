@@ -33,26 +33,6 @@ UpdateArrayMaxRunning::Answer UpdateArrayMaxRunning::handle(const Context& ctx,
   return {"Error updating max_concurrently_running for array ID " + std::to_string(id) + "."};
 }
 
-namespace {
-
-// Node ids in a stored edge list: "[2, 3]" with or without JSON quotes, or null.
-std::vector<std::int64_t> node_ids(const std::optional<std::string>& text) {
-  std::vector<std::int64_t> ids;
-  if (!text) return ids;
-  std::string digits;
-  for (char c : *text + ",") {
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (!digits.empty()) {
-      ids.push_back(std::stoll(digits));
-      digits.clear();
-    }
-  }
-  return ids;
-}
-
-}  // namespace
-
 TaskTemplateDag::Answer TaskTemplateDag::handle(const Context& ctx, const api::In<>& in) {
   const std::string& raw = in.path("workflow_id");
   auto id =
@@ -76,7 +56,7 @@ TaskTemplateDag::Answer TaskTemplateDag::handle(const Context& ctx, const api::I
     if (seen.insert({a, b}).second) out.tt_dag.push_back({a, std::move(b)});
   };
   for (const auto& e : *edges) {
-    for (auto down : node_ids(e.downstream_node_ids)) {
+    for (auto down : e.downstream_node_ids) {
       auto it = name_of.find(down);
       if (it != name_of.end()) add(e.template_name, it->second);
     }

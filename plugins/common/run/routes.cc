@@ -18,10 +18,9 @@ constexpr RouteMaker kRoutes[] = {
     route<LogWorkflowRunStatusUpdate>,
     route<LogWorkflowRunHeartbeat>,
     route<TaskInstancesStatusCheck>,
-    route<SetStatusForTriaging>,
-    route<TerminateWorkflowRun>,
     route<RecordArrayBatchNum>,
     route<TransitionArrayToLaunched>,
+    route<TransitionToKilled>,
     route<LogArrayDistributorId>,
     route<GetArrayMaxConcurrentlyRunning>,
     route<GetWorkflowArrayMaxConcurrentlyRunning>,
@@ -31,18 +30,15 @@ constexpr RouteMaker kRoutes[] = {
     route<LogDone>,
     route<LogErrorWorkerNode>,
     route<LogNoDistributorId>,
-    route<LogDistributorId>,
     route<LogKnownError>,
     route<LogUnknownError>,
     route<InstantiateTaskInstances>,
     route<GetTaskInstanceErrorLog>,
     route<GetArrayTaskInstanceId>,
-    route<WorkflowIsResumable>,
     route<GetMaxConcurrentlyRunning>,
     task_status_updates,
     route<FetchWorkflowMetadata>,
     route<GetTasksFromWorkflow>,
-    route<GetDownstreamTasks>,
     route<SetResume>,
     route<UpdateMaxRunning>,
     route<GetAvailableWorkflowStatuses>,
@@ -50,8 +46,14 @@ constexpr RouteMaker kRoutes[] = {
     route<GetMostRecentTiError>,
 };
 
+constexpr RouteMaker kV2Forms[] = {route<GetDownstreamTasks>, route<SetStatusForTriaging>};
+constexpr RouteMaker kV3Forms[] = {route<TerminateWorkflowRun>, route<WorkflowIsResumable>,
+                                   route<LogDistributorId>};
+
 }  // namespace
 
 std::span<const RouteMaker> routes() { return kRoutes; }
+std::span<const RouteMaker> v2_forms() { return kV2Forms; }
+std::span<const RouteMaker> v3_forms() { return kV3Forms; }
 
 }  // namespace jobmon::routes::run

@@ -142,6 +142,8 @@ struct TaskInstancesStatusCheck {
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
 
+// The 3.4 form, which v2 serves: an overdue LAUNCHED instance goes NO_HEARTBEAT at once. v3
+// gives 3.6 clients' instances the 3.6 grace (plugins/v3/generation_routes.h).
 struct SetStatusForTriaging {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath =
@@ -151,19 +153,32 @@ struct SetStatusForTriaging {
   static Answer handle(const Context& ctx, const api::In<>& in);
 };
 
+// The work of every form of set_status_for_triaging (orm's set_status_for_triaging).
+void set_status_for_triaging(const Context& ctx, std::int64_t workflow_run_id,
+                             double launched_grace_seconds);
+
+// v3's form (Jobmon 3.6's answer, with num_terminated); v2's is plugins/v2/run_routes.h.
 struct TerminateWorkflowRun {
   static constexpr api::Method kMethod = api::Method::kPut;
   static constexpr const char* kPath =
       "/workflow_run/{workflow_run_id:int}/terminate_task_instances";
-  static constexpr const char* kSummary = "Kill the running instances of a resumed workflow.";
+  static constexpr const char* kSummary =
+      "Stop a resumed run's instances: queued and instantiated ones fail, launched (and, unless "
+      "the resume is hot, running) ones are told to kill themselves.";
   struct Answer {
     std::int64_t workflow_run_id = 0;
+    std::int64_t num_terminated = 0;
     static constexpr auto fields() {
-      return std::tuple{api::field("workflow_run_id", &Answer::workflow_run_id)};
+      return std::tuple{api::field("workflow_run_id", &Answer::workflow_run_id),
+                        api::field("num_terminated", &Answer::num_terminated,
+                                   "Instances moved (0 when called again).")};
     }
   };
   static Answer handle(const Context& ctx, const api::In<>& in);
 };
+
+// The work of every form of terminate_task_instances: how many instances moved.
+std::int64_t terminate_task_instances(const Context& ctx, std::int64_t workflow_run_id);
 
 // ---- Arrays: the distributor's batches ----
 
@@ -208,7 +223,8 @@ struct TransitionArrayToLaunched {
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
 
-// Served by v2, and by compat under /api/v3 (v3 itself has no task killing).
+// Served by v2 and v3 (Jobmon 3.6 made it a v3 route again; jobmond's compat plugin served it
+// there before: docs/compatibility.md H6).
 struct TransitionToKilled {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath = "/array/{array_id:int}/transition_to_killed";
@@ -451,6 +467,7 @@ struct LogNoDistributorId {
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
 
+// v3's form (Jobmon 3.6's messages); v2's (3.4's) is plugins/v2/run_routes.h.
 struct LogDistributorId {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath = "/task_instance/{task_instance_id:int}/log_distributor_id";
@@ -467,6 +484,10 @@ struct LogDistributorId {
   using Answer = MessageAnswer;
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
+
+// The work of every form of log_distributor_id.
+orm::queries::DistributorIdLogged log_distributor_id(const Context& ctx,
+                                                     const api::In<LogDistributorId::Body>& in);
 
 struct LogKnownError {
   static constexpr api::Method kMethod = api::Method::kPost;
@@ -500,18 +521,27 @@ struct LogUnknownError {
 
 // ---- Workflows: the swarm's reads ----
 
+// v3's form (Jobmon 3.6's answer, with pending_kill_self); v2's is plugins/v2/run_routes.h.
 struct WorkflowIsResumable {
   static constexpr api::Method kMethod = api::Method::kGet;
   static constexpr const char* kPath = "/workflow/{workflow_id:int}/is_resumable";
   static constexpr const char* kSummary = "Whether a workflow can be resumed.";
   struct Answer {
     bool workflow_is_resumable = false;
+    std::int64_t pending_kill_self = 0;
     static constexpr auto fields() {
-      return std::tuple{api::field("workflow_is_resumable", &Answer::workflow_is_resumable)};
+      return std::tuple{
+          api::field("workflow_is_resumable", &Answer::workflow_is_resumable),
+          api::field("pending_kill_self", &Answer::pending_kill_self,
+                     "Instances of the workflow's runs still in KILL_SELF (a worker has to see "
+                     "the kill, or force_cleanup_kill_self ends them).")};
     }
   };
   static Answer handle(const Context& ctx, const api::In<>& in);
 };
+
+// The work of every form of is_resumable; 404 for an unknown workflow.
+bool workflow_is_resumable(const Context& ctx, orm::ReadTx& tx, std::int64_t workflow_id);
 
 struct GetMaxConcurrentlyRunning {
   static constexpr api::Method kMethod = api::Method::kGet;
@@ -593,6 +623,8 @@ struct GetTasksFromWorkflow {
   static Answer handle(const Context& ctx, const api::In<api::NoBody, Query>& in);
 };
 
+// The 3.4 form, which v2 serves: the node ids as the text the 3.4 clients json.loads(). v3
+// answers the form of the calling client's generation (plugins/v3/generation_routes.h).
 struct GetDownstreamTasks {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath = "/task/get_downstream_tasks";
@@ -615,6 +647,11 @@ struct GetDownstreamTasks {
   };
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
+
+// The rows every form of get_downstream_tasks answers from: each task's node and its downstream
+// node ids, read from whichever form they were stored in (orm/edges.h).
+std::vector<orm::queries::DownstreamRow> downstream_rows(const Context& ctx,
+                                                         const GetDownstreamTasks::Body& body);
 
 struct GetTaskInstanceErrorLog {
   static constexpr api::Method kMethod = api::Method::kGet;
@@ -713,6 +750,48 @@ struct SetTaskResumeState {
   static Answer handle(const Context& ctx, const api::In<Body>& in);
 };
 
+// ---- Only v3 (Jobmon 3.6's resume), listed by plugins/v3/v3_plugin.cc ----
+
+struct ForceCleanupKillSelf {
+  static constexpr api::Method kMethod = api::Method::kPost;
+  static constexpr const char* kPath = "/workflow/{workflow_id:int}/force_cleanup_kill_self";
+  static constexpr const char* kSummary =
+      "End a workflow's KILL_SELF instances whose workers are gone, and terminate its resumed "
+      "runs, so that it can be resumed.";
+  struct Answer {
+    std::int64_t num_cleaned_up = 0;
+    std::int64_t num_workflow_runs_finalized = 0;
+    static constexpr auto fields() {
+      return std::tuple{
+          api::field("num_cleaned_up", &Answer::num_cleaned_up,
+                     "KILL_SELF instances set to ERROR_FATAL."),
+          api::field("num_workflow_runs_finalized", &Answer::num_workflow_runs_finalized,
+                     "Resumed runs set to TERMINATED.")};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<>& in);
+};
+
+struct IncreaseResources {
+  static constexpr api::Method kMethod = api::Method::kPost;
+  static constexpr const char* kPath = "/workflow/{workflow_id:int}/increase_resources";
+  static constexpr const char* kSummary =
+      "Scale the requested resources of a workflow's failed tasks whose last instance ran out "
+      "of them, by each task's resource_scales, before a resume.";
+  struct Answer {
+    std::int64_t updated_task_count = 0;
+    std::vector<std::int64_t> updated_task_ids;
+    static constexpr auto fields() {
+      return std::tuple{
+          api::field("updated_task_count", &Answer::updated_task_count),
+          api::field("updated_task_ids", &Answer::updated_task_ids,
+                     "Tasks set to ERROR_RECOVERABLE with scaled resources (none when called "
+                     "again).")};
+    }
+  };
+  static Answer handle(const Context& ctx, const api::In<>& in);
+};
+
 // ---- Only v3 (the GUI), listed by plugins/v3/v3_plugin.cc ----
 
 struct UpdateArrayMaxRunning {
@@ -756,7 +835,11 @@ struct TaskTemplateDag {
   static Answer handle(const Context& ctx, const api::In<>& in);
 };
 
-// The run routes every API version serves (not the v3-only ones above, nor task killing).
+// The run routes every API version serves (not the v3-only ones above).
 std::span<const RouteMaker> routes();
+// The routes whose form v3 picks by the caller's generation, in the 3.4 form v2 serves.
+std::span<const RouteMaker> v2_forms();
+// The routes whose form v2 changes, in v3's form (v2's: plugins/v2/run_routes.h).
+std::span<const RouteMaker> v3_forms();
 
 }  // namespace jobmon::routes::run

@@ -5,21 +5,27 @@
 
 #include "common/run/run.h"
 #include "jobmon/errors.h"
+#include "jobmon/orm/edges.h"
 #include "jobmon/orm/queries/run.h"
 
 namespace jobmon::routes::run {
 
 namespace q = orm::queries;
 
+bool workflow_is_resumable(const Context&, orm::ReadTx& tx, std::int64_t workflow_id) {
+  auto resumable = q::workflow_is_resumable(tx, workflow_id);
+  if (!resumable) {
+    throw api::DetailError(
+        404, "Workflow with ID " + std::to_string(workflow_id) + " not found in database.");
+  }
+  return *resumable;
+}
+
 WorkflowIsResumable::Answer WorkflowIsResumable::handle(const Context& ctx, const api::In<>& in) {
   const std::int64_t id = in.path_int("workflow_id");
   orm::ReadTx tx(ctx.db);
-  auto resumable = q::workflow_is_resumable(tx, id);
-  if (!resumable) {
-    throw api::DetailError(404,
-                           "Workflow with ID " + std::to_string(id) + " not found in database.");
-  }
-  return {*resumable};
+  const bool resumable = workflow_is_resumable(ctx, tx, id);
+  return {resumable, q::pending_kill_self(tx, id)};
 }
 
 GetMaxConcurrentlyRunning::Answer GetMaxConcurrentlyRunning::handle(const Context& ctx,
@@ -74,18 +80,18 @@ GetTasksFromWorkflow::Answer GetTasksFromWorkflow::handle(const Context& ctx,
   return out;
 }
 
-GetDownstreamTasks::Answer GetDownstreamTasks::handle(const Context& ctx, const api::In<Body>& in) {
+std::vector<q::DownstreamRow> downstream_rows(const Context& ctx,
+                                              const GetDownstreamTasks::Body& body) {
   orm::ReadTx tx(ctx.db);
-  auto rows = q::downstream_tasks(tx, in.body.task_ids, in.body.dag_id);
+  return q::downstream_tasks(tx, body.task_ids, body.dag_id);
+}
+
+GetDownstreamTasks::Answer GetDownstreamTasks::handle(const Context& ctx, const api::In<Body>& in) {
   Answer out;
-  for (const auto& r : rows) {
-    // The stored cell is a JSON string holding "[2, 3]" (or JSON null); clients json.loads it.
+  for (const auto& r : downstream_rows(ctx, in.body)) {
+    // Jobmon 3.4's text, whichever form was stored: its clients json.loads() it.
     std::optional<std::string> ids;
-    api::JsonDocument cell;
-    if (r.downstream_node_ids && api::parse_json(*r.downstream_node_ids, cell).ok &&
-        cell.IsString() && !api::is_big_integer(cell)) {
-      ids.emplace(cell.GetString(), cell.GetStringLength());
-    }
+    if (r.downstream_node_ids) ids = orm::python_int_list_text(*r.downstream_node_ids);
     out.downstream_tasks.emplace_hint(out.downstream_tasks.end(), r.task_id,
                                       std::tuple{r.node_id, std::move(ids)});
   }

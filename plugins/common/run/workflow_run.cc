@@ -53,17 +53,28 @@ TaskInstancesStatusCheck::Answer TaskInstancesStatusCheck::handle(const Context&
   return out;
 }
 
-SetStatusForTriaging::Answer SetStatusForTriaging::handle(const Context& ctx, const api::In<>& in) {
+void set_status_for_triaging(const Context& ctx, std::int64_t workflow_run_id,
+                             double launched_grace_seconds) {
   orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) {
-    q::set_status_for_triaging(tx, in.path_int("workflow_run_id"));
+    q::set_status_for_triaging(tx, workflow_run_id, launched_grace_seconds);
   });
+}
+
+SetStatusForTriaging::Answer SetStatusForTriaging::handle(const Context& ctx, const api::In<>& in) {
+  set_status_for_triaging(ctx, in.path_int("workflow_run_id"), 0);
   return {};
+}
+
+std::int64_t terminate_task_instances(const Context& ctx, std::int64_t workflow_run_id) {
+  std::size_t moved = 0;
+  orm::with_write_tx(
+      ctx.db, [&](orm::WriteTx& tx) { moved = q::terminate_task_instances(tx, workflow_run_id); });
+  return static_cast<std::int64_t>(moved);
 }
 
 TerminateWorkflowRun::Answer TerminateWorkflowRun::handle(const Context& ctx, const api::In<>& in) {
   const std::int64_t run_id = in.path_int("workflow_run_id");
-  orm::with_write_tx(ctx.db, [&](orm::WriteTx& tx) { q::terminate_task_instances(tx, run_id); });
-  return {run_id};
+  return {run_id, terminate_task_instances(ctx, run_id)};
 }
 
 }  // namespace jobmon::routes::run

@@ -25,6 +25,18 @@ class SqliteCheckpointer;
 struct SessionAccess;  // liborm's own way to the SOCI session (orm/src/session_of.h)
 }  // namespace detail
 
+// The heartbeat settings the Jobmon client and the Python server read from one site-wide
+// configuration (JOBMON__HEARTBEAT__*): a worker reports every task_instance_interval seconds and
+// counts as overdue report_by_buffer intervals after its last report.
+struct HeartbeatSettings {
+  double report_by_buffer = 3.1;
+  double task_instance_interval = 90;
+  // How long a launched instance keeps its LAUNCHED status before triage may call it lost, and
+  // how long a KILL_SELF instance may still be seen by its worker: 2 x report_by_buffer x
+  // task_instance_interval (docs/compatibility.md, "Jobmon 3.6 clients").
+  double grace_seconds() const { return 2 * report_by_buffer * task_instance_interval; }
+};
+
 struct DatabaseConfig {
   // SQLAlchemy-style URI as the Python server takes it (JOBMON__DB__SQLALCHEMY_DATABASE_URI):
   //   sqlite:////abs/path.sqlite, sqlite:///rel/path.sqlite, sqlite:///:memory:,
@@ -43,6 +55,7 @@ struct DatabaseConfig {
   // "jobmond-<version>" (docs/compatibility.md R17). A reference reaper finds only the runs of
   // its own version, so a deployment that keeps one names that version here.
   std::string server_version;
+  HeartbeatSettings heartbeat;
 };
 
 // What a URI means, without connecting. Throws ConfigError for unsupported schemes.
@@ -77,6 +90,8 @@ class JOBMON_ORM_EXPORT Database {
   std::size_t pool_size() const { return pool_size_; }
   // The value new runs record as workflow_run.jobmon_server_version (DatabaseConfig).
   const std::string& server_version() const { return server_version_; }
+  // The site's heartbeat settings (DatabaseConfig).
+  const HeartbeatSettings& heartbeat() const { return heartbeat_; }
   // Whether open() created the schema (the database was empty) rather than found it.
   bool schema_created() const { return schema_created_; }
   // SQLite: the database file, as the URI names it; empty in memory and on database servers.
@@ -122,6 +137,7 @@ class JOBMON_ORM_EXPORT Database {
   std::string redacted_uri_;
   std::string soci_connect_;  // for connections opened after start-up
   std::string server_version_;
+  HeartbeatSettings heartbeat_;
   std::string sqlite_file_;  // SQLite: the file, as the URI names it; empty in memory
   bool keep_prepared_statements_ = false;
   bool schema_created_ = false;

@@ -160,6 +160,14 @@ struct StatusUpdate {
 };
 JOBMON_ORM_EXPORT void update_task_statuses(WriteTx& tx, const StatusUpdate& update);
 
+// Jobmon 3.6's check before a status update (the 3.6 client no longer asks
+// /workflow_validation first): the tasks must belong to one workflow, `workflow_id`'s (jobmond
+// also requires that), which has ended (F, D, A, H) or whose tasks directly downstream of them
+// have not started (G, I, Q). No tasks: allowed. Locks the workflow row.
+enum class StatusUpdateCheck { kAllowed, kSeveralWorkflows, kNoWorkflow, kDownstreamStarted };
+JOBMON_ORM_EXPORT StatusUpdateCheck check_status_update(WriteTx& tx, std::int64_t workflow_id,
+                                                        const Ids& task_ids);
+
 // The newest DONE instance of a task with its task's attempts: (num_attempts, nodename,
 // wallclock, memory), memory being maxpss (v2) or maxrss (v3).
 struct TaskUsage {

@@ -131,6 +131,24 @@ struct ErrorLogPage {
 };
 JOBMON_ORM_EXPORT ErrorLogPage error_logs(ReadTx& tx, const ErrorLogQuery& query);
 
+// The selections of tt_error_log_viz as the Jobmon 3.6 server makes them (whole lists; its caller
+// pages them):
+// - the highest version of a template that has a task in the workflow, if any;
+JOBMON_ORM_EXPORT std::optional<std::int64_t> newest_version_with_tasks(ReadTx& tx,
+                                                                        std::int64_t workflow_id,
+                                                                        std::int64_t template_id);
+// - every error log of the workflow's tasks of that version, oldest first;
+JOBMON_ORM_EXPORT std::vector<ErrorLogRow> version_error_logs(ReadTx& tx, std::int64_t workflow_id,
+                                                              std::int64_t version_id);
+// - of the workflow's newest run, each task's newest error log among that version's tasks,
+//   oldest first (none without a run);
+JOBMON_ORM_EXPORT std::vector<ErrorLogRow> newest_run_task_errors(ReadTx& tx,
+                                                                  std::int64_t workflow_id,
+                                                                  std::int64_t version_id);
+// - one instance's error logs, whatever its template, oldest first.
+JOBMON_ORM_EXPORT std::vector<ErrorLogRow> instance_error_logs(ReadTx& tx,
+                                                               std::int64_t task_instance_id);
+
 // v3 task_template_resource_usage (viz): instances of a template version that ended (D, Z, X, U,
 // F, E), numbered per task in id order, optionally only in the given workflows. Ascending id.
 struct InstanceResources {
@@ -139,9 +157,14 @@ struct InstanceResources {
   Text requested_resources;
   std::int64_t attempt_number = 0;
   std::string status;
+  // The instance's task.
+  Text task_name, task_status_date, task_command;
+  std::int64_t task_num_attempts = 0, task_max_attempts = 0;
 };
 JOBMON_ORM_EXPORT std::vector<InstanceResources> version_instance_resources(ReadTx& tx,
                                                                             std::int64_t version_id,
                                                                             const Ids& workflows);
+// Whether any task was ever made of the template version.
+JOBMON_ORM_EXPORT bool version_has_tasks(ReadTx& tx, std::int64_t version_id);
 
 }  // namespace jobmon::orm::queries::viz

@@ -38,10 +38,16 @@ JOBMON_ORM_EXPORT std::vector<std::pair<std::int64_t, std::int64_t>> lost_workfl
 
 // Reaps one overdue run through the state machines, under its workflow's lock:
 // LINKING -> ABORTED (workflow ABORTED), RUNNING -> ERROR (workflow FAILED), COLD/HOT_RESUME ->
-// TERMINATED (workflow HALTED) after moving the run's instances that no distributor will clean
-// up any more (Q, I, O; and R for a cold resume) to KILL_SELF. The workflow follows only where
-// its own machine allows. Returns the run's new status, or "" when it is not overdue or in none
-// of those states.
-JOBMON_ORM_EXPORT std::string reap_workflow_run(WriteTx& tx, std::int64_t run_id);
+// TERMINATED (workflow HALTED). A resumed run is cleaned up first as terminate_task_instances
+// does (Q, I -> ERROR_FATAL; O, and R for a cold resume, -> KILL_SELF); its KILL_SELF instances
+// that no worker can see any more (last report overdue, in KILL_SELF for longer than
+// `grace_seconds`) go ERROR_FATAL; while others remain, the run stays resumed and the answer
+// counts them (docs/compatibility.md, W2). The workflow follows only where its own machine
+// allows. status: the run's new status, or "" when it is not overdue or in none of those states.
+struct Reaped {
+  std::string status;
+  std::optional<std::int64_t> kill_self_remaining;  // set when the run waits for them
+};
+JOBMON_ORM_EXPORT Reaped reap_workflow_run(WriteTx& tx, std::int64_t run_id, double grace_seconds);
 
 }  // namespace jobmon::orm::queries

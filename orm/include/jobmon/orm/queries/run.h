@@ -39,8 +39,14 @@ JOBMON_ORM_EXPORT std::string database_time(ReadTx& tx);
 JOBMON_ORM_EXPORT IdsByStatus sync_status(ReadTx& tx, std::int64_t run_id,
                                           const std::vector<std::int64_t>& ids,
                                           const std::string& status);
-JOBMON_ORM_EXPORT void set_status_for_triaging(WriteTx& tx, std::int64_t run_id);
-JOBMON_ORM_EXPORT void terminate_task_instances(WriteTx& tx, std::int64_t run_id);
+// The run's overdue instances: RUNNING -> TRIAGING, LAUNCHED -> NO_HEARTBEAT; the latter only
+// once LAUNCHED for longer than `launched_grace_seconds` (Jobmon 3.6's rule; 0: at once, 3.4's).
+JOBMON_ORM_EXPORT void set_status_for_triaging(WriteTx& tx, std::int64_t run_id,
+                                               double launched_grace_seconds);
+// A resumed run's instances that would otherwise keep running: Q and I go ERROR_FATAL, O (and R
+// unless the run is in HOT_RESUME) go KILL_SELF, each with an error-log row (docs/compatibility.md,
+// "Jobmon 3.6 clients"). Returns how many moved (0 on a replay). NotFound for an unknown run.
+JOBMON_ORM_EXPORT std::size_t terminate_task_instances(WriteTx& tx, std::int64_t run_id);
 
 // ---- arrays ----
 JOBMON_ORM_EXPORT IdsByStatus queue_task_batch(WriteTx& tx, std::int64_t array_id,
@@ -104,9 +110,16 @@ JOBMON_ORM_EXPORT std::string log_error_worker_node(WriteTx& tx, std::int64_t ti
 // The message-helper routes: "" on success, else the reference's warning text.
 JOBMON_ORM_EXPORT std::string log_no_distributor_id(WriteTx& tx, std::int64_t ti_id,
                                                     const std::string& message);
-JOBMON_ORM_EXPORT std::string log_distributor_id(WriteTx& tx, std::int64_t ti_id,
-                                                 const std::string& distributor_id,
-                                                 double next_report_increment);
+// log_distributor_id: the ids and the deadline are written whatever the status; the instance
+// goes LAUNCHED where it can. `warning` is the message-helper text ("" when it moved or the move
+// was untimely); `from` and `to` its status before and after.
+struct DistributorIdLogged {
+  std::string warning;
+  char from = 'I', to = 'I';
+};
+JOBMON_ORM_EXPORT DistributorIdLogged log_distributor_id(WriteTx& tx, std::int64_t ti_id,
+                                                         const std::string& distributor_id,
+                                                         double next_report_increment);
 // only_if_overdue: log_unknown_error's condition (report_by_date <= now); nullopt when unmet.
 JOBMON_ORM_EXPORT std::optional<std::string> log_known_error(WriteTx& tx, std::int64_t ti_id,
                                                              const std::string& error_state,
@@ -123,6 +136,32 @@ JOBMON_ORM_EXPORT std::vector<std::int64_t> array_task_instance_ids(ReadTx& tx,
                                                                     std::int64_t array_id,
                                                                     std::int64_t batch,
                                                                     std::int64_t step);
+
+// ---- resuming a workflow whose instances were told to stop (Jobmon 3.6) ----
+// Instances of the workflow's runs in KILL_SELF, which a worker still has to see.
+JOBMON_ORM_EXPORT std::int64_t pending_kill_self(ReadTx& tx, std::int64_t workflow_id);
+struct ForcedCleanup {
+  std::int64_t instances = 0, runs = 0;
+};
+// POST /workflow/{id}/force_cleanup_kill_self: the KILL_SELF instances of the workflow's runs go
+// ERROR_FATAL (their Tasks follow, E then F, where they can), each with the 3.6 server's error-log
+// row, and its runs in COLD/HOT_RESUME go TERMINATED (the workflow HALTED where its machine
+// allows). Workflow, then Tasks, then instances locked. Unknown workflow or a replay: {0, 0}.
+JOBMON_ORM_EXPORT ForcedCleanup force_cleanup_kill_self(WriteTx& tx, std::int64_t workflow_id);
+// A task of POST /workflow/{id}/increase_resources, locked: in E or F, its newest instance (by
+// status_date, then id) in RESOURCE_ERROR, not already adjusted since (docs/compatibility.md,
+// "Jobmon 3.6 clients").
+struct ResourceErrorTask {
+  std::int64_t task_id = 0, task_resources_id = 0, num_attempts = 0;
+  std::optional<std::string> requested_resources, resource_scales;
+};
+JOBMON_ORM_EXPORT std::vector<ResourceErrorTask> lock_resource_error_tasks(
+    WriteTx& tx, std::int64_t workflow_id);
+// Stores each task_resources row's new requested_resources with type A (adjusted), and moves the
+// tasks to E (a status write outside the Task machine, docs/data-model.md §6.6).
+JOBMON_ORM_EXPORT void adjust_task_resources(WriteTx& tx,
+                                             const std::map<std::int64_t, std::string>& by_row,
+                                             const std::vector<std::int64_t>& task_ids);
 
 // ---- workflows (swarm and resume) ----
 // nullopt: no such workflow.
@@ -153,7 +192,8 @@ JOBMON_ORM_EXPORT std::vector<SwarmTask> swarm_tasks(ReadTx& tx, std::int64_t wo
                                                      std::int64_t chunk_size);
 struct DownstreamRow {
   std::int64_t task_id = 0, node_id = 0;
-  std::optional<std::string> downstream_node_ids;  // stored text
+  // The stored list, in whichever form (edges.h); nullopt: none, or unreadable (warned).
+  std::optional<std::vector<std::int64_t>> downstream_node_ids;
 };
 JOBMON_ORM_EXPORT std::vector<DownstreamRow> downstream_tasks(
     ReadTx& tx, const std::vector<std::int64_t>& task_ids, std::int64_t dag_id);

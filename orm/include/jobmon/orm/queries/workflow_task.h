@@ -101,7 +101,7 @@ JOBMON_ORM_EXPORT int set_array_max_concurrently_running(WriteTx& tx, std::int64
 struct TemplateEdge {
   std::int64_t node_id = 0;
   std::string template_name;
-  std::optional<std::string> downstream_node_ids;  // stored text
+  std::vector<std::int64_t> downstream_node_ids;  // none when unreadable (edges.h; warned)
 };
 JOBMON_ORM_EXPORT std::optional<std::vector<TemplateEdge>> workflow_template_edges(
     ReadTx& tx, std::int64_t workflow_id);
