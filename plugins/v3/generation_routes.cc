@@ -15,10 +15,13 @@ orm::EdgeForm edge_form(ClientGeneration generation) {
 namespace {
 
 // The two translations of a stored list for get_downstream_tasks.
-GetDownstreamTasks::NodeIds as_34_text(const std::vector<std::int64_t>& ids) {
-  return orm::python_int_list_text(ids);
+void as_34_text(std::optional<GetDownstreamTasks::NodeIds>& out,
+                const std::vector<std::int64_t>& ids) {
+  out.emplace(std::in_place_type<std::string>, orm::python_int_list_text(ids));
 }
-GetDownstreamTasks::NodeIds as_36_array(std::vector<std::int64_t> ids) { return ids; }
+void as_36_array(std::optional<GetDownstreamTasks::NodeIds>& out, std::vector<std::int64_t>& ids) {
+  out.emplace(std::in_place_type<std::vector<std::int64_t>>, std::move(ids));
+}
 
 }  // namespace
 
@@ -27,10 +30,10 @@ GetDownstreamTasks::Answer GetDownstreamTasks::handle(const Context& ctx, const 
   Answer out;
   for (auto& r : run::downstream_rows(ctx, in.body)) {
     std::optional<NodeIds> ids;
-    if (r.downstream_node_ids) {
-      ids = generation == ClientGeneration::kJobmon36
-                ? as_36_array(std::move(*r.downstream_node_ids))
-                : as_34_text(*r.downstream_node_ids);
+    if (r.downstream_node_ids && generation == ClientGeneration::kJobmon36) {
+      as_36_array(ids, *r.downstream_node_ids);
+    } else if (r.downstream_node_ids) {
+      as_34_text(ids, *r.downstream_node_ids);
     }
     out.downstream_tasks.emplace_hint(out.downstream_tasks.end(), r.task_id,
                                       std::tuple{r.node_id, std::move(ids)});
