@@ -38,6 +38,60 @@ namespace {
 using namespace jobmon;
 using Clock = std::chrono::steady_clock;
 
+// What a worker of instance `id` reports, as bench/wrk/client.lua sends it (keep the two alike):
+// the seeded rows hold these values, so that a heartbeat resends what the instance already has.
+std::string distributor_id(long long id) { return "48213977_" + std::to_string(id); }
+std::string nodename(long long id) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "gen-uge-archive-p%03lld.cluster.ihme.washington.edu", id % 100);
+  return buf;
+}
+std::string log_path(long long id, char kind) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "/mnt/share/temp/slurmoutput/bench_user/%s/"
+                "model_run_location_%lld_sex_%lld_year_%lld_draw_%lld.%c%s",
+                kind == 'o' ? "output" : "errors", 100 + id % 400, 1 + id % 2, 1990 + id % 35,
+                id % 1000, kind, distributor_id(id).c_str());
+  return buf;
+}
+std::string process_group_id(long long id) { return std::to_string(20000 + id % 30000); }
+std::string repeat(const std::string& line, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += line;
+  return out;
+}
+const std::string kCommandStdout =
+    repeat("2025-01-07 10:41:02 INFO model: location 102 year 2020 draw batch done\n", 8);
+const std::string kCommandStderr = repeat(
+    "/opt/conda/lib/python3.11/site-packages/pandas/core/frame.py: FutureWarning: a future "
+    "version will change this\n",
+    3);
+
+// The fields each route receives from the worker (plugins/common/run/worker.cc takes them so).
+orm::queries::OptionalFields heartbeat_fields(long long id) {
+  orm::queries::OptionalFields f;
+  f.distributor_id = distributor_id(id);
+  f.stdout_text = log_path(id, 'o');
+  f.stderr_text = log_path(id, 'e');
+  return f;
+}
+orm::queries::OptionalFields running_fields(long long id) {
+  orm::queries::OptionalFields f;
+  f.process_group_id = process_group_id(id);
+  f.distributor_id = distributor_id(id);
+  f.nodename = nodename(id);
+  return f;
+}
+orm::queries::OptionalFields done_fields(long long id) {
+  orm::queries::OptionalFields f = heartbeat_fields(id);
+  f.nodename = nodename(id);
+  f.stdout_log = kCommandStdout;
+  f.stderr_log = kCommandStderr;
+  return f;
+}
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
 void seed(orm::Database& db, long long n, const std::string& status) {
   orm::with_write_tx(db, [&](orm::WriteTx& tx) {
     soci::session& s = session_of(tx);
@@ -56,8 +110,18 @@ void seed(orm::Database& db, long long n, const std::string& status) {
           tasks += std::string(tasks.empty() ? "" : ",") + "(" + id + ",1," + id +
                    ",'h','t','c',1,3,'" + task_status + "')";
         }
+        // Launched: the distributor stored its id; running: the worker's log_running and first
+        // heartbeat stored the rest.
+        std::string reported = ",NULL,NULL,NULL,NULL,NULL";
+        if (ti_status == "O") {
+          reported = "," + quoted(distributor_id(i)) + ",NULL,NULL,NULL,NULL";
+        } else if (ti_status == "R") {
+          reported = "," + quoted(distributor_id(i)) + "," + quoted(nodename(i)) + "," +
+                     process_group_id(i) + "," + quoted(log_path(i, 'o')) + "," +
+                     quoted(log_path(i, 'e'));
+        }
         instances += std::string(instances.empty() ? "" : ",") + "(" + id + ",1,1," + task +
-                     ",1,1," + id + ",'" + ti_status + "')";
+                     ",1,1," + id + ",'" + ti_status + "'" + reported + ")";
       }
       if (!tasks.empty()) {
         s << "INSERT INTO task (id, workflow_id, node_id, task_args_hash, name, command, "
@@ -65,11 +129,14 @@ void seed(orm::Database& db, long long n, const std::string& status) {
                  tasks;
       }
       s << "INSERT INTO task_instance (id, workflow_run_id, array_id, task_id, "
-           "task_resources_id, array_batch_num, array_step_id, status) VALUES " +
+           "task_resources_id, array_batch_num, array_step_id, status, distributor_id, nodename, "
+           "process_group_id, stdout, stderr) VALUES " +
                instances;
     }
   });
 }
+
+constexpr double kIncrement = 279.0;  // the worker's 90 s interval x 3.1 buffer
 
 long long ceiling(orm::Database& db, const std::string& scenario, int threads, double seconds,
                   long long n) {
@@ -78,31 +145,32 @@ long long ceiling(orm::Database& db, const std::string& scenario, int threads, d
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      orm::queries::OptionalFields none;
-      none.process_group_id = "1";
       long long i = t;
       while (!stop) {
         const bool once = scenario != "heartbeat" && scenario != "batch" && scenario != "bare";
         const long long id = once ? next.fetch_add(1) % n + 1 : i++ % n + 1;
         try {
           if (scenario == "heartbeat") {
-            orm::queries::log_report_by(db, id, {}, 90);  // as the route calls it
+            orm::queries::log_report_by(db, id, heartbeat_fields(id), kIncrement);  // as the route
           } else if (scenario == "batch") {
             std::vector<std::int64_t> ids;
             for (long long k = 0; k < 500; ++k) ids.push_back((id + k) % n + 1);
             orm::with_write_tx(
-                db, [&](orm::WriteTx& tx) { orm::queries::log_report_by_batch(tx, ids, 90); });
+                db, [&](orm::WriteTx& tx) { orm::queries::log_report_by_batch(tx, ids, kIncrement); });
           } else if (scenario == "running" || scenario == "hot") {
-            orm::with_write_tx(
-                db, [&](orm::WriteTx& tx) { orm::queries::log_running(tx, id, none, 90); });
+            orm::with_write_tx(db, [&](orm::WriteTx& tx) {
+              orm::queries::log_running(tx, id, running_fields(id), kIncrement);
+            });
           } else if (scenario == "transitions") {
-            orm::with_write_tx(
-                db, [&](orm::WriteTx& tx) { orm::queries::log_running(tx, id, none, 90); });
+            orm::with_write_tx(db, [&](orm::WriteTx& tx) {
+              orm::queries::log_running(tx, id, running_fields(id), kIncrement);
+            });
             ++ops;  // two transitions per instance, as the HTTP scenario makes two requests
-            orm::with_write_tx(db, [&](orm::WriteTx& tx) { orm::queries::log_done(tx, id, {}); });
+            orm::with_write_tx(
+                db, [&](orm::WriteTx& tx) { orm::queries::log_done(tx, id, done_fields(id)); });
           } else if (scenario == "errors") {
             orm::with_write_tx(db, [&](orm::WriteTx& tx) {
-              orm::queries::log_error_worker_node(tx, id, "E", "bench error", {});
+              orm::queries::log_error_worker_node(tx, id, "E", kCommandStderr, done_fields(id));
             });
           } else if (scenario == "bare") {
             orm::WriteTx tx(db);

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <spdlog/pattern_formatter.h>
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 
 #include "client_log_context.h"
 #include "jobmon/json.h"
+#include "log_sink.h"
 
 namespace jobmon::host {
 
@@ -70,8 +70,7 @@ struct State {
 State make_state(LogFormat format, LogLevel level) {
   State s;
   s.format = format;
-  s.logger = std::make_shared<spdlog::logger>("jobmond",
-                                              std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  s.logger = std::make_shared<spdlog::logger>("jobmond", std::make_shared<BatchedStderrSink>());
   auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
   if (format == LogFormat::kText) {
     formatter->add_flag<UpperLevel>('*').set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %* %v");
@@ -80,7 +79,9 @@ State make_state(LogFormat format, LogLevel level) {
   }
   s.logger->set_formatter(std::move(formatter));
   s.logger->set_level(to_spdlog(level));
-  s.logger->flush_on(spdlog::level::trace);  // every line reaches the file at once
+  // Warnings and errors are written before the call returns (what precedes a failure is out);
+  // other lines as soon as the sink's writer gets to them (log_sink.h), flush_log() waits.
+  s.logger->flush_on(spdlog::level::warn);
   return s;
 }
 
@@ -140,13 +141,17 @@ void point_stderr_at(const std::filesystem::path& file) {
 
 }  // namespace
 
+void flush_log() { state().logger->flush(); }
+
 void log_to_file(const std::filesystem::path& file) {
+  flush_log();
   point_stderr_at(file);
   log_file_path() = file;
 }
 
 bool reopen_log_file() {
   if (log_file_path().empty()) return false;
+  flush_log();  // what was logged before the signal goes to the old file
   point_stderr_at(log_file_path());
   return true;
 }

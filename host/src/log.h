@@ -1,7 +1,9 @@
 #pragma once
 // jobmond's log, on stderr through spdlog: plain text lines (default) or JSON lines, one per
-// event, chosen at start-up. Thread-safe. Callers must not pass secrets (database passwords,
-// tokens, cookies, bodies): log redacted values only.
+// event, chosen at start-up. Thread-safe. Lines are written by a thread of their own
+// (log_sink.h): info and debug lines a moment after the call, warnings and errors before it
+// returns. Callers must not pass secrets (database passwords, tokens, cookies, bodies): log
+// redacted values only.
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -20,6 +22,9 @@ void configure_logging(LogFormat format, LogLevel level);
 // Sends the log (and anything else written to stderr) to the end of `file` instead, creating it
 // (mode 0640) when missing. Throws std::runtime_error naming the file when it cannot be opened.
 void log_to_file(const std::filesystem::path& file);
+// Returns once every line logged before the call is written (before exiting, before
+// reopening the file).
+void flush_log();
 // Opens the log file again by its name, for logrotate (which renamed the old one) on SIGHUP. A
 // line written meanwhile goes to the old file or the new one, never lost. Throws like
 // log_to_file, the old file still in use. Without a log file there is nothing to reopen: false.

@@ -129,5 +129,6 @@ int main(int argc, char** argv) {
   log_info(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT"));
   app.stop();
   log_info("stopped");
+  flush_log();
   return 0;
 }

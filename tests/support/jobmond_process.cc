@@ -42,7 +42,7 @@ JobmondProcess::JobmondProcess(std::vector<std::string> args, std::string db_uri
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     std::smatch m;
-    std::string out = output();
+    std::string out = read_whole_file(log_path_);  // the line is on stdout, written at once
     if (std::regex_search(out, m, listening)) {
       port_ = std::stoi(m[1]);
       register_own_contract();
@@ -68,7 +68,18 @@ JobmondProcess::~JobmondProcess() {
   }
 }
 
-std::string JobmondProcess::output() const { return read_whole_file(log_path_); }
+std::string JobmondProcess::output() const {
+  // jobmond writes its info lines from a thread of their own, a moment after the request they
+  // describe was answered: the log once it has stopped growing.
+  std::string out = read_whole_file(log_path_);
+  for (int i = 0; i < 40; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    std::string again = read_whole_file(log_path_);
+    if (again == out) break;
+    out = std::move(again);
+  }
+  return out;
+}
 
 void JobmondProcess::register_own_contract() {
   try {

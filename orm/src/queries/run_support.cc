@@ -96,22 +96,45 @@ std::optional<std::string> update_returning_status(soci::session& sql, const std
   return status;
 }
 
-// "col = :pN, ..." for the optional fields present (absent ones keep their stored value).
+namespace {
+// Calls fn(column, value) for each optional field present.
+template <class Fn>
+void for_each_present(const OptionalFields& f, Fn fn) {
+  auto each = [&](const char* col, const std::optional<std::string>& v) {
+    if (v) fn(col, *v);
+  };
+  each("distributor_id", f.distributor_id);
+  each("nodename", f.nodename);
+  each("stdout", f.stdout_text);
+  each("stderr", f.stderr_text);
+  each("stdout_log", f.stdout_log);
+  each("stderr_log", f.stderr_log);
+  each("process_group_id", f.process_group_id);
+}
+}  // namespace
+
+// ", col = :pN, ..." for the optional fields present (absent ones keep their stored value).
 std::string present_fields(const OptionalFields& f, std::vector<std::string>& values) {
   std::string set;
-  auto add = [&](const char* col, const std::optional<std::string>& v) {
-    if (!v) return;
+  for_each_present(f, [&](const char* col, const std::string& v) {
     set += std::string(", ") + col + " = :p" + std::to_string(values.size());
-    values.push_back(*v);
-  };
-  add("distributor_id", f.distributor_id);
-  add("nodename", f.nodename);
-  add("stdout", f.stdout_text);
-  add("stderr", f.stderr_text);
-  add("stdout_log", f.stdout_log);
-  add("stderr_log", f.stderr_log);
-  add("process_group_id", f.process_group_id);
+    values.push_back(v);
+  });
   return set;
+}
+
+std::string fields_unchanged(Backend backend, const OptionalFields& f,
+                             std::vector<std::string>& values) {
+  std::string where;
+  for_each_present(f, [&](const char* col, const std::string& v) {
+    const std::string p = ":p" + std::to_string(values.size());
+    // MySQL compares texts by their collation (case and trailing blanks aside): bytes instead.
+    where += backend == Backend::kMysql
+                 ? std::string(" AND CAST(") + col + " AS BINARY) = CAST(" + p + " AS BINARY)"
+                 : std::string(" AND ") + col + " = " + p;
+    values.push_back(v);
+  });
+  return where;
 }
 
 // Whether this instance already has an error-log row with exactly this description: a client

@@ -56,6 +56,10 @@ std::optional<std::string> update_returning_status(soci::session& sql, const std
                                                    const std::vector<std::string>& values);
 // ", col = :pN, ..." for the optional fields present (absent ones keep their stored value).
 std::string present_fields(const OptionalFields& f, std::vector<std::string>& values);
+// " AND col = :pN ..." for the optional fields present: true where each already holds the value
+// given (a stored null matches nothing).
+std::string fields_unchanged(Backend backend, const OptionalFields& f,
+                             std::vector<std::string>& values);
 void set_fields(WriteTx& tx, std::int64_t ti_id, const OptionalFields& f);
 
 // Whether this instance already has an error-log row with exactly this description: a client

@@ -133,30 +133,56 @@ RunningInstance log_running(WriteTx& tx, std::int64_t ti_id, const OptionalField
 
 namespace {
 
-// The heartbeat of an instance that is not TRIAGING changes no status, so it needs no Task lock:
-// one UPDATE of the instance's row (report_by_update's), answering the status (RETURNING on
+// The UPDATE of a heartbeat from a worker that reports what it reported before (it resends its
+// stdout, stderr and distributor_id every time): only the deadline is written, the fields are
+// matched in the WHERE, so no other column (indexed ones included) is rewritten. A row whose
+// fields differ matches nothing, and report_by_update's UPDATE writes them.
+std::string deadline_only_update(Backend backend, std::int64_t ti_id, const OptionalFields& fields,
+                                 double increment, std::vector<std::string>& values) {
+  values.push_back(std::to_string(ti_id));
+  return "UPDATE task_instance SET report_by_date = " +
+         detail::now_plus_seconds_sql(backend, increment) + " WHERE id = :p0" +
+         fields_unchanged(backend, fields, values);
+}
+
+// Runs an UPDATE of the instance's row unless it is TRIAGING, answering the status (RETURNING on
 // SQLite and PostgreSQL; MySQL has none for UPDATE: a read after it). nullopt when it matched no
-// row: TRIAGING, or no such instance.
-std::optional<std::string> report_by_unless_triaging(Backend backend, soci::session& sql,
-                                                     std::int64_t ti_id, const std::string& update,
-                                                     const std::vector<std::string>& values) {
+// row.
+std::optional<std::string> update_unless_triaging(Backend backend, soci::session& sql,
+                                                  std::int64_t ti_id, const std::string& update,
+                                                  const std::vector<std::string>& values) {
   const std::string guarded_update = update + " AND status <> 'T'";
   if (backend != Backend::kMysql) return update_returning_status(sql, guarded_update, values);
   if (execute_counting(sql, guarded_update, values) != 1) return std::nullopt;
   return std::string(1, letter(detail::read_task_instance_status(sql, ti_id)));
 }
 
-// The common heartbeat on PostgreSQL or MySQL, autocommitted: the one UPDATE holds the row's
-// lock while it runs, so BEGIN and COMMIT would only add round trips. nullopt when it matched no
-// row or failed: the transactional path then decides, with its retries and its errors;
-// replaying a heartbeat that did apply is harmless.
+// The heartbeat of an instance that is not TRIAGING changes no status, so it needs no Task lock:
+// one UPDATE of the instance's row (the deadline alone when the fields are as stored, else
+// report_by_update's), answering the status. nullopt when it matched no row: TRIAGING, or no
+// such instance.
+std::optional<std::string> report_by_unless_triaging(Backend backend, soci::session& sql,
+                                                     std::int64_t ti_id,
+                                                     const OptionalFields& fields,
+                                                     double increment) {
+  std::vector<std::string> values;
+  const std::string deadline = deadline_only_update(backend, ti_id, fields, increment, values);
+  if (auto status = update_unless_triaging(backend, sql, ti_id, deadline, values)) return status;
+  if (values.size() == 1) return std::nullopt;  // no fields: the same UPDATE again is no use
+  values.clear();
+  const std::string update = report_by_update(backend, ti_id, fields, increment, values);
+  return update_unless_triaging(backend, sql, ti_id, update, values);
+}
+
+// The common heartbeat on PostgreSQL or MySQL, autocommitted: each UPDATE holds the row's lock
+// while it runs, so BEGIN and COMMIT would only add round trips. nullopt when it matched no row
+// or failed: the transactional path then decides, with its retries and its errors; replaying a
+// heartbeat that did apply is harmless.
 std::optional<std::string> report_by_autocommitted(Database& db, std::int64_t ti_id,
                                                    const OptionalFields& fields, double increment) {
   Database::Lease lease = db.lease();  // an unreachable database is answered as it is
   try {
-    std::vector<std::string> values;
-    const std::string update = report_by_update(db.backend(), ti_id, fields, increment, values);
-    return report_by_unless_triaging(db.backend(), session_of(lease), ti_id, update, values);
+    return report_by_unless_triaging(db.backend(), session_of(lease), ti_id, fields, increment);
   } catch (...) {
     return std::nullopt;
   }
@@ -180,16 +206,16 @@ std::string log_report_by(Database& db, std::int64_t ti_id, const OptionalFields
 std::string log_report_by(WriteTx& tx, std::int64_t ti_id, const OptionalFields& fields,
                           double increment) {
   return guarded([&] {
-    std::vector<std::string> values;
-    std::string update = report_by_update(tx.backend(), ti_id, fields, increment, values);
     // Not TRIAGING: the UPDATE holds the instance's row until commit, no Task lock needed.
     if (auto status =
-            report_by_unless_triaging(tx.backend(), session_of(tx), ti_id, update, values)) {
+            report_by_unless_triaging(tx.backend(), session_of(tx), ti_id, fields, increment)) {
       return *status;
     }
     // TRIAGING (or no such instance: NotFound): lock the Task, then the instance.
     auto ti = lock_one(tx, ti_id);
-    execute_counting(session_of(tx), update, values);
+    std::vector<std::string> values;
+    execute_counting(session_of(tx),
+                     report_by_update(tx.backend(), ti_id, fields, increment, values), values);
     if (read_task_instance_status(tx, ti_id) == TaskInstanceStatus::kTriaging) {
       // Back from triage: T -> R. Its Task is normally still RUNNING, so the cascade (R -> R)
       // does not apply; the reference answered 500 here and the worker retried until triage
