@@ -155,8 +155,9 @@ long long ceiling(orm::Database& db, const std::string& scenario, int threads, d
           } else if (scenario == "batch") {
             std::vector<std::int64_t> ids;
             for (long long k = 0; k < 500; ++k) ids.push_back((id + k) % n + 1);
-            orm::with_write_tx(
-                db, [&](orm::WriteTx& tx) { orm::queries::log_report_by_batch(tx, ids, kIncrement); });
+            orm::with_write_tx(db, [&](orm::WriteTx& tx) {
+              orm::queries::log_report_by_batch(tx, ids, kIncrement);
+            });
           } else if (scenario == "running" || scenario == "hot") {
             orm::with_write_tx(db, [&](orm::WriteTx& tx) {
               orm::queries::log_running(tx, id, running_fields(id), kIncrement);
