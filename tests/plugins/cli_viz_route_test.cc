@@ -215,6 +215,17 @@ TEST_P(CliVizRoutes, ErrorLogsInThe36FormForLaterClients) {
   EXPECT_TRUE(has(ok("GET", "/tt_error_log_viz/1/1", ""),
                   R"({"error_logs":[{"task_id":1,"task_instance_id":1,"task_instance_err_id":3,)"));
   fails(400, "GET", "/tt_error_log_viz/1/1?page=0&" + v36);
+  // A page beyond any offset, or of any size, is a page like another (no overflow).
+  EXPECT_TRUE(
+      has(ok("GET", "/tt_error_log_viz/1/1?page=9007199254740993&page_size=9007199254740993&" + v36,
+             ""),
+          R"({"error_logs":[],"total_count":3,)"));
+  EXPECT_TRUE(has(ok("GET", "/tt_error_log_viz/1/1?page_size=9007199254740993&" + v36, ""),
+                  R"("total_count":3,"page":1,"page_size":9007199254740993})"));
+  v_ = "v2";
+  EXPECT_TRUE(
+      has(ok("GET", "/tt_error_log_viz/1/1?page=9007199254740993&page_size=9007199254740993", ""),
+          R"({"error_logs":[],"total_count":3,)"));
 }
 
 TEST_P(CliVizRoutes, WorkflowOverviewFilters) {

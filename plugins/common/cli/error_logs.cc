@@ -3,6 +3,7 @@
 // (GetTtErrorLogViz::handle) and the 3.6 one (tt_error_log_items).
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include "common/cli/cli.h"
 #include "common/cli/error_clusters.h"
@@ -23,7 +24,12 @@ bool flag(const std::optional<std::string>& v) {
 
 struct Paging {
   std::int64_t page = 1, page_size = 10;
-  std::int64_t offset() const { return (page - 1) * page_size; }
+  // Past the largest offset (a page number no list reaches): the largest, never an overflow.
+  std::int64_t offset() const {
+    constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+    if (page_size != 0 && page - 1 > kMax / page_size) return kMax;
+    return (page - 1) * page_size;
+  }
 };
 
 Paging paging(const api::In<api::NoBody, GetTtErrorLogViz::Query>& in) {
@@ -60,7 +66,7 @@ template <class T>
 std::vector<T> page_of(std::vector<T> all, const Paging& p) {
   const auto size = static_cast<std::int64_t>(all.size());
   const std::int64_t from = std::min(p.offset(), size);
-  const std::int64_t to = std::min(from + p.page_size, size);
+  const std::int64_t to = from + std::min(p.page_size, size - from);
   return {std::make_move_iterator(all.begin() + from), std::make_move_iterator(all.begin() + to)};
 }
 
