@@ -20,6 +20,16 @@ class CliVizRoutes : public CliFixture {
         "'2024-01-03 00:00:00'");
     sql("UPDATE workflow_run SET heartbeat_date = '2024-01-04 05:06:07'");
   }
+  // Instances 1 and 2 (tasks 1 and 2) each report one error, in the same words (case and
+  // punctuation aside), so that they cluster into one group.
+  void two_errors_of_the_same_words() {
+    run_task(1);
+    run_task(2);
+    ok("POST", "/task_instance/1/log_error_worker_node",
+       R"({"error_state":"E","error_description":"disk full on node"})");
+    ok("POST", "/task_instance/2/log_error_worker_node",
+       R"({"error_state":"E","error_description":"Disk full, on node!"})");
+  }
   bool has(const std::string& body, const std::string& part) {
     return body.find(part) != std::string::npos;
   }
@@ -118,12 +128,7 @@ TEST_P(CliVizRoutes, TaskTemplateDetails) {
 }
 
 TEST_P(CliVizRoutes, ErrorLogsPagedAndClustered) {
-  run_task(1);
-  run_task(2);
-  ok("POST", "/task_instance/1/log_error_worker_node",
-     R"({"error_state":"E","error_description":"disk full on node"})");
-  ok("POST", "/task_instance/2/log_error_worker_node",
-     R"({"error_state":"E","error_description":"Disk full, on node!"})");
+  two_errors_of_the_same_words();
   for (const char* v : {"v2", "v3"}) {
     v_ = v;
     std::string all = ok("GET", "/tt_error_log_viz/1/1", "");
@@ -157,12 +162,7 @@ TEST_P(CliVizRoutes, ErrorLogsPagedAndClustered) {
 // first, ISO times, groups made from every log before paging, the newest run's newest error per
 // task, one instance's logs as stored.
 TEST_P(CliVizRoutes, ErrorLogsInThe36FormForLaterClients) {
-  run_task(1);
-  run_task(2);
-  ok("POST", "/task_instance/1/log_error_worker_node",
-     R"({"error_state":"E","error_description":"disk full on node"})");
-  ok("POST", "/task_instance/2/log_error_worker_node",
-     R"({"error_state":"E","error_description":"Disk full, on node!"})");
+  two_errors_of_the_same_words();
   v_ = "v3";
   const std::string v36 = "client_jobmon_version=3.6.0";
   const std::string unused =
