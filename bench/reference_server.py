@@ -7,8 +7,8 @@ JOBMON__DB__SQLALCHEMY_DATABASE_URI.
     python3 reference_server.py serve PORT
 
 Its sources are not part of this repository: scripts/bench puts them and the pure-Python
-packages Debian 12 lacks on PYTHONPATH (docs/performance.md, "The reference server"). Two shims,
-neither on a path the benchmark measures:
+packages Debian 12 lacks on PYTHONPATH (docs/performance.md, "What users send, at default
+settings"). Two shims, neither on a path the benchmark measures:
 * Debian's FastAPI (0.92, pydantic 1) refuses the CLI routes' `Union[int, list[int]] = Query(...)`
   parameters at start-up ("can only be a request body"): a field whose type is a union with a
   list is taken as a repeated query parameter, as newer FastAPI takes it.
