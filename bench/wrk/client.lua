@@ -1,7 +1,8 @@
 -- Shared by every scenario (prepended to it): requests as the Jobmon client, distributor and
 -- worker node send them (the client's requester; docs/api-contract.md): the client's version as
--- the query parameter it adds to every request, the headers of Python's `requests` plus the client's X-Server-Structlog-Context, and JSON as
--- Python's json.dumps writes it (", " and ": " separators, the dict's insertion order).
+-- the query parameter it adds to every request, the headers of Python's `requests` plus the
+-- client's X-Server-Structlog-Context, and JSON as Python's json.dumps writes it (", " and ": "
+-- separators, the dict's insertion order).
 -- The instance-specific values (distributor_id, stdout, stderr, nodename) are the ones
 -- `bench_tool seed` stores, so that a heartbeat resends what the instance already has, as a
 -- worker does from its second heartbeat on.
