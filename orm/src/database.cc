@@ -150,6 +150,7 @@ std::unique_ptr<Database> Database::open(const DatabaseConfig& config) {
   db->server_version_ =
       config.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.server_version;
   db->heartbeat_ = config.heartbeat;
+  db->creates_schema_ = config.create_schema;
   bool in_memory =
       uri.backend == Backend::kSqlite && uri.soci_connect.find("db=:memory:") != std::string::npos;
   // Every connection to ":memory:" is its own database: one connection is the only sane pool.

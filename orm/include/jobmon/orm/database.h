@@ -94,6 +94,8 @@ class JOBMON_ORM_EXPORT Database {
   const HeartbeatSettings& heartbeat() const { return heartbeat_; }
   // Whether open() created the schema (the database was empty) rather than found it.
   bool schema_created() const { return schema_created_; }
+  // DatabaseConfig::create_schema: false for tools that only check (plugin tables too).
+  bool creates_schema() const { return creates_schema_; }
   // SQLite: the database file, as the URI names it; empty in memory and on database servers.
   const std::string& sqlite_file() const { return sqlite_file_; }
 
@@ -141,6 +143,7 @@ class JOBMON_ORM_EXPORT Database {
   std::string sqlite_file_;  // SQLite: the file, as the URI names it; empty in memory
   bool keep_prepared_statements_ = false;
   bool schema_created_ = false;
+  bool creates_schema_ = true;
   std::size_t pool_size_ = 0;
   std::chrono::milliseconds lease_timeout_{0};
   std::chrono::milliseconds recycle_after_{0};
