@@ -24,11 +24,10 @@ namespace detail {
 void count_lock_retry() { g_lock_retries.fetch_add(1, std::memory_order_relaxed); }
 void count_lock_conflict() { g_lock_conflicts.fetch_add(1, std::memory_order_relaxed); }
 
-void publish_transitions(
-    const std::vector<std::tuple<const char*, char, char, std::uint64_t>>& noted) {
+void publish_transitions(const std::vector<NotedTransition>& noted) {
   std::lock_guard<std::mutex> lock(g_transitions_mutex);
-  for (const auto& [entity, from, to, count] : noted) {
-    transitions()[TransitionKey{entity, from, to}] += count;
+  for (const NotedTransition& t : noted) {
+    transitions()[TransitionKey{t.entity, t.from, t.to}] += t.ids.size();
   }
 }
 

@@ -36,7 +36,7 @@ void write_task(WriteTx& tx, std::int64_t task_id, const TaskPlan& plan) {
                              "UPDATE task SET status = :s, num_attempts = :n, status_date = " +
                                  detail::now_sql(tx.backend()) + " WHERE id = :id",
                              soci::use(status), soci::use(plan.num_attempts), soci::use(id));
-  tx.note_transition("task", letter(plan.from), letter(plan.to));
+  tx.note_transition("task", letter(plan.from), letter(plan.to), task_id);
 }
 
 void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& plan) {
@@ -46,7 +46,7 @@ void write_workflow(WriteTx& tx, std::int64_t workflow_id, const WorkflowPlan& p
   session_of(tx) << "UPDATE workflow SET status = :s, status_date = " +
                         detail::now_sql(tx.backend()) + " WHERE id = :id",
       soci::use(status), soci::use(id);
-  tx.note_transition("workflow", letter(plan.from), letter(plan.to));
+  tx.note_transition("workflow", letter(plan.from), letter(plan.to), workflow_id);
 }
 
 WorkflowStatus read_workflow_status(WriteTx& tx, std::int64_t workflow_id) {
@@ -85,7 +85,7 @@ void write_run(const LockedWorkflow& workflow, const WorkflowRunPlan& plan,
     session_of(tx) << "UPDATE workflow_run SET status = :s, status_date = " +
                           detail::now_sql(tx.backend()) + extra_set + " WHERE id = :id",
         soci::use(status), soci::use(id);
-    tx.note_transition("workflow_run", letter(plan.from), letter(plan.to));
+    tx.note_transition("workflow_run", letter(plan.from), letter(plan.to), plan.workflow_run_id);
   } else if (!extra_set.empty()) {
     session_of(tx) << "UPDATE workflow_run SET " + extra_set.substr(2) + " WHERE id = :id",
         soci::use(id);
@@ -179,7 +179,7 @@ TaskInstancePlan transition_task_instance(const LockedTaskInstance& ti, TaskInst
                                "UPDATE task_instance SET status = :s, status_date = " +
                                    detail::now_sql(tx.backend()) + " WHERE id = :id",
                                soci::use(status), soci::use(id));
-    tx.note_transition("task_instance", letter(plan.from), letter(plan.to));
+    tx.note_transition("task_instance", letter(plan.from), letter(plan.to), ti.id());
   } catch (...) {
     detail::rethrow_as_orm_error();
   }

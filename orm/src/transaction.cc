@@ -7,6 +7,7 @@
 #include <optional>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "bound_statement.h"
@@ -14,6 +15,7 @@
 #include "query_support.h"
 #include "session_of.h"
 #include "sql_errors.h"
+#include "status_history_rows.h"
 
 namespace jobmon::orm {
 
@@ -84,7 +86,7 @@ std::unique_lock<std::mutex> enter_writer_gate(Database& db) {
 }  // namespace
 
 WriteTx::WriteTx(Database& db)
-    : writer_gate_(enter_writer_gate(db)), lease_(db.lease()), backend_(db.backend()) {
+    : writer_gate_(enter_writer_gate(db)), db_(&db), lease_(db.lease()), backend_(db.backend()) {
   try {
     begin(session_of(*this), backend_, true);
   } catch (...) {
@@ -104,6 +106,9 @@ void WriteTx::commit() {
   if (!active_) throw std::logic_error("WriteTx::commit on a finished transaction");
   active_ = false;
   try {
+    if (!transitions_.empty() && db_->records_status_history()) {
+      detail::write_status_history(*this, transitions_);
+    }
     session_of(*this).commit();
   } catch (...) {
     rollback_quietly(session_of(*this));
@@ -147,8 +152,24 @@ void WriteTx::lock_key(const std::string& key) {
   }
 }
 
-void WriteTx::note_transition(const char* entity, char from, char to, std::uint64_t count) {
-  if (count > 0 && from != to) transitions_.emplace_back(entity, from, to, count);
+void WriteTx::note_transition(const char* entity, char from, char to, std::int64_t id) {
+  if (from == to) return;
+  // Consecutive notes of one kind (a loop over rows) share an entry.
+  if (!transitions_.empty()) {
+    NotedTransition& last = transitions_.back();
+    if (std::string_view(last.entity) == entity && last.from == from && last.to == to) {
+      last.ids.push_back(id);
+      return;
+    }
+  }
+  transitions_.push_back(NotedTransition{entity, from, to, {id}});
+}
+
+void WriteTx::note_transitions(const char* entity, char from, char to,
+                               std::vector<std::int64_t> ids) {
+  if (from != to && !ids.empty()) {
+    transitions_.push_back(NotedTransition{entity, from, to, std::move(ids)});
+  }
 }
 
 void WriteTx::require_order(LockLevel level) {

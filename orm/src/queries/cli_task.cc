@@ -11,6 +11,7 @@
 #include "jobmon/orm/queries/cli.h"
 #include "query_support.h"
 #include "run_batch.h"
+#include "task_status_writes.h"
 
 namespace jobmon::orm::queries::cli {
 
@@ -223,19 +224,6 @@ StatusUpdateCheck check_status_update(WriteTx& tx, std::int64_t workflow_id, con
   });
 }
 
-namespace {
-// How many of the tasks being updated leave each status.
-struct StatusTally {
-  std::string status;
-  std::int64_t tasks = 0;
-  static constexpr auto columns() {
-    return std::tuple{column("status", &StatusTally::status),
-                      column("count(*)", &StatusTally::tasks)};
-  }
-};
-constexpr auto kTaskTally = select_from<StatusTally>(" FROM task");
-}  // namespace
-
 void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
   guarded([&] {
     const std::string wf = std::to_string(update.workflow_id);
@@ -282,14 +270,7 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
     if (!locked.empty()) {
       // CLI status changes bypass the Task state machine, as in the reference
       // (docs/data-model.md §6.6).
-      const std::string where = " WHERE id IN (" + id_list(locked) + ") AND status <> '" + to + "'";
-      BoundStatement counts;
-      counts.rows<StatusTally>(session_of(tx), kTaskTally + where + " GROUP BY status",
-                               [&](const StatusTally& row) {
-                                 tx.note_transition("task", row.status[0], update.new_status,
-                                                    static_cast<std::uint64_t>(row.tasks));
-                               });
-      session_of(tx) << "UPDATE task SET status = '" + to + "', status_date = " + now + where;
+      detail::move_tasks(tx, locked, "('" + to + "')", update.new_status);
     }
 
     if (!workflow) return 0;
@@ -298,6 +279,7 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
       if (status == "D") {
         session_of(tx) << "UPDATE workflow SET status = 'F', status_date = " + now +
                               " WHERE id = " + wf;
+        tx.note_transition("workflow", workflow->status[0], 'F', update.workflow_id);
       }
     }
     if (update.new_status == 'D' && update.done_completes_workflow) {
@@ -308,6 +290,7 @@ void update_task_statuses(WriteTx& tx, const StatusUpdate& update) {
       if (unfinished == 0) {
         session_of(tx) << "UPDATE workflow SET status = 'D', status_date = " + now +
                               " WHERE id = " + wf;
+        tx.note_transition("workflow", workflow->status[0], 'D', update.workflow_id);
       }
     }
     return 0;

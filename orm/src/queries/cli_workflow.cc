@@ -7,6 +7,7 @@
 #include "jobmon/orm/entities.h"
 #include "jobmon/orm/queries/cli.h"
 #include "query_support.h"
+#include "task_status_writes.h"
 
 namespace jobmon::orm::queries::cli {
 
@@ -112,6 +113,7 @@ void reset_workflow(WriteTx& tx, std::int64_t workflow_id, bool partial) {
   guarded([&] {
     if (!find_workflow(tx, workflow_id)) return 0;
     tx.lock_workflow(workflow_id);
+    const char workflow_was = find_workflow(tx, workflow_id)->status[0];  // under the lock
     const std::string now = detail::now_sql(tx.backend());
     const std::string wf = std::to_string(workflow_id);
     // The first resumed run (C or H) that missed its heartbeat is terminated. The workflow's
@@ -127,10 +129,11 @@ void reset_workflow(WriteTx& tx, std::int64_t workflow_id, bool partial) {
     if (run) {
       session_of(tx) << "UPDATE workflow_run SET status = 'T', status_date = " + now +
                             " WHERE id = " + std::to_string(run->id);
-      tx.note_transition("workflow_run", run->status[0], 'T');
+      tx.note_transition("workflow_run", run->status[0], 'T', run->id);
     }
     session_of(tx) << "UPDATE workflow SET status = 'G', status_date = " + now +
                           " WHERE id = " + wf;
+    tx.note_transition("workflow", workflow_was, 'G', workflow_id);
     const std::string keep = partial ? "('G','D')" : "('G')";
     Ids tasks;
     q.values<std::int64_t>(
@@ -139,9 +142,7 @@ void reset_workflow(WriteTx& tx, std::int64_t workflow_id, bool partial) {
         [&](std::int64_t id) { tasks.push_back(id); });
     if (tasks.empty()) return 0;
     tx.lock_tasks(tasks);
-    session_of(tx) << "UPDATE task SET status = 'G', status_date = " + now +
-                          ", num_attempts = 0 WHERE workflow_id = " + wf + " AND status NOT IN " +
-                          keep;
+    detail::move_tasks(tx, tasks, keep, 'G', ", num_attempts = 0");
     return 0;
   });
 }

@@ -81,15 +81,18 @@ InconsistencySweep fix_status_inconsistency(WriteTx& tx, std::int64_t workflow_i
         [&](std::int64_t id) { ids.push_back(id); });
     if (ids.empty()) return sweep;
     // A status write outside the state machines (F -> D is not a transition), still under the
-    // workflow row locks, ascending.
+    // workflow row locks, ascending; only the workflows still FAILED once locked.
     for (auto id : ids) tx.lock_workflow(id);
-    soci::statement update =
-        (session_of(tx).prepare << "UPDATE workflow SET status = 'D', status_date = " +
-                                       detail::now_sql(tx.backend()) + " WHERE id IN (" +
-                                       id_list(ids) + ") AND status = 'F'");
-    update.execute(true);
-    sweep.fixed = static_cast<std::size_t>(update.get_affected_rows());
-    tx.note_transition("workflow", 'F', 'D', sweep.fixed);
+    std::vector<std::int64_t> failed;
+    q.values<std::int64_t>(
+        session_of(tx),
+        "SELECT id FROM workflow WHERE id IN (" + id_list(ids) + ") AND status = 'F' ORDER BY id",
+        [&](std::int64_t id) { failed.push_back(id); });
+    if (failed.empty()) return sweep;
+    session_of(tx) << "UPDATE workflow SET status = 'D', status_date = " +
+                          detail::now_sql(tx.backend()) + " WHERE id IN (" + id_list(failed) + ")";
+    sweep.fixed = failed.size();
+    tx.note_transitions("workflow", 'F', 'D', std::move(failed));
     return sweep;
   });
 }

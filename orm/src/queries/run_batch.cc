@@ -57,7 +57,7 @@ void write_tasks(WriteTx& tx, const std::map<std::int64_t, TaskState>& before,
   std::map<std::pair<char, int>, std::vector<std::int64_t>> groups;
   for (const auto& [id, t] : changed) {
     groups[{letter(t.status), t.num_attempts - before.at(id).num_attempts}].push_back(id);
-    tx.note_transition("task", letter(before.at(id).status), letter(t.status));
+    tx.note_transition("task", letter(before.at(id).status), letter(t.status), id);
   }
   for (const auto& [outcome, ids] : groups) {
     std::string attempts =
@@ -125,7 +125,7 @@ std::vector<TaskInstancePlan> transition_task_instances(
                             "', status_date = " + detail::now_sql(tx.backend()) + also_set +
                             " WHERE id IN (" + id_list(changed_instances) + ")";
       for (const TaskInstancePlan& p : applied) {
-        tx.note_transition("task_instance", letter(p.from), letter(p.to));
+        tx.note_transition("task_instance", letter(p.from), letter(p.to), p.task_instance_id);
       }
     }
   } catch (const DatabaseError&) {

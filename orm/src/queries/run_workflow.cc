@@ -6,6 +6,7 @@
 #include "jobmon/orm/edges.h"
 #include "jobmon/orm/queries/run.h"
 #include "run_support.h"
+#include "task_status_writes.h"
 
 namespace jobmon::orm::queries {
 
@@ -241,8 +242,7 @@ bool reset_tasks_for_resume(WriteTx& tx, std::int64_t workflow_id, bool reset_if
     if (locked.empty()) return true;
     std::vector<std::int64_t> locked_ids;
     for (const auto& t : locked) locked_ids.push_back(t.id());
-    session_of(tx) << "UPDATE task SET status = 'G', num_attempts = 0, status_date = " + now(tx) +
-                          " WHERE id IN (" + id_list(locked_ids) + ") AND status NOT IN " + keep;
+    detail::move_tasks(tx, locked_ids, keep, 'G', ", num_attempts = 0");
     return true;
   });
 }

@@ -330,6 +330,7 @@ std::vector<BoundTask> bind_tasks(WriteTx& tx, std::int64_t workflow_id,
           reset_rows +=
               " UNION ALL SELECT " + id + ", " + name + ", " + command + ", " + max_attempts;
         }
+        tx.note_transition("task", s[0], 'G', it->second.id);
         it->second.status = "G";
       }
     }

@@ -131,6 +131,14 @@ class JOBMON_ORM_EXPORT Database {
   // still meet the busy timeout. Unused on PostgreSQL and MySQL (row locks).
   std::mutex& sqlite_writer_gate() { return sqlite_writer_gate_; }
 
+  // Whether committed status changes leave rows in the status history (status_history.h). Off
+  // until the plugin that owns the history table (admin) turns it on from its register(), before
+  // the server takes requests.
+  void record_status_history() { records_status_history_.store(true); }
+  bool records_status_history() const {
+    return records_status_history_.load(std::memory_order_relaxed);
+  }
+
  private:
   struct PoolHealth;  // per-slot reconnect bookkeeping (database.cc)
   Database();
@@ -150,6 +158,7 @@ class JOBMON_ORM_EXPORT Database {
   std::unique_ptr<soci::connection_pool> pool_;
   std::unique_ptr<PoolHealth> health_;
   std::atomic<std::size_t> in_use_{0}, waiting_{0};
+  std::atomic<bool> records_status_history_{false};
   std::mutex sqlite_writer_gate_;
   // SQLite files: checkpoints the WAL beside the writers, not inside their commits.
   std::unique_ptr<detail::SqliteCheckpointer> checkpointer_;

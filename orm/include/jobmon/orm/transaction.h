@@ -18,7 +18,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "jobmon/orm/database.h"
@@ -26,6 +25,16 @@
 namespace jobmon::orm {
 
 class WriteTx;
+
+// Rows of one table that a write transaction moved from one status to another, by id. Published
+// to the process counters (metrics.h) and, when the database records it, to the status history
+// (status_history.h) when the transaction commits.
+struct NotedTransition {
+  const char* entity;  // "task", "task_instance", "workflow" or "workflow_run"
+  char from;
+  char to;
+  std::vector<std::int64_t> ids;
+};
 
 // A read-only unit of work on one leased session (no explicit locks). Rolls back on destruction.
 class JOBMON_ORM_EXPORT ReadTx {
@@ -125,9 +134,11 @@ class JOBMON_ORM_EXPORT WriteTx {
   // PostgreSQL one statement takes both locks, in that order. Throws NotFound.
   LockedTaskInstance lock_task_instance_and_parent(std::int64_t task_instance_id);
 
-  // Records `count` rows of `entity` moved from one status to another; published to the
-  // process counters (metrics.h) when, and only if, this transaction commits.
-  void note_transition(const char* entity, char from, char to, std::uint64_t count = 1);
+  // Records that the row `id` (or the rows `ids`) of `entity` moved from one status to another.
+  // Every status UPDATE of the orm notes its rows here: the metrics count them and the status
+  // history (status_history.h) records them, when, and only if, this transaction commits.
+  void note_transition(const char* entity, char from, char to, std::int64_t id);
+  void note_transitions(const char* entity, char from, char to, std::vector<std::int64_t> ids);
 
  private:
   friend struct detail::SessionAccess;  // liborm's own statements (orm/src/session_of.h)
@@ -136,12 +147,13 @@ class JOBMON_ORM_EXPORT WriteTx {
   // SQLite: the process's writer gate (Database::sqlite_writer_gate), taken before the lease
   // and released after it, so that queued writers hold no session.
   std::unique_lock<std::mutex> writer_gate_;
+  Database* db_;
   Database::Lease lease_;
   Backend backend_;
   bool active_ = false;
   bool holds_named_locks_ = false;  // MySQL GET_LOCK, to release when the transaction ends
   LockLevel level_ = LockLevel::kNone;
-  std::vector<std::tuple<const char*, char, char, std::uint64_t>> transitions_;
+  std::vector<NotedTransition> transitions_;
 };
 
 // Retry policy for lock conflicts (deadlock, lock timeout, serialization failure, SQLITE_BUSY).
