@@ -183,11 +183,16 @@ constexpr auto kInstanceStatusLetters =
 
 Cleanup clean_up_resumed_run(WriteTx& tx, std::int64_t run_id, bool hot, const std::string& who,
                              bool with_kill_self) {
-  const std::string live = std::string(hot ? "QIO" : "QIOR") + (with_kill_self ? "K" : "");
+  return clean_up_instances(tx, "workflow_run_id = " + std::to_string(run_id),
+                            std::string(hot ? "QIO" : "QIOR") + (with_kill_self ? "K" : ""), who,
+                            with_kill_self);
+}
+
+Cleanup clean_up_instances(WriteTx& tx, const std::string& where, const std::string& live,
+                           const std::string& who, bool with_kill_self) {
   std::string in;
   for (char c : live) in += std::string(in.empty() ? "'" : ",'") + c + "'";
-  auto candidates = instances_where(session_of(tx), "workflow_run_id = " + std::to_string(run_id) +
-                                                        " AND status IN (" + in + ")");
+  auto candidates = instances_where(session_of(tx), "(" + where + ") AND status IN (" + in + ")");
   std::vector<std::int64_t> candidate_tasks;
   std::set<std::int64_t> wanted;
   for (const auto& [ti, task] : candidates) {
@@ -227,7 +232,7 @@ Cleanup clean_up_resumed_run(WriteTx& tx, std::int64_t run_id, bool hot, const s
       add_error_log(tx, ti.id(),
                     who + " Setting to ERROR_FATAL from status: " + status_of[ti.id()] +
                         " (no worker to clean up)");
-      tx.note_transition("task_instance", status_of[ti.id()], 'F');
+      tx.note_transition("task_instance", status_of[ti.id()], 'F', ti.id());
     }
     session_of(tx) << "UPDATE task_instance SET status = 'F', status_date = " + now(tx) +
                           " WHERE id IN (" + id_list(fatal) + ")";
@@ -243,12 +248,12 @@ Cleanup clean_up_resumed_run(WriteTx& tx, std::int64_t run_id, bool hot, const s
       }
     }
     transition_tasks(erred, TaskStatus::kErrorFatal);
-    done.fatal = fatal.size();
+    done.fatal = std::move(fatal);
   }
   for (const auto& plan : transition_task_instances(launched, TaskInstanceStatus::kKillSelf)) {
     add_error_log(tx, plan.task_instance_id,
                   who + " Setting to KILL_SELF from status: " + letter(plan.from));
-    ++done.killed;
+    done.killed.push_back(plan.task_instance_id);
     for (const auto& ti : launched) {
       if (with_kill_self && ti.id() == plan.task_instance_id) done.kill_self.push_back(ti);
     }
@@ -292,7 +297,7 @@ bool fail_instance_of_finished_task(const LockedTaskInstance& ti, TaskInstanceSt
   if (!is_valid(from, to) || is_untimely(from, to)) return false;
   session_of(tx) << "UPDATE task_instance SET status = 'F', status_date = " + now(tx) +
                         " WHERE id = " + std::to_string(ti.id());
-  tx.note_transition("task_instance", letter(from), 'F');
+  tx.note_transition("task_instance", letter(from), 'F', ti.id());
   return true;
 }
 

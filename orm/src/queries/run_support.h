@@ -77,11 +77,15 @@ void add_error_log(WriteTx& tx, std::int64_t ti_id, const std::string& descripti
 // With `with_kill_self`, the run's instances already in K are locked too, and kill_self lists
 // every instance of the run in K afterwards (the reaper's, which decides which can still stop).
 struct Cleanup {
-  std::size_t fatal = 0, killed = 0;
+  std::vector<std::int64_t> fatal, killed;  // instance ids: Q/I -> F, O/R -> K
   std::vector<LockedTaskInstance> kill_self;
 };
 Cleanup clean_up_resumed_run(WriteTx& tx, std::int64_t run_id, bool hot, const std::string& who,
                              bool with_kill_self = false);
+// The same cleanup for the instances `where` (an SQL condition on task_instance) selects among
+// those in the statuses `live` (letters): the admin plugin's kills.
+Cleanup clean_up_instances(WriteTx& tx, const std::string& where, const std::string& live,
+                           const std::string& who, bool with_kill_self = false);
 // KILL_SELF instances to ERROR_FATAL through the machine (the Task follows, E then F, where it
 // can, as transition_to_killed does), each with the error-log row `description`. Returns the ids
 // moved.

@@ -189,7 +189,7 @@ std::size_t terminate_task_instances(WriteTx& tx, std::int64_t run_id) {
     // This run's instances; a hot resume leaves running ones alone, any other kills them too.
     Cleanup done =
         clean_up_resumed_run(tx, run_id, run->status == "H", "Workflow resume requested.");
-    return done.fatal + done.killed;
+    return done.fatal.size() + done.killed.size();
   });
 }
 

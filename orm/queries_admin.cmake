@@ -1,0 +1,3 @@
+set(ORM_QUERIES_ADMIN_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/src/queries/admin.cc
+)
