@@ -32,10 +32,17 @@ std::uint16_t Application::start_serving() {
            ", pool of " + std::to_string(db_->pool_size()) + ")");
 
   routes_ = std::make_shared<RouteTable>();
+  plugins_.refuse_admin_routes(admin_routes_refusal(config_.auth));
   plugins_.load_all(config_.plugins, config_.plugin_dir, *routes_, *db_, JOBMOND_BUILD_SIGNATURE);
   for (const LoadedPlugin& p : plugins_.plugins()) {
     log_info("plugin " + p.name + " loaded from " + p.file.string() + ": " +
              std::to_string(p.route_count) + " routes under " + p.prefix);
+  }
+  if (config_.auth.admin_open) {
+    log_warning("--admin-open: the admin routes are open to " +
+                std::string(config_.auth.mode == AuthMode::kDisabled
+                                ? "everyone, unauthenticated"
+                                : "every authenticated user, in the admin group or not"));
   }
 
   std::shared_ptr<const Authenticator> auth = make_authenticator(config_.auth);

@@ -35,6 +35,19 @@ api::User anonymous_user() {
   return u;
 }
 
+std::string admin_routes_refusal(const AuthConfig& config) {
+  if (config.admin_open) return "";
+  if (config.mode == AuthMode::kDisabled) {
+    return "authentication is disabled: enable it (--auth-mode) and name the admin group "
+           "(--auth-admin-group), or open the admin routes to everyone with --admin-open true";
+  }
+  if (config.admin_group.empty()) {
+    return "no admin group is configured: name it with --auth-admin-group "
+           "(JOBMON__OIDC__ADMIN_GROUP), or open the admin routes with --admin-open true";
+  }
+  return "";
+}
+
 namespace {
 
 constexpr const char* kNotAuthenticated = "Not authenticated";
@@ -51,7 +64,9 @@ class AnonymousAuthenticator : public Authenticator {
 class IdentifyingAuthenticator : public Authenticator {
  public:
   explicit IdentifyingAuthenticator(const AuthConfig& config)
-      : admin_group_(config.admin_group), required_group_(config.required_group) {}
+      : admin_group_(config.admin_group),
+        required_group_(config.required_group),
+        admin_open_(config.admin_open) {}
 
   AuthResult authenticate(api::AuthPolicy policy, const Credentials& c) const final {
     if (policy == api::AuthPolicy::kNone) return AuthResult::allow(anonymous_user());
@@ -67,6 +82,11 @@ class IdentifyingAuthenticator : public Authenticator {
           403, "Forbidden", "",
           "user '" + r.user->username + "' is not in group '" + required_group_ + "'");
     }
+    if (policy == api::AuthPolicy::kRequireAdmin && !r.user->is_admin && !admin_open_) {
+      return AuthResult::refuse(
+          403, "Forbidden", "",
+          "user '" + r.user->username + "' is not in the admin group '" + admin_group_ + "'");
+    }
     return r;
   }
 
@@ -75,6 +95,7 @@ class IdentifyingAuthenticator : public Authenticator {
 
  private:
   std::string admin_group_, required_group_;
+  bool admin_open_;
 };
 
 std::optional<std::string> header(const Credentials& c, std::string_view name) {

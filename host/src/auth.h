@@ -44,6 +44,10 @@ class Authenticator {
 // The reference's anonymous user (auth disabled).
 api::User anonymous_user();
 
+// Why this configuration cannot serve administrative routes (AuthPolicy::kRequireAdmin), or empty
+// when it can: authentication on with an admin group, or --admin-open.
+std::string admin_routes_refusal(const AuthConfig& config);
+
 // The authenticator for a configuration. Reads key files; throws ConfigError when a key
 // cannot be used (the message names the file, never its content).
 std::unique_ptr<Authenticator> make_authenticator(const AuthConfig& config);

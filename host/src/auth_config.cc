@@ -74,6 +74,13 @@ AuthConfig parse_auth_config(const SettingLookup& pick) {
   text("--auth-groups-claim", "JOBMON__AUTH__GROUPS_CLAIM", a.groups_claim);
   text("--auth-admin-group", "JOBMON__OIDC__ADMIN_GROUP", a.admin_group);
   text("--auth-required-group", "JOBMON__AUTH__REQUIRED_GROUP", a.required_group);
+  if (auto v = pick("--admin-open", {})) {
+    std::optional<bool> open = parse_bool(v->first);
+    if (!open) {
+      throw ConfigError(v->second + ": expected true/false/1/0/yes/no, got '" + v->first + "'");
+    }
+    a.admin_open = *open;
+  }
   if (auto v = pick("--auth-clock-leeway", {"JOBMON__AUTH__CLOCK_LEEWAY"})) {
     a.clock_leeway = std::chrono::seconds(parse_number<int>(v->first, v->second, 0, 3600));
   }

@@ -40,6 +40,9 @@ struct AuthConfig {
   std::string admin_group;
   // When set, an authenticated user outside this group is refused with 403.
   std::string required_group;
+  // Admin routes (AuthPolicy::kRequireAdmin, the admin plugin) open to everyone. Without it a
+  // plugin with such routes is refused unless authentication is on and admin_group is set.
+  bool admin_open = false;
 };
 
 struct CorsConfig {

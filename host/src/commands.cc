@@ -14,10 +14,12 @@ namespace jobmon::host {
 namespace {
 
 // Loads the configured plugins into `routes` against `db`; false (with the reason on `err`)
-// when one is refused.
+// when one is refused. `as_served`: refuse what serving would refuse (administrative routes the
+// configuration cannot protect); listing the routes serves nothing.
 bool load_plugins(const Config& config, orm::Database& db, RouteTable& routes, PluginLoader& loader,
-                  std::ostream& err) {
+                  std::ostream& err, bool as_served = true) {
   try {
+    if (as_served) loader.refuse_admin_routes(admin_routes_refusal(config.auth));
     loader.load_all(config.plugins, config.plugin_dir, routes, db, JOBMOND_BUILD_SIGNATURE);
     return true;
   } catch (const std::exception& e) {
@@ -57,7 +59,7 @@ int print_routes(const Config& config, std::ostream& out, std::ostream& err) {
   // Declared after the loader: the table holds handlers whose code lives in the plugins, so it
   // must be gone before they are unloaded (see PluginLoader).
   RouteTable routes;
-  if (!load_plugins(config, *db, routes, loader, err)) return 1;
+  if (!load_plugins(config, *db, routes, loader, err, /*as_served=*/false)) return 1;
   std::vector<const Route*> sorted;
   for (const auto& r : routes.routes()) sorted.push_back(r.get());
   std::sort(sorted.begin(), sorted.end(), [](const Route* a, const Route* b) {
@@ -87,7 +89,7 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       << "drain timeout     " << config.drain_timeout.count() / 1000 << " s\n"
       << "auth              " << describe(config.auth) << "\n"
       << "admin group       " << (config.auth.admin_group.empty() ? "-" : config.auth.admin_group)
-      << "\n"
+      << (config.auth.admin_open ? " (admin routes open to everyone: --admin-open)" : "") << "\n"
       << "cors origins      " << join(config.cors.allowed_origins) << "\n"
       << "server version    "
       << (config.db.server_version.empty() ? "jobmond-" JOBMOND_VERSION : config.db.server_version)

@@ -50,6 +50,7 @@ const std::vector<std::string> kFlagNames = {
     "--auth-clock-leeway",
     "--auth-admin-group",
     "--auth-required-group",
+    "--admin-open",
     "--cors-allowed-origins",
     "--jobmon-server-version",
     "--heartbeat-report-by-buffer",
@@ -405,6 +406,9 @@ Authentication of /api/v3 (and compat) routes; /api/v2 is never authenticated:
                         env JOBMOND_AUTH_ADMIN_GROUP, JOBMON__OIDC__ADMIN_GROUP
   --auth-required-group G  others are refused with 403
                         env JOBMOND_AUTH_REQUIRED_GROUP, JOBMON__AUTH__REQUIRED_GROUP
+  --admin-open BOOL      serve the admin plugin's routes to everyone (default false: the
+                         plugin needs authentication and --auth-admin-group)
+                        env JOBMOND_ADMIN_OPEN
   --cors-allowed-origins LIST  origins allowed with credentials when auth is enabled
                          (default the localhost:3000/3001 dev origins; with auth disabled
                          every origin, without credentials)

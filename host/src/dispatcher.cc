@@ -6,6 +6,7 @@
 #include "error_mapping.h"
 #include "http/url.h"
 #include "jobmon/json.h"
+#include "jobmon/orm/status_history.h"
 #include "log.h"
 
 namespace jobmon::host {
@@ -193,6 +194,9 @@ api::Response Dispatcher::dispatch_unguarded(
       req.json_error = parsed.error;
     }
   }
+  // What this request changes is attributed to its route, plugin and user (the status history).
+  const orm::AttributionScope attribution(
+      orm::ChangeAttribution{route.path_template, route.plugin, req.user.username, {}});
   return route.handler(req);
 }
 

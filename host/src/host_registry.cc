@@ -5,9 +5,21 @@
 namespace jobmon::host {
 
 HostRegistry::HostRegistry(RouteTable& table, orm::Database& db, std::string plugin_name,
-                           std::string prefix)
-    : table_(table), db_(db), plugin_name_(std::move(plugin_name)), prefix_(std::move(prefix)) {
+                           std::string prefix, std::string admin_refusal)
+    : table_(table),
+      db_(db),
+      plugin_name_(std::move(plugin_name)),
+      prefix_(std::move(prefix)),
+      admin_refusal_(std::move(admin_refusal)) {
   while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
+}
+
+void HostRegistry::set_auth_policy(api::AuthPolicy policy) {
+  if (policy == api::AuthPolicy::kRequireAdmin && !admin_refusal_.empty()) {
+    throw RouteError("plugin '" + plugin_name_ + "' serves administrative routes, but " +
+                     admin_refusal_);
+  }
+  policy_ = policy;
 }
 
 void HostRegistry::add(api::RouteSpec spec) {

@@ -13,10 +13,14 @@ namespace jobmon::host {
 
 class HostRegistry : public api::Registry {
  public:
-  HostRegistry(RouteTable& table, orm::Database& db, std::string plugin_name, std::string prefix);
+  // `admin_refusal`: why this deployment cannot serve administrative routes, or empty when it
+  // can (admin_routes_refusal(), auth.h).
+  HostRegistry(RouteTable& table, orm::Database& db, std::string plugin_name, std::string prefix,
+               std::string admin_refusal);
 
   void add(api::RouteSpec route) override;
-  void set_auth_policy(api::AuthPolicy policy) override { policy_ = policy; }
+  // Throws RouteError for kRequireAdmin when admin_refusal is set, before the plugin goes on.
+  void set_auth_policy(api::AuthPolicy policy) override;
   orm::Database& database() override { return db_; }
 
   // Applies the plugin's policy to its routes; returns how many it registered.
@@ -27,6 +31,7 @@ class HostRegistry : public api::Registry {
   orm::Database& db_;
   std::string plugin_name_;
   std::string prefix_;
+  std::string admin_refusal_;
   // Secure default for a plugin that never states a policy.
   api::AuthPolicy policy_ = api::AuthPolicy::kRequireUser;
   std::vector<Route*> added_;

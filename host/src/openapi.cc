@@ -10,6 +10,12 @@ namespace jobmon::host {
 
 namespace {
 
+// Whether a route is documented as needing credentials: v3's and the admin routes, when
+// authentication is on (the admin routes with --admin-open and authentication off take none).
+bool authenticated(const Route& r, bool auth_enabled) {
+  return auth_enabled && r.policy != api::AuthPolicy::kNone;
+}
+
 // "/a/{id:int}/b" -> "/a/{id}/b": OpenAPI templates carry no types.
 std::string openapi_path(const std::string& path_template) {
   std::string out;
@@ -68,9 +74,13 @@ void add_host_answers(std::map<int, StatusAnswers>& out, const Route& r, bool au
   };
   add(400, "Invalid request (InvalidUsage, or a transition the state machine refuses)",
       api::kCustomJson, custom);
-  if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
+  if (authenticated(r, auth_enabled)) {
     add(401, "Not authenticated, or not the workflow's owner", "application/json", detail);
-    add(403, "Authenticated but not allowed", "application/json", detail);
+    add(403,
+        r.policy == api::AuthPolicy::kRequireAdmin
+            ? "Authenticated but not in the admin group (--auth-admin-group)"
+            : "Authenticated but not allowed",
+        "application/json", detail);
   }
   add(404, "No such row", "application/json", detail);
   add(413, "Request body larger than --max-body-bytes", "application/json", detail);
@@ -143,7 +153,7 @@ void write_operation(api::JsonWriter& w, const Route& r, bool auth_enabled) {
     w.end_object().end_object();
   }
   w.end_object();
-  if (auth_enabled && r.policy == api::AuthPolicy::kRequireUser) {
+  if (authenticated(r, auth_enabled)) {
     w.key("security").start_array().start_object().key("bearer").start_array().end_array();
     w.end_object().end_array();
   }

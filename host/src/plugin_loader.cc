@@ -124,7 +124,7 @@ void PluginLoader::load_one(const std::string& name, const std::filesystem::path
   // From here on the table may hold this plugin's handlers: keep the library mapped even if
   // registration fails, so the table (destroyed first) never outlives the code.
   plugins_.push_back(LoadedPlugin{name, file, descriptor.route_prefix, 0, std::move(lib)});
-  HostRegistry registry(routes, db, name, descriptor.route_prefix);
+  HostRegistry registry(routes, db, name, descriptor.route_prefix, admin_refusal_);
   try {
     register_fn(registry);
   } catch (const std::exception& e) {

@@ -50,6 +50,10 @@ class PluginLoader {
 
   const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
 
+  // Why plugins asking for AuthPolicy::kRequireAdmin must be refused (admin_routes_refusal(),
+  // auth.h); empty: they may load. Set before load_all().
+  void refuse_admin_routes(std::string why) { admin_refusal_ = std::move(why); }
+
   // Unmaps every library. Only once nothing registered by them can run any more.
   void unload_all();
 
@@ -57,6 +61,7 @@ class PluginLoader {
   void load_one(const std::string& name, const std::filesystem::path& dir, RouteTable& routes,
                 orm::Database& db, const std::string& build_signature);
   bool is_loaded(const std::string& name) const;
+  std::string admin_refusal_;
 
   std::vector<LoadedPlugin> plugins_;
 };

@@ -246,6 +246,27 @@ TEST_F(StartupTest, RefusedPluginLeavesNoNewDatabaseFile) {
   EXPECT_EQ(r.out.find("draining"), std::string::npos) << r.out;
 }
 
+TEST_F(StartupTest, AdminPluginNeedsAuthenticationOrAdminOpen) {
+  const std::string db = " --db sqlite:///" + (dir_ / "new.sqlite").string();
+  CommandRun r = jobmond("--port 0 --plugins v2,v3,admin" + db);
+  EXPECT_EQ(r.status, 3) << r.out;
+  EXPECT_NE(r.out.find("plugin 'admin' serves administrative routes, but authentication is "
+                       "disabled"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("--admin-open true"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir_));
+  r = jobmond("--port 0 --plugins v3,admin --auth-mode trusted_header" + db);
+  EXPECT_EQ(r.status, 3) << r.out;
+  EXPECT_NE(r.out.find("no admin group is configured"), std::string::npos) << r.out;
+  // Listing the routes serves nothing, so it lists them whatever the authentication.
+  r = jobmond("routes --plugins v3,compat,admin");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("POST   /api/admin/workflow/{workflow_id:int}/kill"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("GET    /api/admin/history"), std::string::npos) << r.out;
+}
+
 TEST_F(StartupTest, AddressInUseNamesTheAddress) {
   const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

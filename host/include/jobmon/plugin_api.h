@@ -30,7 +30,7 @@ class Database;
 namespace jobmon::api {
 
 // Bumped whenever a type in this header, json.h, errors.h, wire.h or route.h changes shape.
-inline constexpr int kPluginApiVersion = 4;
+inline constexpr int kPluginApiVersion = 5;
 
 enum class Method { kGet, kPost, kPut, kDelete, kPatch };
 std::string_view method_name(Method m);
@@ -85,6 +85,10 @@ using Handler = std::function<Response(const Request&)>;
 enum class AuthPolicy {
   kNone,         // v2: never authenticated
   kRequireUser,  // v3 and compat: a user is required when authentication is enabled
+  // Administrative routes (the admin plugin): a user of the admin group (--auth-admin-group).
+  // The host refuses a plugin that asks for it when authentication is disabled or no admin
+  // group is configured, unless jobmond runs with --admin-open (then any user may call them).
+  kRequireAdmin,
 };
 
 // One answer of a route for the OpenAPI document: its status, a description and the JSON
