@@ -156,6 +156,27 @@ TEST_P(AuthRoutes, TrustedHeadersOnlyFromTheProxy) {
   EXPECT_EQ(scalar("SELECT max_concurrently_running FROM workflow WHERE id = 1"), "5");
 }
 
+TEST_P(AuthRoutes, AdminRoutesNeedTheAdminGroup) {
+  start({"--plugins", "v2,v3,compat,admin", "--auth-mode", "trusted_header",
+         "--auth-trusted-proxies", "127.0.0.1/32", "--auth-admin-group", "ops"});
+  bind(1);
+  const char* path = "/api/admin/tasks/kill";
+  const std::string body = R"({"task_ids":[1],"reason":"stuck"})";
+  EXPECT_EQ(as("", "POST", path, body).status, 401);
+  EXPECT_EQ(as("", "POST", path, body, {{"X-Forwarded-User", "alice"}}).status, 403);
+  EXPECT_EQ(scalar("SELECT status FROM task WHERE id = 1"), "G");
+  EXPECT_NE(server_->output().find("is not in the admin group 'ops'"), std::string::npos);
+  EXPECT_EQ(as("", "POST", path, body, {{"X-Forwarded-User", "bob"}, {"X-Forwarded-Groups", "ops"}})
+                .status,
+            200);
+  EXPECT_EQ(scalar("SELECT status FROM task WHERE id = 1"), "F");
+  EXPECT_EQ(scalar("SELECT username FROM jobmond_admin_status_history WHERE entity = 'task'"),
+            "bob");
+  // The document says what the routes need.
+  const std::string doc = as("", "GET", "/api/openapi.json").body;
+  EXPECT_NE(doc.find("not in the admin group (--auth-admin-group)"), std::string::npos);
+}
+
 TEST_P(AuthRoutes, SecurityHeadersAndOpenCorsWhenAuthIsOff) {
   HttpResponse r = as("", "GET", "/api/v2/health", "", {{"Origin", "https://anywhere.example"}});
   EXPECT_EQ(r.status, 200);

@@ -16,3 +16,8 @@ jobmond_add_test(contract_tour_tests
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/contract_tour_test.cc
   LIBS http_test_support jobmon_plugin_api
   LABELS routes http)
+
+jobmond_add_test(admin_route_tests
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/admin_route_test.cc
+  LIBS http_test_support jobmon_plugin_api
+  LABELS routes http admin)
