@@ -19,7 +19,8 @@ def median(scenario, key):
 out = {"backend": backend, "scenarios": {}, "runs": rows}
 print(f"{'scenario':17} {'per s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'423':>6} "
       f"{'5xx':>5} {'ceiling/s':>10} {'of ceiling':>10} {'reference/s':>11} {'ratio':>7}")
-for name in ("heartbeats", "batch_heartbeats", "transitions", "error_retries", "hot_task"):
+for name in ("heartbeats", "heartbeats_v3", "heartbeats_admin", "batch_heartbeats",
+             "transitions", "transitions_admin", "error_retries", "hot_task"):
     if not any(r["scenario"] == name for r in rows):
         continue
     m = {k: median(name, k) for k in ("per_s", "p50_ms", "p99_ms", "p999_ms", "ceiling_per_s")}
@@ -63,6 +64,10 @@ checks = [
     ("idle RSS < 30 MB", f["idle_rss_mb"] < 30),
     ("start-up < 200 ms", f["startup_ms"] < 200),
 ]
+for name, base in (("heartbeats_v3", "heartbeats"), ("heartbeats_admin", "heartbeats"),
+                   ("transitions_admin", "transitions")):
+    if name in s:  # a change of deployment costs within the runs' own spread (10%)
+        checks.append((f"{name} within 10% of {base}", s[name]["per_s"] >= 0.9 * s[base]["per_s"]))
 if s["heartbeats"]["ratio"] is not None:
     checks.append(("heartbeats >= 60x the reference", s["heartbeats"]["ratio"] >= 60))
 for name in ("heartbeats", "batch_heartbeats", "transitions", "error_retries", "hot_task",
