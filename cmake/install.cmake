@@ -33,11 +33,11 @@ write_basic_package_version_file("${CMAKE_BINARY_DIR}/jobmondConfigVersion.cmake
   VERSION ${PROJECT_VERSION} COMPATIBILITY ExactVersion)
 install(FILES "${CMAKE_BINARY_DIR}/jobmondConfig.cmake" "${CMAKE_BINARY_DIR}/jobmondConfigVersion.cmake"
         DESTINATION ${JOBMOND_INSTALL_CMAKE_DIR})
-# The README and every document it links, in the same layout (README.md beside docs/).
+# The README and every document in docs/, in the same layout (README.md beside docs/): the README
+# and the documents cite each other, and a list here would miss the next new one. The directory
+# is read at install time, so a document added needs no re-configure.
 install(FILES README.md DESTINATION share/doc/jobmond)
-install(FILES docs/api-cli-reaper.md docs/auth.md docs/compatibility.md docs/deployment.md
-              docs/performance.md docs/plugins.md docs/reliability.md
-        DESTINATION share/doc/jobmond/docs)
+install(DIRECTORY docs/ DESTINATION share/doc/jobmond/docs FILES_MATCHING PATTERN "*.md")
 # The clients' helpers docs/auth.md describes (Python standard library only).
 install(PROGRAMS scripts/jobmon-auth-proxy scripts/jobmon-mint-token DESTINATION bin)
 

@@ -312,9 +312,10 @@ Commands (the options below apply to each):
                          one's revision; exit 1 when it cannot
   reaper                 run the workflow reaper instead of serving (see below)
 
-Options. Every flag has an environment variable, JOBMOND_ and the flag's name in capitals
-(--pool-size: JOBMOND_POOL_SIZE); settings the Python server has also read its JOBMON__SECTION__KEY
-variable. A flag beats JOBMOND_*, which beats JOBMON__*:
+Options. Every flag that takes a value has an environment variable, JOBMOND_ and the flag's name
+in capitals (--pool-size: JOBMOND_POOL_SIZE); the switches --once, --help and --version have none.
+Settings the Python server has also read its JOBMON__SECTION__KEY variable. A flag beats
+JOBMOND_*, which beats JOBMON__*:
   --host ADDR            address to listen on (default 127.0.0.1)     env JOBMOND_HOST
   --port N               port (default 8080; 0 = any free port). Once bound, jobmond prints
                          "jobmond listening on http://ADDR:PORT" to stdout.   env JOBMOND_PORT

@@ -249,6 +249,23 @@ TEST(ConfigTest, HelpListsEveryFlagWithItsVariables) {
   }
 }
 
+// The switches choose what one invocation does and are no settings: no variable turns them on
+// (the package's settings file is read by the server's unit and the reaper's alike, and serve
+// refuses --once), and --help says so instead of "every flag".
+TEST(ConfigTest, SwitchesHaveNoVariable) {
+  const std::string help = usage_text();
+  EXPECT_NE(help.find("the switches --once, --help and --version have none"), std::string::npos);
+  for (const std::string sw : {"--once", "--help", "--version"}) {
+    EXPECT_EQ(std::count(flag_names().begin(), flag_names().end(), sw), 0) << sw;
+    EXPECT_EQ(help.find(flag_variable(sw)), std::string::npos) << sw;
+  }
+  Env env;
+  env.vars[flag_variable("--once")] = "true";
+  EXPECT_FALSE(parse({"reaper"}, env).reaper.once);
+  EXPECT_NO_THROW(parse({"serve"}, env));
+  EXPECT_EQ(parse_config({"reaper"}, env.lookup(), "/").action, ConfigAction::kReaper);
+}
+
 TEST(ConfigTest, HelpAndVersion) {
   Env env;
   EXPECT_EQ(parse_config({"--port", "1", "--help"}, env.lookup(), "/").action, ConfigAction::kHelp);

@@ -1,7 +1,8 @@
 // `jobmond reaper` as operators run it, against real databases (SQLite, and PostgreSQL and
 // MariaDB when the test servers are up): a run whose heartbeat stops is reaped within one poll
 // and announced with the reference's text to a webhook; two reapers never reap a run twice;
-// killing the active reaper hands the work over to the standby.
+// killing the active reaper hands the work over to the standby; SIGTERM stops it promptly, in a
+// sweep's pause too.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <soci/soci.h>
@@ -37,6 +38,7 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 // `jobmond reaper` polling every 1.2 s, a standby retrying every 0.2 s, in a temp directory.
 class ReaperProcess {
  public:
+  // `extra` flags come last, and a flag given twice takes its last value.
   ReaperProcess(const std::string& db_uri, std::vector<std::string> extra = {}) {
     char tmpl[] = "/tmp/jobmond-reaper.XXXXXX";
     if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
@@ -253,6 +255,25 @@ TEST_P(ReaperProcessTest, OnceWithAnotherReaperActiveDoesNothing) {
   ASSERT_TRUE(eventually([&] { return once.standing_by(); }, 20s)) << once.log();
   EXPECT_EQ(once.terminate(), 0);
   EXPECT_NE(once.log().find("another reaper is active"), std::string::npos) << once.log();
+}
+
+// Between the sweep's chunks the reaper waits --reaper-sweep-pause (default 2 s); a SIGTERM
+// there ends the process as one between passes does (docs/deployment.md), not a failed pass
+// and on to the next.
+TEST_P(ReaperProcessTest, SigtermDuringTheSweepsPauseExitsZero) {
+  for (int i = 0; i < 3; ++i) add_run("wf" + std::to_string(i), "R", false);
+  ReaperProcess reaper(fresh_->uri(), {"--reaper-sweep-pause", "2"});
+  ASSERT_TRUE(
+      eventually([&] { return reaper.log().find("reaper: active") != std::string::npos; }, 20s))
+      << reaper.log();
+  // The lost runs take milliseconds; the sweep's five chunks then take 4 pauses, 8 s.
+  std::this_thread::sleep_for(1s);
+  ASSERT_EQ(reaper.metric("jobmond_reaper_passes_total{result=\"ok\"}"), -1) << reaper.log();
+  const auto sent = std::chrono::steady_clock::now();
+  EXPECT_EQ(reaper.terminate(), 0) << reaper.log();
+  EXPECT_LT(std::chrono::steady_clock::now() - sent, 3s) << reaper.log();
+  EXPECT_NE(reaper.log().find("received SIGTERM"), std::string::npos) << reaper.log();
+  EXPECT_LE(reaper.metric("jobmond_reaper_passes_total{result=\"failed\"}"), 0) << reaper.log();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReaperProcessTest, ::testing::ValuesIn(http_test_backends()));

@@ -2,11 +2,12 @@
 # The .deb's files and dependencies, and the plugin SDK:
 #   run_package_test.sh DEB_DIR SOURCE_DIR
 # checks what the package holds (the service's files, the client helpers docs/auth.md names, every
-# document the README links, the settings file readable by its owner and group only), that its
-# Depends cover every shared library jobmond loads (SOCI's backends, which SOCI opens at run time,
-# included), then unpacks it with dpkg -x, runs the unpacked jobmond (--version, serving on
-# SQLite), builds examples/hello_plugin out of tree against the unpacked SDK with the find modules
-# of libraries the SDK must not need switched off, and checks the unpacked jobmond serves it.
+# document in docs/ and every one the README links, the settings file readable by its owner and
+# group only), that its Depends cover every shared library jobmond loads (SOCI's backends, which
+# SOCI opens at run time, included), then unpacks it with dpkg -x, runs the unpacked jobmond
+# (--version, serving on SQLite), builds examples/hello_plugin out of tree against the unpacked SDK
+# with the find modules of libraries the SDK must not need switched off, and checks the unpacked
+# jobmond serves it.
 set -euo pipefail
 # A command that fails outside a check says where (set -e alone would exit silently).
 trap 'echo "FAILED at line $LINENO (exit $?): $BASH_COMMAND" >&2' ERR
@@ -30,9 +31,12 @@ for f in ./usr/bin/jobmond ./usr/lib/jobmond/liborm.so ./usr/lib/jobmond/plugins
          ./usr/bin/jobmon-auth-proxy ./usr/bin/jobmon-mint-token ./usr/share/doc/jobmond/README.md; do
   grep -q " $f\$" "$work/contents" || { cat "$work/contents"; fail "missing from the package: $f"; }
 done
-# Every document the README links, where its links lead (README.md beside docs/).
-for doc in $(grep -o 'docs/[a-z-]*\.md' "$src/README.md" | sort -u); do
-  grep -q " ./usr/share/doc/jobmond/$doc\$" "$work/contents" || fail "the README links $doc, not installed"
+# Every document in docs/ (the README's layout table names them, and they cite each other, not
+# only in link form) and every one the README links, where the links lead (README.md beside
+# docs/).
+for doc in $({ (cd "$src" && ls docs/*.md); grep -o 'docs/[a-z-]*\.md' "$src/README.md"; } | sort -u); do
+  grep -q " ./usr/share/doc/jobmond/$doc\$" "$work/contents" ||
+    fail "$doc (in docs/ or linked from the README) is not installed"
 done
 # grep -c reads all its input (grep -q would close the pipe early: SIGPIPE under pipefail).
 [ "$(grep -E " \./usr/bin/jobmon-(auth-proxy|mint-token)\$" "$work/contents" | grep -c '^-rwxr-xr-x')" = 2 ] ||

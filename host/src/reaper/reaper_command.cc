@@ -59,7 +59,13 @@ int run_reaper(const Config& config, const WorkflowReaper::Wait& wait, std::ostr
     if (!active) log_info("reaper: active (holding the reaper lock)");
     active = true;
     metrics.set_active(true);
-    const bool ok = reaper.run_pass();
+    const WorkflowReaper::PassResult result = reaper.run_pass();
+    if (result == WorkflowReaper::PassResult::kStopped) {
+      // Stopped in a sweep's pause: the chunks swept are counted, the pass is neither.
+      metrics.write(rc.metrics_file);
+      return 0;
+    }
+    const bool ok = result == WorkflowReaper::PassResult::kOk;
     metrics.pass(ok);
     metrics.write(rc.metrics_file);
     if (rc.once) return ok ? 0 : 1;

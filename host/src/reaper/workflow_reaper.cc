@@ -47,11 +47,13 @@ WorkflowReaper::WorkflowReaper(orm::Database& db, const ReaperConfig& config, st
       metrics_(metrics),
       wait_(std::move(wait)) {}
 
-bool WorkflowReaper::run_pass() {
+WorkflowReaper::PassResult WorkflowReaper::run_pass() {
   bool ok = reap_lost({"C", "H"});
   ok = reap_lost({"L"}) && ok;
   ok = reap_lost({"R"}) && ok;
-  return sweep() && ok;
+  const PassResult swept = sweep();
+  if (swept != PassResult::kOk) return swept;
+  return ok ? PassResult::kOk : PassResult::kFailed;
 }
 
 bool WorkflowReaper::reap_lost(const std::vector<std::string>& statuses) {
@@ -101,9 +103,9 @@ void WorkflowReaper::announce(char new_status, std::int64_t workflow_id, std::in
   if (webhook_.configured()) metrics_.notification(sent);
 }
 
-bool WorkflowReaper::sweep() {
+WorkflowReaper::PassResult WorkflowReaper::sweep() {
   for (int chunk = 0; chunk < kSweepChunks; ++chunk) {
-    if (chunk > 0 && wait_(config_.sweep_pause)) return false;
+    if (chunk > 0 && wait_(config_.sweep_pause)) return PassResult::kStopped;
     q::InconsistencySweep done;
     try {
       orm::with_write_tx(db_, [&](orm::WriteTx& tx) {
@@ -111,7 +113,7 @@ bool WorkflowReaper::sweep() {
       });
     } catch (const std::exception& e) {
       log_error(std::string("reaper: the FAILED-but-DONE sweep failed: ") + e.what());
-      return false;
+      return PassResult::kFailed;
     }
     if (done.fixed > 0) {
       log_info("reaper: " + std::to_string(done.fixed) + " FAILED workflows with every task DONE " +
@@ -121,7 +123,7 @@ bool WorkflowReaper::sweep() {
     metrics_.sweep(done.fixed);
     sweep_start_ = done.next_start;
   }
-  return true;
+  return PassResult::kOk;
 }
 
 }  // namespace jobmon::host

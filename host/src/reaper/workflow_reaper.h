@@ -39,15 +39,19 @@ class WorkflowReaper {
   WorkflowReaper(orm::Database& db, const ReaperConfig& config, std::string version,
                  const Webhook& webhook, ReaperMetrics& metrics, Wait wait);
 
-  // One pass. False when a database error cut part of it short (logged; the next pass tries
-  // again), or when a stop was requested during a pause.
-  bool run_pass();
+  // How a pass ended. A stop requested during one of the sweep's pauses is not a failure: the
+  // caller must exit, as after a stop between passes, since the wait took the signal.
+  enum class PassResult { kOk, kFailed, kStopped };
+
+  // One pass. kFailed when a database error cut part of it short (logged; the next pass tries
+  // again); kStopped when a stop was requested during a pause (the rest of the pass not done).
+  PassResult run_pass();
 
  private:
   // Reaps every lost run in `statuses`; false on a database error.
   bool reap_lost(const std::vector<std::string>& statuses);
   void announce(char new_status, std::int64_t workflow_id, std::int64_t run_id);
-  bool sweep();
+  PassResult sweep();
 
   orm::Database& db_;
   const ReaperConfig& config_;
