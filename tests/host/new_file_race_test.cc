@@ -1,6 +1,6 @@
 // Processes that start at once on one SQLite file that does not exist yet (docs/reliability.md,
-// "A start that cannot work is refused"): a check or a start that fails beside a server starting
-// never takes the server's file from it.
+// "A start that cannot work is refused"; docs/deployment.md, "The workflow reaper"): a check, a
+// start that fails or a reaper beside a server starting never take the server's file from it.
 // Each race is run for many rounds: the bad interleavings are a few milliseconds wide.
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -126,6 +126,17 @@ TEST_F(NewFileRaceTest, AStartRefusedForATakenPortBesideAStartingServerLeavesIts
     EXPECT_EQ(problems(server, path), "") << "round " << round;
   }
   ::close(taken);
+}
+
+TEST_F(NewFileRaceTest, ReaperOnceBesideAStartingServerFindsTheSchema) {
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string path = file(round);
+    Command reaper("reaper --once --reaper-sweep-pause 0 --db sqlite:///" + path);
+    ASSERT_TRUE(reaper.started());
+    JobmondProcess server({"--db", "sqlite:///" + path});
+    EXPECT_EQ(reaper.finish(), 0) << "round " << round << ": " << reaper.output();
+    EXPECT_EQ(problems(server, path), "") << "round " << round;
+  }
 }
 
 }  // namespace
