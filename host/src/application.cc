@@ -19,6 +19,7 @@ std::uint16_t Application::start() {
     created.keep();
     return port;
   } catch (...) {
+    if (db_ != nullptr && db_->schema_created()) created.schema_is_ours();
     stop();  // closes the database before its new file goes
     throw;
   }

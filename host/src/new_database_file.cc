@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "jobmon/orm/database.h"
+#include "jobmon/orm/sqlite_file_removal.h"
 
 namespace jobmon::host {
 
@@ -14,14 +15,15 @@ NewDatabaseFile::NewDatabaseFile(const std::string& db_uri) {
     return;  // opening the database refuses the URI, with the reason
   }
   std::error_code ec;
-  if (!file.empty() && !std::filesystem::exists(file, ec) && !ec) path_ = file;
+  if (!file.empty() && !std::filesystem::exists(file, ec) && !ec) uri_ = db_uri;
 }
 
 NewDatabaseFile::~NewDatabaseFile() {
-  if (path_.empty()) return;
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    std::error_code ignored;  // a file that was never made is fine
-    std::filesystem::remove(path_ + suffix, ignored);
+  if (uri_.empty()) return;
+  try {
+    orm::remove_unused_sqlite_file(uri_, schema_is_ours_);
+  } catch (const std::exception&) {
+    // Leaving the file is the safe side.
   }
 }
 

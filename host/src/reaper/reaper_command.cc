@@ -22,8 +22,10 @@ std::string minutes_text(std::chrono::milliseconds d) {
 int run_reaper(const Config& config, const WorkflowReaper::Wait& wait, std::ostream& err) {
   const ReaperConfig& rc = config.reaper;
   orm::DatabaseConfig db_config = config.db;
-  db_config.pool_size = 2;          // one pass at a time: a read beside a write at most
-  db_config.create_schema = false;  // the server creates it; a reaper only works on one
+  db_config.pool_size = 2;  // one pass at a time: a read beside a write at most
+  // As a replica does: a reaper started with a replica on a new database creates the schema, or
+  // waits for the replica creating it and finds it made, instead of failing its first pass.
+  db_config.create_schema = true;
   std::unique_ptr<orm::Database> db;
   try {
     db = orm::Database::open(db_config);
