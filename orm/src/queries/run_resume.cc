@@ -112,8 +112,7 @@ void adjust_task_resources(WriteTx& tx, const std::map<std::int64_t, std::string
     }
     if (task_ids.empty()) return 0;
     for (auto id : task_ids) {
-      if (read_task_state(tx, id).status == TaskStatus::kErrorFatal)
-        tx.note_transition("task", 'F', 'E', id);
+      tx.note_transition("task", letter(read_task_state(tx, id).status), 'E', id);
     }
     session_of(tx) << "UPDATE task SET status = 'E', status_date = " + now(tx) + " WHERE id IN (" +
                           id_list(task_ids) + ")";
