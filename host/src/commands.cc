@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <iomanip>
 
 #include "auth.h"
@@ -114,15 +115,27 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
     err << "jobmond: authentication: " << e.what() << "\n";
     status = 1;
   }
-  NewDatabaseFile created(config.db.uri);  // a check changes nothing, creates no file
+  // A check changes nothing and creates no file: a SQLite file not made yet is not opened (a
+  // server starting beside the check may be making it), and the plugins are checked against an
+  // in-memory database instead.
   orm::DatabaseConfig db_config = config.db;
   db_config.create_schema = false;
   db_config.pool_size = 1;
   std::unique_ptr<orm::Database> db;
   try {
-    db = orm::Database::open(db_config);
-    out << "database          " << db->redacted_uri() << " (" << orm::backend_name(db->backend())
-        << "), pool of " << config.db.pool_size << ": reachable\n";
+    const orm::ParsedUri parsed = orm::parse_database_uri(config.db.uri);
+    if (!parsed.sqlite_file.empty() && !std::filesystem::exists(parsed.sqlite_file)) {
+      out << "database          " << parsed.redacted
+          << " (sqlite): not created yet (starting jobmond or init-db creates it)\n";
+      db_config.uri = "sqlite:///:memory:";
+      db_config.create_schema = true;
+      db = orm::Database::open(db_config);
+    } else {
+      db = orm::Database::open(db_config);
+      out << "database          " << db->redacted_uri() << " ("
+          << orm::backend_name(db->backend()) << "), pool of " << config.db.pool_size
+          << ": reachable\n";
+    }
   } catch (const std::exception& e) {
     // The orm's messages redact passwords.
     err << "jobmond: database: " << e.what() << "\n";
