@@ -81,13 +81,15 @@ struct KillWorkflow {
   static constexpr api::Method kMethod = api::Method::kPost;
   static constexpr const char* kPath = "/workflow/{workflow_id:int}/kill";
   static constexpr const char* kSummary =
-      "Stop a workflow: its live runs told to stop (COLD_RESUME), its live instances killed.";
+      "Stop a workflow: its live runs told to stop (COLD_RESUME; their swarms terminate their "
+      "instances), or, with no run to stop, its live instances killed.";
   using Body = Reason;
   struct Answer {
     Killed killed;
     std::vector<std::int64_t> stopped_workflow_run_ids;
     static constexpr auto fields() {
-      return std::tuple{api::field("killed", &Answer::killed, "The instances killed."),
+      return std::tuple{api::field("killed", &Answer::killed,
+                                   "The instances killed here (none when a run was stopped)."),
                         api::field("stopped_workflow_run_ids", &Answer::stopped_workflow_run_ids,
                                    "Runs now COLD_RESUME: their swarm stops and reports "
                                    "TERMINATED, the workflow HALTED (resumable).")};

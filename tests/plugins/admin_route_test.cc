@@ -95,21 +95,37 @@ TEST_P(AdminRoutes, KillsAreAtomicRecordedWithTheirReasonAndSafeToReplay) {
   admin("POST", "/task_instance/77/kill", R"({"reason":"x"})", 404);
 }
 
-TEST_P(AdminRoutes, KillingAWorkflowStopsItsRunAndItsInstances) {
+TEST_P(AdminRoutes, KillingAWorkflowStopsItsRunWhoseSwarmStopsItsInstances) {
   bind(2);
   launch("1", "1", 1);
   const std::string out = admin("POST", "/workflow/1/kill", R"({"reason":"maintenance"})");
-  EXPECT_EQ(out, R"({"killed":{"fatal_task_instance_ids":[],"kill_self_task_instance_ids":[1],)"
+  EXPECT_EQ(out, R"({"killed":{"fatal_task_instance_ids":[],"kill_self_task_instance_ids":[],)"
                  R"("fatal_task_ids":[]},"stopped_workflow_run_ids":[1]})");
   EXPECT_EQ(scalar("SELECT status FROM workflow_run WHERE id = 1"), "C");
+  EXPECT_EQ(ti(1), "O");  // the swarm's to stop
+  EXPECT_EQ(scalar("SELECT reason FROM jobmond_admin_status_history WHERE entity = "
+                   "'workflow_run' AND to_value = 'C'"),
+            "maintenance");
+  // The swarm reads COLD_RESUME, has its instances terminated, and ends its run.
+  ok("PUT", "/workflow_run/1/terminate_task_instances", "{}");
   EXPECT_EQ(ti(1), "K");
+  ok("PUT", "/workflow_run/1/update_status", R"({"status":"T"})");
+  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "H");
+  // No run left to stop: a second kill stops the live instances itself.
   EXPECT_EQ(admin("POST", "/workflow/1/kill", R"({"reason":"maintenance"})"),
             R"({"killed":{"fatal_task_instance_ids":[],"kill_self_task_instance_ids":[],)"
             R"("fatal_task_ids":[]},"stopped_workflow_run_ids":[]})");
-  // The swarm, told to stop, ends its run: TERMINATED, and the workflow HALTED.
-  ok("PUT", "/workflow_run/1/update_status", R"({"status":"T"})");
-  EXPECT_EQ(scalar("SELECT status FROM workflow WHERE id = 1"), "H");
   admin("POST", "/workflow/5/kill", R"({"reason":"x"})", 404);
+}
+
+TEST_P(AdminRoutes, KillingAWorkflowWithoutALiveRunKillsItsInstances) {
+  bind(2);
+  launch("1", "1", 1);
+  ok("PUT", "/workflow_run/1/update_status", R"({"status":"E"})");  // its swarm gave up
+  EXPECT_EQ(admin("POST", "/workflow/1/kill", R"({"reason":"leftovers"})"),
+            R"({"killed":{"fatal_task_instance_ids":[],"kill_self_task_instance_ids":[1],)"
+            R"("fatal_task_ids":[]},"stopped_workflow_run_ids":[]})");
+  EXPECT_EQ(ti(1), "K");
 }
 
 TEST_P(AdminRoutes, ResetsAndLimitsAreRecordedOnce) {

@@ -105,6 +105,11 @@ WorkflowKill kill_workflow(WriteTx& tx, std::int64_t workflow_id, const std::str
       transition_workflow_run(workflow, run_id, WorkflowRunStatus::kColdResume);
       out.stopped_runs.push_back(run_id);
     }
+    // A run told to stop is its swarm's to wind down: it reads COLD_RESUME at its next heartbeat,
+    // asks for its instances' termination and reports TERMINATED. Killing them here as well would
+    // let the swarm see every task fail first and end its run with ERROR, which COLD_RESUME refuses
+    // (the run would stay C until the reaper). With no run to stop, nobody else will kill them.
+    if (!out.stopped_runs.empty()) return out;
     out.instances = outcome_of(run_support::clean_up_instances(
         tx,
         "task_id IN (SELECT id FROM task WHERE workflow_id = " + std::to_string(workflow_id) + ")",

@@ -28,8 +28,10 @@ JOBMON_ORM_EXPORT KillOutcome kill_task_instance(WriteTx& tx, std::int64_t task_
 JOBMON_ORM_EXPORT KillOutcome kill_tasks(WriteTx& tx, const std::vector<std::int64_t>& task_ids,
                                          const std::string& reason);
 // A workflow: every live run that may still be asked to stop (G, B, I, O, R) goes COLD_RESUME,
-// which the client's swarm reads as "stop" (it then reports TERMINATED and the workflow HALTED,
-// resumable), and every live instance of the workflow is killed as above. NotFound for an
+// which the client's swarm reads as "stop": it has the run's instances terminated (Q/I -> F,
+// O/R -> K, terminate_task_instances), then reports TERMINATED and the workflow goes HALTED,
+// resumable; a run whose swarm died is left to the reaper, which does the same. Only when no run
+// was left to stop are the workflow's live instances killed here, as above. NotFound for an
 // unknown workflow.
 struct WorkflowKill {
   KillOutcome instances;
