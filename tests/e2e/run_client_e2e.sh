@@ -8,7 +8,12 @@
 #   workflow    (default) binds and runs a small workflow with the sequential distributor, then the
 #               `jobmon` command-line tool's calls on it (client_workflow.py, client_cli.py);
 #   resume_dag  a workflow whose upstream task fails, resumed from the database: the DAG order
-#               must be kept (client_resume_dag.py).
+#               must be kept (client_resume_dag.py);
+#   admin_kill  a workflow of the 3.6 client (multiprocess distributor) killed mid-run through
+#               POST /api/admin/workflow/{id}/kill: its workers stop, run() returns, the status
+#               history shows every change and who made it (client_admin_kill.py). jobmond runs
+#               with `--plugins v2,v3,compat,admin --admin-open true`; the scenario reads the
+#               database through SQLAlchemy (E2E_DB_URI).
 #
 # With E2E_AUTH=bearer jobmond requires a bearer token on v3: the client reaches it through
 # scripts/jobmon-auth-proxy with a token from scripts/jobmon-mint-token, as docs/auth.md tells users.
@@ -26,11 +31,22 @@ binary="$1"; plugin_dir="$2"; prefix="$3"; shift 3
 case "${E2E_SCENARIO:-workflow}" in
   workflow) scenario=client_workflow.py ;;
   resume_dag) scenario=client_resume_dag.py ;;
-  *) echo "E2E_SCENARIO must be workflow or resume_dag" >&2; exit 2 ;;
+  admin_kill) scenario=client_admin_kill.py ;;
+  *) echo "E2E_SCENARIO must be workflow, resume_dag or admin_kill" >&2; exit 2 ;;
 esac
+scenario_modules=()
+scenario_flags=()
+if [ "${E2E_SCENARIO:-}" = admin_kill ]; then
+  scenario_modules=(sqlalchemy)
+  case "${E2E_BACKEND:-sqlite}" in
+    postgresql) scenario_modules+=(psycopg2) ;;
+    mysql) scenario_modules+=(pymysql) ;;
+  esac
+  scenario_flags=(--plugins v2,v3,compat,admin --admin-open true)
+fi
 # shellcheck source=client_env.sh
 source "$here/client_env.sh"
-client_env_init
+client_env_init "${scenario_modules[@]}"
 
 db_uri="sqlite:///$work/jobmon.sqlite"
 if [ "${E2E_BACKEND:-sqlite}" = postgresql ]; then
@@ -63,7 +79,8 @@ if [ "${E2E_AUTH:-}" = bearer ]; then
   head -c 48 /dev/urandom | base64 > "$work/jwt.secret"
   auth_flags=(--auth-mode bearer --auth-jwt-secret-file "$work/jwt.secret" --auth-jwt-audience jobmon)
 fi
-start_jobmond "$binary" "${auth_flags[@]}" --plugin-dir "$plugin_dir" --db "$db_uri" "$@"
+start_jobmond "$binary" "${auth_flags[@]}" "${scenario_flags[@]}" --plugin-dir "$plugin_dir" \
+  --db "$db_uri" "$@"
 
 service_url="http://127.0.0.1:$port"
 if [ "${E2E_AUTH:-}" = bearer ]; then
@@ -93,6 +110,7 @@ fi
 
 client_env_exports "$prefix"
 export JOBMON__HTTP__SERVICE_URL="$service_url"  # through the auth proxy, when there is one
+export E2E_DB_URI="$db_uri"
 cd "$work"
 if ! timeout 420 "$python" "$here/$scenario"; then
   echo "---- jobmond log (last 80 lines) ----"
