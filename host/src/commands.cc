@@ -132,9 +132,8 @@ int check_config(const Config& config, std::ostream& out, std::ostream& err) {
       db = orm::Database::open(db_config);
     } else {
       db = orm::Database::open(db_config);
-      out << "database          " << db->redacted_uri() << " ("
-          << orm::backend_name(db->backend()) << "), pool of " << config.db.pool_size
-          << ": reachable\n";
+      out << "database          " << db->redacted_uri() << " (" << orm::backend_name(db->backend())
+          << "), pool of " << config.db.pool_size << ": reachable\n";
     }
   } catch (const std::exception& e) {
     // The orm's messages redact passwords.
