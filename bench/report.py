@@ -64,9 +64,11 @@ checks = [
     ("idle RSS < 30 MB", f["idle_rss_mb"] < 30),
     ("start-up < 200 ms", f["startup_ms"] < 200),
 ]
-for name, base in (("heartbeats_v3", "heartbeats"), ("heartbeats_admin", "heartbeats"),
-                   ("transitions_admin", "transitions")):
-    if name in s:  # a change of deployment costs within the runs' own spread (10%)
+# v3 as fast as v2, and a heartbeat (no status change) costs the same with the admin plugin:
+# within the runs' own spread (10%). Transitions with it write their history rows too; their
+# cost is reported (the table), not a target.
+for name, base in (("heartbeats_v3", "heartbeats"), ("heartbeats_admin", "heartbeats")):
+    if name in s:
         checks.append((f"{name} within 10% of {base}", s[name]["per_s"] >= 0.9 * s[base]["per_s"]))
 if s["heartbeats"]["ratio"] is not None:
     checks.append(("heartbeats >= 60x the reference", s["heartbeats"]["ratio"] >= 60))
