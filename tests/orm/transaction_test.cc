@@ -228,13 +228,18 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
 
   std::atomic<bool> acquired{false};
   int seen_attempts = 0;
+  std::string waiter_error;  // a thread's exception would end the process: reported instead
   std::jthread waiter([&] {
-    WriteTx tx(*db_);
-    tx.lock_task(task);
-    acquired = true;
-    session_of(tx) << "SELECT num_attempts FROM task WHERE id = :id", soci::use(task),
-        soci::into(seen_attempts);
-    tx.commit();
+    try {
+      WriteTx tx(*db_);
+      tx.lock_task(task);
+      acquired = true;
+      session_of(tx) << "SELECT num_attempts FROM task WHERE id = :id", soci::use(task),
+          soci::into(seen_attempts);
+      tx.commit();
+    } catch (const std::exception& e) {
+      waiter_error = e.what();
+    }
   });
 
   EXPECT_EQ(blocked_lockers(raw(), is_mysql()), 1)
@@ -242,6 +247,7 @@ TEST_P(TransactionTest, SecondLockerOfATaskWaitsForTheFirstToCommit) {
   EXPECT_FALSE(acquired.load());
   holder.commit();
   waiter.join();
+  EXPECT_EQ(waiter_error, "");
   EXPECT_TRUE(acquired.load());
   EXPECT_EQ(seen_attempts, 2);
 }
@@ -267,11 +273,16 @@ TEST_P(TransactionTest, LockTaskInstanceAndParentTakesTheTaskBeforeTheInstance) 
   holder.lock_task(task);
 
   std::atomic<bool> acquired{false};
+  std::string waiter_error;  // a thread's exception would end the process: reported instead
   std::jthread waiter([&] {
-    WriteTx tx(*db_);
-    tx.lock_task_instance_and_parent(ti);
-    acquired = true;
-    tx.commit();
+    try {
+      WriteTx tx(*db_);
+      tx.lock_task_instance_and_parent(ti);
+      acquired = true;
+      tx.commit();
+    } catch (const std::exception& e) {
+      waiter_error = e.what();
+    }
   });
   EXPECT_EQ(blocked_lockers(raw(), is_mysql()), 1) << "the waiter never blocked on the task row";
   // NOWAIT: a lock held by the waiter would fail this at once instead of blocking the test.
@@ -287,6 +298,7 @@ TEST_P(TransactionTest, LockTaskInstanceAndParentTakesTheTaskBeforeTheInstance) 
   EXPECT_FALSE(acquired.load());
   holder.commit();
   waiter.join();
+  EXPECT_EQ(waiter_error, "");
   EXPECT_TRUE(acquired.load());
 }
 
