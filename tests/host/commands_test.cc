@@ -1,9 +1,6 @@
 // The operator commands of the jobmond binary (routes, check-config, init-db), and how a start
 // that cannot work is refused: what the message names, and what it leaves behind.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +9,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "taken_port.h"
 
 namespace jobmon::host {
 namespace {
@@ -273,18 +272,10 @@ TEST_F(StartupTest, AdminPluginNeedsAuthenticationOrAdminOpen) {
 }
 
 TEST_F(StartupTest, AddressInUseNamesTheAddress) {
-  const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::bind(taken, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(taken, 1), 0);
-  ASSERT_EQ(::getsockname(taken, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-  const std::string port = std::to_string(ntohs(addr.sin_port));
+  const jobmon::testing::TakenPort taken;
+  const std::string& port = taken.port();
   CommandRun r = jobmond("--host 127.0.0.1 --port " + port + " --db sqlite:///" +
                          (dir_ / "j.sqlite").string());
-  ::close(taken);
   EXPECT_EQ(r.status, 1) << r.out;
   EXPECT_NE(r.out.find("cannot listen on 127.0.0.1:" + port + ": Address already in use"),
             std::string::npos)

@@ -2,10 +2,7 @@
 // "A start that cannot work is refused"; docs/deployment.md, "The workflow reaper"): a check, a
 // start that fails or a reaper beside a server starting never take the server's file from it.
 // Each race is run for many rounds: the bad interleavings are a few milliseconds wide.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,6 +12,7 @@
 
 #include "http_client.h"
 #include "jobmond_process.h"
+#include "taken_port.h"
 
 namespace jobmon::host {
 namespace {
@@ -106,15 +104,8 @@ TEST_F(NewFileRaceTest, CheckConfigBesideAStartingServerLeavesItsFile) {
 }
 
 TEST_F(NewFileRaceTest, AStartRefusedForATakenPortBesideAStartingServerLeavesItsFile) {
-  const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  ASSERT_EQ(::bind(taken, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  ASSERT_EQ(::listen(taken, 1), 0);
-  ASSERT_EQ(::getsockname(taken, reinterpret_cast<sockaddr*>(&addr), &len), 0);
-  const std::string port = std::to_string(ntohs(addr.sin_port));
+  const jobmon::testing::TakenPort taken;
+  const std::string& port = taken.port();
   for (int round = 0; round < kRounds; ++round) {
     const std::string path = file(round);
     Command refused("--host 127.0.0.1 --port " + port + " --db sqlite:///" + path);
@@ -125,7 +116,6 @@ TEST_F(NewFileRaceTest, AStartRefusedForATakenPortBesideAStartingServerLeavesIts
         << refused.output();
     EXPECT_EQ(problems(server, path), "") << "round " << round;
   }
-  ::close(taken);
 }
 
 TEST_F(NewFileRaceTest, ReaperOnceBesideAStartingServerFindsTheSchema) {
