@@ -194,10 +194,10 @@ HistoryPage read_history(ReadTx& tx, const HistoryFilter& filter) {
   return guarded([&] {
     HistoryPage page;
     BoundStatement count;
-    count.values<std::int64_t>(
-        session_of(tx),
-        "SELECT count(*) FROM jobmond_admin_status_history WHERE " + filter_sql(filter, count),
-        [&](std::int64_t n) { page.total = n; });
+    count.values<std::int64_t>(session_of(tx),
+                               std::string("SELECT count(*) FROM ") + kStatusHistoryTable +
+                                   " WHERE " + filter_sql(filter, count),
+                               [&](std::int64_t n) { page.total = n; });
     BoundStatement q;
     const std::int64_t offset = (filter.page - 1) * filter.page_size;
     q.rows<HistoryColumns>(session_of(tx),
