@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "jobmon/orm/transaction.h"
+#include "schema.h"
 #include "session_of.h"
 #include "sql_errors.h"
 #include "sql_script.h"
@@ -79,28 +80,6 @@ void check_declaration(const std::string& plugin,
   }
 }
 
-bool bookkeeping_exists(soci::session& sql, Backend backend) {
-  int n = 0;
-  switch (backend) {
-    case Backend::kSqlite:
-      sql << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-             "'jobmond_plugin_tables'",
-          soci::into(n);
-      break;
-    case Backend::kPostgresql:
-      sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-             "current_schema() AND table_name = 'jobmond_plugin_tables'",
-          soci::into(n);
-      break;
-    case Backend::kMysql:
-      sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
-             "AND table_name = 'jobmond_plugin_tables'",
-          soci::into(n);
-      break;
-  }
-  return n > 0;
-}
-
 // The version recorded for `plugin`, or -1 without a row (the bookkeeping table must exist).
 int recorded_version(soci::session& sql, const std::string& plugin) {
   int version = 0;
@@ -115,7 +94,7 @@ int stored_version(Database& db, const std::string& plugin) {
   ReadTx tx(db);
   soci::session& sql = session_of(tx);
   try {
-    if (!bookkeeping_exists(sql, db.backend())) return 0;
+    if (!detail::table_exists(sql, db.backend(), "jobmond_plugin_tables")) return 0;
     const int version = recorded_version(sql, plugin);
     return version < 0 ? 0 : version;
   } catch (...) {

@@ -42,28 +42,6 @@ int count_tables(soci::session& sql, Backend backend) {
   return n;
 }
 
-bool has_alembic_table(soci::session& sql, Backend backend) {
-  int n = 0;
-  switch (backend) {
-    case Backend::kSqlite:
-      sql << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
-             "'alembic_version'",
-          soci::into(n);
-      break;
-    case Backend::kPostgresql:
-      sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-             "current_schema() AND table_name = 'alembic_version'",
-          soci::into(n);
-      break;
-    case Backend::kMysql:
-      sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
-             "AND table_name = 'alembic_version'",
-          soci::into(n);
-      break;
-  }
-  return n > 0;
-}
-
 // Up to five table names, for an error message that says what was found.
 std::string some_table_names(soci::session& sql, Backend backend) {
   std::string query;
@@ -89,7 +67,7 @@ std::string some_table_names(soci::session& sql, Backend backend) {
 }
 
 void check_existing(soci::session& sql, Backend backend, int tables) {
-  if (!has_alembic_table(sql, backend)) {
+  if (!table_exists(sql, backend, "alembic_version")) {
     throw ConfigError("the database has " + std::to_string(tables) + " tables (" +
                       some_table_names(sql, backend) +
                       ") but no alembic_version table: it is not a Jobmon database; use an "
@@ -164,6 +142,27 @@ bool ensure_schema(soci::session& sql, Backend backend) {
     }
     throw;
   }
+}
+
+bool table_exists(soci::session& sql, Backend backend, const std::string& name) {
+  int n = 0;
+  switch (backend) {
+    case Backend::kSqlite:
+      sql << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :n",
+          soci::use(name), soci::into(n);
+      break;
+    case Backend::kPostgresql:
+      sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+             "current_schema() AND table_name = :n",
+          soci::use(name), soci::into(n);
+      break;
+    case Backend::kMysql:
+      sql << "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() "
+             "AND table_name = :n",
+          soci::use(name), soci::into(n);
+      break;
+  }
+  return n > 0;
 }
 
 }  // namespace jobmon::orm::detail
